@@ -1,0 +1,3 @@
+"""Seloste: keeps a website's privacy and cookie notices true."""
+
+__version__ = "0.1.0"

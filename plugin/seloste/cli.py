@@ -1,0 +1,74 @@
+"""The ``seloste`` command: a thin adapter over the core stages.
+
+For MkDocs sites the plugin does all of this during the build; the command
+serves CI and every other static site generator (Hugo, Jekyll, Zensical…).
+Exit codes: 0 clean, 1 findings at error level, 2 usage or input errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from .findings import SelosteError
+from .registry import load_registry
+
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+
+
+def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Bad input is printed as ``path:line:col: CODE message`` lines, exit 2, no traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SelosteError as exc:
+            for finding in exc.findings:
+                click.echo(finding.one_line(), err=True)
+                if finding.fix:
+                    click.echo(f"  fix: {finding.fix}", err=True)
+            sys.exit(EXIT_INPUT)
+
+    return wrapper
+
+
+registry_option = click.option(
+    "--registry",
+    "-r",
+    default="data/registry.yaml",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The registry YAML.",
+)
+languages_option = click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    help="A language every text must have (repeat: --lang fi --lang en). "
+    "Default: the registry's `languages:`, else fi and en.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="seloste")
+def main() -> None:
+    """Keep a website's privacy and cookie notices true."""
+
+
+@main.command()
+@registry_option
+@languages_option
+@reports_input_errors
+def validate(registry: str, languages: tuple[str, ...]) -> None:
+    """Check that the registry YAML is well-formed and complete in every language."""
+    loaded = load_registry(registry, languages or None)
+    click.echo(
+        f"{registry}: ok ({len(loaded.registry.registers)} register(s), "
+        f"{len(loaded.registry.services)} service(s), languages {', '.join(loaded.languages)})"
+    )

@@ -1,0 +1,1 @@
+"""Notices stage: render the privacy notice and the cookie notice per language."""
