@@ -1,8 +1,9 @@
 """What both notices share: the per-language wording files and safe text output.
 
 Fixed legal wording (headings, the rights, the Data Protection Ombudsman's
-contact details) lives in ``wording/<lang>.yaml``; adding a language means
-adding one such file, no code.
+contact details) lives in ``wording/<lang>/*.yaml`` (``privacy.yaml``,
+``cookies.yaml``, ``consent.yaml``…); adding a language means adding one such
+folder, no code.
 """
 
 from __future__ import annotations
@@ -30,15 +31,14 @@ class NoticeLinks:
 
 def available_languages() -> list[str]:
     folder = resources.files(__package__).joinpath("wording")
-    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
 @cache
 def wording(lang: str) -> dict[str, Any]:
-    """The fixed wording of one language; a clear error when there is none."""
-    folder = resources.files(__package__).joinpath("wording")
-    source = folder.joinpath(f"{lang}.yaml")
-    if not source.is_file():
+    """The fixed wording of one language, keyed by file stem; a clear error when there is none."""
+    folder = resources.files(__package__).joinpath("wording", lang)
+    if not folder.is_dir():
         have = ", ".join(available_languages())
         raise SelosteError(
             [
@@ -46,15 +46,19 @@ def wording(lang: str) -> dict[str, Any]:
                     "R110",
                     Severity.error,
                     f"no notice wording for language '{lang}' (Seloste has: {have})",
-                    fix=f"add plugin/seloste/notices/wording/{lang}.yaml, translated from en.yaml, "
-                    "or remove the language",
+                    fix=f"add the folder plugin/seloste/notices/wording/{lang}/, translated from "
+                    "wording/en/, or remove the language",
                 )
             ]
         )
-    return yaml.safe_load(source.read_text(encoding="utf-8"))
+    return {
+        part.name[: -len(".yaml")]: yaml.safe_load(part.read_text(encoding="utf-8"))
+        for part in sorted(folder.iterdir(), key=lambda p: p.name)
+        if part.name.endswith(".yaml")
+    }
 
 
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))", re.MULTILINE)
 _INLINE = re.compile(r"([\\`*_\[\]|{}!~])")
 
 
@@ -69,7 +73,14 @@ def md(text: str | None) -> str:
         return ""
     escaped = html.escape(text.strip(), quote=False)
     escaped = _INLINE.sub(r"\\\1", escaped)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return _LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker = match.group(1), match.group(2)
+    if marker[0].isdigit():  # "1. " starts a list: escape the dot, not the digits
+        return f"{indent}{marker}\\"
+    return f"{indent}\\{marker}"
 
 
 def md_cell(text: str | None) -> str:

@@ -71,25 +71,42 @@ def load_registry(
         ) from None
     except UnicodeDecodeError as exc:
         raise SelosteError(
-            [Finding("R101", Severity.error, f"not UTF-8 text ({exc.reason})", shown,
-                     fix="save the file as UTF-8")]
+            [
+                Finding(
+                    "R101",
+                    Severity.error,
+                    f"not UTF-8 text ({exc.reason})",
+                    shown,
+                    fix="save the file as UTF-8",
+                )
+            ]
         ) from None
     return parse_registry(text, shown, languages)
 
 
-def parse_registry(
-    text: str, shown: str, languages: Sequence[str] | None = None
-) -> LoadedRegistry:
+def parse_registry(text: str, shown: str, languages: Sequence[str] | None = None) -> LoadedRegistry:
     try:
         located = load_located(text)
     except YamlProblem as exc:
         raise SelosteError(
-            [Finding(exc.code, Severity.error, exc.message, shown, exc.pos.line, exc.pos.col, exc.fix)]
+            [
+                Finding(
+                    exc.code, Severity.error, exc.message, shown, exc.pos.line, exc.pos.col, exc.fix
+                )
+            ]
         ) from None
     if not isinstance(located.data, dict):
         raise SelosteError(
-            [Finding("R103", Severity.error, "the registry must be a mapping of keys such as "
-                     "'controller:' and 'registers:'", shown, 1, 1)]
+            [
+                Finding(
+                    "R103",
+                    Severity.error,
+                    "the registry must be a mapping of keys such as 'controller:' and 'registers:'",
+                    shown,
+                    1,
+                    1,
+                )
+            ]
         )
     try:
         registry = Registry.model_validate(located.data)
@@ -104,11 +121,12 @@ def parse_registry(
 
 # --- pydantic errors -> findings -------------------------------------------------------------
 
+
 def _translate(exc: ValidationError, located: Located, shown: str) -> list[Finding]:
     findings: dict[PathKey, Finding] = {}
     for err in exc.errors():
         data_path, tags = _data_path(located.data, err["loc"])
-        if data_path in findings and not err["type"] == "extra_forbidden":
+        if data_path in findings and err["type"] != "extra_forbidden":
             continue  # a union reports every branch; one message per place is enough
         finding = _finding_for(err, data_path, tags, located, shown)
         findings.setdefault(data_path, finding)
@@ -121,15 +139,22 @@ def _data_path(data: Any, loc: tuple) -> tuple[PathKey, list[str]]:
     tags: list[str] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and part < len(node)
+        ):
             path.append(part)
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, dict) and not isinstance(part, int) and len(tags) == 0 and (
-            part not in node
-        ) and _looks_like_field(part):
+        elif (
+            isinstance(node, dict)
+            and not isinstance(part, int)
+            and len(tags) == 0
+            and (part not in node)
+            and _looks_like_field(part)
+        ):
             path.append(part)  # a missing key
             node = None
         else:
@@ -141,7 +166,9 @@ def _looks_like_field(part: Any) -> bool:
     return isinstance(part, str) and part.isidentifier() and part not in {"str", "dict", "list"}
 
 
-def _finding_for(err: dict, path: PathKey, tags: list[str], located: Located, shown: str) -> Finding:
+def _finding_for(
+    err: dict, path: PathKey, tags: list[str], located: Located, shown: str
+) -> Finding:
     kind = err["type"]
     where = format_path(path)
     value = err.get("input")
@@ -151,31 +178,73 @@ def _finding_for(err: dict, path: PathKey, tags: list[str], located: Located, sh
         allowed = _allowed_keys(path[:-1])
         guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{guess[0]}'?" if guess else f"allowed keys: {', '.join(allowed)}"
-        return Finding("R103", Severity.error, f"{where}: unknown key '{key}'; {hint}", shown,
-                       pos.line, pos.col, fix=f"rename it to '{guess[0]}'" if guess else
-                       "remove it or move its text to a field listed above")
+        return Finding(
+            "R103",
+            Severity.error,
+            f"{where}: unknown key '{key}'; {hint}",
+            shown,
+            pos.line,
+            pos.col,
+            fix=f"rename it to '{guess[0]}'"
+            if guess
+            else "remove it or move its text to a field listed above",
+        )
     if kind == "missing":
         pos = located.pos(path[:-1])
-        return Finding("R104", Severity.error, f"{where}: required key '{path[-1]}' is missing",
-                       shown, pos.line, pos.col, fix=f"add `{path[-1]}: …` here")
+        return Finding(
+            "R104",
+            Severity.error,
+            f"{where}: required key '{path[-1]}' is missing",
+            shown,
+            pos.line,
+            pos.col,
+            fix=f"add `{path[-1]}: …` here",
+        )
     pos = located.pos(path)
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "").replace("'", "")
-        return Finding("R105", Severity.error, f"{where}: '{value}' is not one of {expected}",
-                       shown, pos.line, pos.col, fix=f"write one of: {expected}")
-    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
-        return Finding("R106", Severity.error, f"{where}: '{value}' is not a date", shown, pos.line,
-                       pos.col, fix="write dates as YYYY-MM-DD, e.g. 2021-03-09 for 9.3.2021")
+        return Finding(
+            "R105",
+            Severity.error,
+            f"{where}: '{value}' is not one of {expected}",
+            shown,
+            pos.line,
+            pos.col,
+            fix=f"write one of: {expected}",
+        )
+    if kind in {
+        "date_from_datetime_parsing",
+        "date_parsing",
+        "date_type",
+        "date_from_datetime_inexact",
+    }:
+        return Finding(
+            "R106",
+            Severity.error,
+            f"{where}: '{value}' is not a date",
+            shown,
+            pos.line,
+            pos.col,
+            fix="write dates as YYYY-MM-DD, e.g. 2021-03-09 for 9.3.2021",
+        )
     if kind == "value_error":
         message = str(err.get("ctx", {}).get("error", err["msg"]))
         return Finding("R107", Severity.error, f"{where}: {message}", shown, pos.line, pos.col)
-    if "str" in tags and "dict[str,str]" in tags or kind in {"string_type", "dict_type"} and (
-        _expects_text(path)
+    if (
+        "str" in tags
+        and "dict[str,str]" in tags
+        or kind in {"string_type", "dict_type"}
+        and (_expects_text(path))
     ):
-        return Finding("R108", Severity.error,
-                       f"{where}: expected a text or {{fi: …, en: …}}, got {_describe(value)}",
-                       shown, pos.line, pos.col, fix="write the text per language, e.g. "
-                       "`{fi: Asiakasrekisteri, en: Customer register}`")
+        return Finding(
+            "R108",
+            Severity.error,
+            f"{where}: expected a text or {{fi: …, en: …}}, got {_describe(value)}",
+            shown,
+            pos.line,
+            pos.col,
+            fix="write the text per language, e.g. `{fi: Asiakasrekisteri, en: Customer register}`",
+        )
     expected = {
         "list_type": "a list (lines starting with '- ')",
         "dict_type": "a mapping of keys",
@@ -188,8 +257,14 @@ def _finding_for(err: dict, path: PathKey, tags: list[str], located: Located, sh
         "too_short": "at least one item",
     }.get(kind)
     if expected:
-        return Finding("R108", Severity.error, f"{where}: expected {expected}, got {_describe(value)}",
-                       shown, pos.line, pos.col)
+        return Finding(
+            "R108",
+            Severity.error,
+            f"{where}: expected {expected}, got {_describe(value)}",
+            shown,
+            pos.line,
+            pos.col,
+        )
     return Finding("R108", Severity.error, f"{where}: {err['msg']}", shown, pos.line, pos.col)
 
 
@@ -260,6 +335,7 @@ def _allowed_keys(path: PathKey) -> list[str]:
 
 
 # --- languages ------------------------------------------------------------------------------
+
 
 def _missing_translations(node: Any, path: PathKey, langs: list[str], located: Located, shown: str):
     """A ``{fi: …}`` text without ``en`` (or any language the site builds) is an error."""

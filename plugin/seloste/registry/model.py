@@ -76,7 +76,8 @@ class Contact(Strict):
 class Controller(Strict):
     name: str = Field(description="Legal name of the company, e.g. 'Kespet Oy'.")
     business_id: str | None = Field(
-        None, description="Finnish business ID (Y-tunnus), e.g. '1234567-8'; the check digit is verified."
+        None,
+        description="Finnish business ID (Y-tunnus), e.g. '1234567-8'; the check digit is verified.",
     )
     address: Address | None = None
     email: str | None = None
@@ -159,7 +160,9 @@ class Transfer(Strict):
 
 
 class Provision(Strict):
-    required: Literal["statutory", "contractual", "contract_prerequisite", "voluntary"] | None = None
+    required: Literal["statutory", "contractual", "contract_prerequisite", "voluntary"] | None = (
+        None
+    )
     consequences: Text
 
 
@@ -179,7 +182,8 @@ class Register(Strict):
     purposes: list[Purpose] = Field(default_factory=list)
     recipients: list[Recipient] = Field(default_factory=list)
     transfers: list[Transfer] | None = Field(
-        None, description="Transfers outside the EU/EEA; write `transfers: []` to state there are none."
+        None,
+        description="Transfers outside the EU/EEA; write `transfers: []` to state there are none.",
     )
     retention: Text | None = None
     provision: Provision | None = None
@@ -234,7 +238,9 @@ class Cookie(Strict):
     provider: Text | None = None
     category: Category | None = None
     purpose: Text | None = None
-    duration: Text | None = Field(None, description="'session', '2 years', {fi: '2 vuotta', en: …}.")
+    duration: Text | None = Field(
+        None, description="'session', '2 years', {fi: '2 vuotta', en: …}."
+    )
     party: Literal["first", "third"] | None = None
     domain: str | None = None
     technology: Technology = Technology.cookie
@@ -254,7 +260,9 @@ class Service(Strict):
     cookies: list[Cookie] = Field(
         default_factory=list, description="Cookies to add or override (by name) for this service."
     )
-    name: Text | None = Field(None, description="Display name; required for services not in the catalogue.")
+    name: Text | None = Field(
+        None, description="Display name; required for services not in the catalogue."
+    )
     provider: Text | None = None
     privacy_url: str | None = None
     hosts: list[str] = Field(default_factory=list, description="Hosts of a custom service.")
@@ -279,7 +287,9 @@ class Registry(Strict):
     controller: Controller
     representative: Contact | None = None
     privacy_contact: Contact | None = None
-    dpo: Contact | None = Field(None, description="Only if a DPO is formally designated (GDPR Art. 37).")
+    dpo: Contact | None = Field(
+        None, description="Only if a DPO is formally designated (GDPR Art. 37)."
+    )
     registers: list[Register] = Field(min_length=1)
     rights: Rights = Field(default_factory=Rights)
     dates: Dates = Field(default_factory=Dates)
@@ -323,7 +333,7 @@ def is_valid_business_id(value: str) -> bool:
     match = re.fullmatch(r"(\d{7})-(\d)", value)
     if not match:
         return False
-    total = sum(int(d) * w for d, w in zip(match.group(1), (7, 9, 10, 5, 8, 4, 2)))
+    total = sum(int(d) * w for d, w in zip(match.group(1), (7, 9, 10, 5, 8, 4, 2), strict=True))
     remainder = total % 11
     if remainder == 1:
         return False
