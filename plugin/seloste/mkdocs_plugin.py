@@ -1,0 +1,261 @@
+"""The ``seloste`` MkDocs plugin: a thin adapter over the core stages.
+
+Per build it loads the registry, injects the privacy and cookie notices for
+the language being built, fills Material's ``extra.consent``, scans each page's
+HTML as MkDocs produces it, and at the end audits and lints once (also when
+mkdocs-static-i18n builds several languages). Findings are logged as MkDocs
+warnings: ``mkdocs serve`` keeps previewing, ``mkdocs build --strict`` fails.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from . import mkdocs_i18n as i18n
+from .findings import Finding, SelosteError, Severity
+from .mkdocs_config import SelosteConfig
+from .notices.common import NoticeLinks
+from .notices.paths import page_path, relative_url
+from .registry import LoadedRegistry, load_registry
+
+log = get_plugin_logger(__name__)
+
+#: After mkdocs-static-i18n (-100), which re-creates every file and the config per language.
+AFTER_I18N = -110
+
+
+class SelostePlugin(BasePlugin[SelosteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.loaded: LoadedRegistry | None = None
+        self.findings: list[Finding] = []
+        self.scanner = None
+        self.scan_result = None
+        self.generated_urls: set[str] = set()
+        self._our_consent: dict | None = None
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
+        self.command = command
+
+    @event_priority(AFTER_I18N)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        state = self._state(config)
+        if not state.nested:
+            self._start_build(config, state)
+        if self.config.consent:
+            self._configure_consent(config, state)
+        return config
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder) -> None:
+        if self.config.enabled:
+            server.watch(self._registry_path(config))
+            if self.config.signatures:
+                server.watch(self.config.signatures)
+
+    # -- pages ----------------------------------------------------------------------------
+
+    @event_priority(AFTER_I18N)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.loaded is None:
+            return None
+        state = self._state(config)
+        for kind, page_config in self._pages():
+            dest = self._url(kind, state.current, state)
+            self._refuse_collision(files, kind, page_config.source, dest, state, config)
+            page = i18n.make_page(
+                config,
+                state,
+                page_config.source,
+                dest,
+                self._render(kind, state),
+                {lang: self._url(kind, lang, state) for lang in state.languages},
+            )
+            files.append(page)
+            i18n.register_for_sitemap(config, state, page)
+            self.generated_urls.add(page.url)
+        for asset in self._consent_assets(config):
+            files.append(asset)
+        return files
+
+    @event_priority(AFTER_I18N)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if config.nav or not self.generated_urls:
+            return None
+        # With an automatic nav the notices go last, where readers look for them.
+        ours = [item for item in nav.items if getattr(item, "url", None) in self.generated_urls]
+        nav.items = [item for item in nav.items if item not in ours] + ours
+        return nav
+
+    # -- scanning and findings ------------------------------------------------------------
+
+    @event_priority(AFTER_I18N)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.scanner is not None:
+            self.scan_result.extend(self.scanner.scan_html(page.file.dest_uri, output))
+        return None
+
+    @event_priority(AFTER_I18N)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.loaded is None or self._state(config).nested:
+            return
+        findings = list(self.findings)
+        if self.config.audit and self.scanner is not None:
+            from .audit import audit
+            from .scan import scan_assets
+
+            self.scan_result.extend(scan_assets(config.site_dir, self.scanner))
+            findings += audit(self.loaded, self.scan_result)
+        if self.config.lint:
+            from .lint import lint
+
+            findings += lint(self.loaded)
+        self._report(findings)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _state(self, config: MkDocsConfig) -> i18n.LanguageState:
+        return i18n.language_state(config, self.config.language)
+
+    def _registry_path(self, config: MkDocsConfig) -> str:
+        return os.path.join(os.path.dirname(config.config_file_path or "."), self.config.registry)
+
+    def _start_build(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
+        """Once per build (not per language): load the registry and reset the evidence."""
+        try:
+            self.loaded = load_registry(
+                self._registry_path(config), state.languages, display_path=self.config.registry
+            )
+        except SelosteError as exc:
+            raise PluginError(_error_text(exc.findings)) from None
+        self.findings = []
+        self.generated_urls = set()
+        self._our_consent = None
+        self.scanner = None
+        if self.config.audit:
+            from .scan import Scanner, load_signatures
+            from .scan.model import ScanResult
+
+            try:
+                extra = load_signatures(self.config.signatures) if self.config.signatures else None
+            except SelosteError as exc:
+                raise PluginError(_error_text(exc.findings)) from None
+            self.scanner = Scanner(
+                signatures=extra,
+                first_party_hosts=[
+                    *self.config.first_party_hosts,
+                    *self.loaded.registry.first_party_hosts,
+                ],
+                site_host=urlsplit(config.site_url or "").hostname,
+            )
+            self.scan_result = ScanResult()
+
+    def _pages(self):
+        yield "privacy", self.config.privacy_page
+        if self.config.cookie_page.enabled:
+            yield "cookies", self.config.cookie_page
+
+    def _url(self, kind: str, lang: str, state: i18n.LanguageState) -> str:
+        paths = (self.config.privacy_page if kind == "privacy" else self.config.cookie_page).paths
+        return page_path(kind, lang, state.default, paths)
+
+    def _render(self, kind: str, state: i18n.LanguageState) -> str:
+        here = self._url(kind, state.current, state)
+        links = NoticeLinks(
+            privacy=relative_url(here, self._url("privacy", state.current, state)),
+            cookies=relative_url(here, self._url("cookies", state.current, state))
+            if self.config.cookie_page.enabled
+            else None,
+        )
+        try:
+            if kind == "privacy":
+                from .notices.privacy import render_privacy_notice
+
+                return render_privacy_notice(self.loaded, state.current, links)
+            from .notices.cookies import render_cookie_notice
+
+            return render_cookie_notice(self.loaded, state.current, links)
+        except SelosteError as exc:
+            raise PluginError(_error_text(exc.findings)) from None
+
+    def _refuse_collision(
+        self,
+        files: Files,
+        kind: str,
+        source: str,
+        dest: str,
+        state: i18n.LanguageState,
+        config: MkDocsConfig,
+    ) -> None:
+        """Never overwrite a page of the user's own: stop and name both."""
+        src_uri = i18n.source_uri(source, state)
+        option = "privacy_page" if kind == "privacy" else "cookie_page"
+        for file in files:
+            if file.src_uri == src_uri or file.url == dest:
+                what = "the same name" if file.src_uri == src_uri else f"the same address /{dest}"
+                raise PluginError(
+                    f"{config.docs_dir}/{file.src_uri}: your page has {what} as Seloste's "
+                    f"{'privacy' if kind == 'privacy' else 'cookie'} notice ({state.current}) "
+                    f"generated from {self.config.registry}. Seloste never overwrites your pages: "
+                    f"rename or delete yours, or move Seloste's with the plugin option "
+                    f"`{option}: {{source: …, paths: {{{state.current}: …}}}}` in mkdocs.yml."
+                )
+
+    def _consent_assets(self, config: MkDocsConfig) -> list[File]:
+        if not self.config.consent:
+            return []
+        from .consent import ASSET_PATH, gating_script
+
+        return [File.generated(config, ASSET_PATH, content=gating_script())]
+
+    def _configure_consent(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
+        from .consent import ASSET_PATH, check_user_consent, consent_config
+
+        current = config.extra.get("consent")
+        if current is not None and current is not self._our_consent:
+            # The user wrote extra.consent: keep it, and check it covers the declarations.
+            if not state.nested:
+                self.findings += check_user_consent(self.loaded, current)
+        else:
+            base = urlsplit(config.site_url or "").path or "/"
+            cookie_url = base.rstrip("/") + "/" + self._url("cookies", state.current, state)
+            self._our_consent = consent_config(self.loaded, state.current, cookie_url)
+            config.extra["consent"] = self._our_consent
+        if ASSET_PATH not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(ASSET_PATH)
+
+    def _report(self, findings: list[Finding]) -> None:
+        threshold = Severity(self.config.warn_from).rank
+        for finding in findings:
+            text = finding.one_line() + (f"\n  fix: {finding.fix}" if finding.fix else "")
+            if finding.severity.rank >= threshold:
+                log.warning(text)
+            else:
+                log.info(text)
+        errors = [f for f in findings if f.severity is Severity.error]
+        if errors and self.config.fatal and self.command != "serve":
+            raise PluginError(f"{len(errors)} error-level finding(s); see the warnings above")
+
+
+def _error_text(findings: list[Finding]) -> str:
+    lines = []
+    for finding in findings:
+        lines.append(finding.one_line())
+        if finding.fix:
+            lines.append(f"  fix: {finding.fix}")
+    return "\n".join(lines)
+
