@@ -1,0 +1,103 @@
+"""The scan's evidence regrouped per service and per unknown host.
+
+A tracker pasted into a theme template shows up on every page; one finding per
+service (naming the first pages and a count) is what a reader can act on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..scan.model import Detection, ScanResult, UnknownHost
+from .config import AuditConfig
+from .declarations import Declarations
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Every detection of one subject, in page order."""
+
+    subject: str
+    detections: tuple[Detection, ...]
+
+    @property
+    def first(self) -> Detection:
+        return self.detections[0]
+
+    @property
+    def pages(self) -> list[str]:
+        return list(dict.fromkeys(d.path for d in self.detections))
+
+    @property
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys(i for d in self.detections for i in d.ids))
+
+    def where(self, predicate) -> Evidence | None:
+        kept = tuple(d for d in self.detections if predicate(d))
+        return Evidence(self.subject, kept) if kept else None
+
+
+@dataclass(frozen=True)
+class Grouped:
+    services: dict[str, Evidence]
+    unknown_hosts: dict[str, Evidence]
+
+
+def group(result: ScanResult, declarations: Declarations, config: AuditConfig) -> Grouped:
+    services: dict[str, list[Detection]] = defaultdict(list)
+    hosts: dict[str, list[Detection]] = defaultdict(list)
+    for detection in result.detections:
+        # A host the registry lists under a service's ``hosts:`` is that service, whatever
+        # signature matched it (e.g. a self-hosted Matomo declared as ``our-stats``).
+        claimant = declarations.claimant(detection.host)
+        service_id = claimant.id if claimant else detection.service
+        services[service_id].append(detection)
+    for unknown in result.unknown_hosts:
+        host = unknown.host.lower()
+        claimant = declarations.claimant(host)
+        if claimant is not None:
+            services[claimant.id].append(_as_detection(claimant.id, unknown))
+        elif not declarations.is_first_party(host, config.allow_hosts):
+            hosts[host].append(_as_detection("", unknown))
+    return Grouped(
+        services={k: _evidence(k, v) for k, v in sorted(services.items())},
+        unknown_hosts={k: _evidence(k, v) for k, v in sorted(hosts.items())},
+    )
+
+
+def _as_detection(service_id: str, unknown: UnknownHost) -> Detection:
+    return Detection(
+        service=service_id,
+        path=unknown.path,
+        line=unknown.line,
+        evidence=unknown.evidence,
+        consent_gated=unknown.consent_gated,
+        kind=unknown.kind,
+        host=unknown.host.lower(),
+    )
+
+
+def _evidence(subject: str, detections: list[Detection]) -> Evidence:
+    ordered = sorted(detections, key=lambda d: (_page_order(d.path), d.line))
+    return Evidence(subject, tuple(ordered))
+
+
+def _page_order(path: str) -> tuple[int, str]:
+    """Shallow pages first (``index.html`` before ``en/blog/x/index.html``): the home
+    page is the one a reader opens to check."""
+    return (path.count("/"), path)
+
+
+def pages_phrase(pages: list[str], limit: int) -> str:
+    """``3 pages (a, b, c)`` or ``12 pages (a, b, c and 9 more)``."""
+    count = len(pages)
+    noun = "page" if count == 1 else "pages"
+    shown = ", ".join(pages[:limit])
+    more = f" and {count - limit} more" if count > limit else ""
+    return f"{count} {noun} ({shown}{more})"
+
+
+def short(evidence: str, limit: int = 120) -> str:
+    flat = " ".join(evidence.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

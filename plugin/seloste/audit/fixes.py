@@ -1,0 +1,88 @@
+"""The "what to write instead" part of each finding: YAML to paste, markup to change.
+
+Marketers copy these lines into ``data/registry.yaml`` as they are, so they are
+valid YAML at the indentation the registry format documents, and every id is
+quoted (an unquoted ``ids: [3712345]`` would be read as a number).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .declarations import Declarations
+
+CATEGORY_CHOICES = "necessary | preferences | statistics | marketing"
+
+
+def quoted(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def flow_list(values: Iterable[str]) -> str:
+    return "[" + ", ".join(quoted(v) for v in values) + "]"
+
+
+def service_entry(service_id: str, ids: list[str], *, custom: bool = False, hosts=()) -> str:
+    lines = [f"  - id: {service_id}"]
+    if custom:
+        lines.append("    name: …  # the service's name as readers should see it")
+        lines.append(f"    category: …  # {CATEGORY_CHOICES}")
+    if ids:
+        lines.append(f"    ids: {flow_list(ids)}")
+    if hosts:
+        lines.append(f"    hosts: {flow_list(hosts)}")
+    return "\n".join(lines)
+
+
+def add_under_services(decl: Declarations, entry: str) -> str:
+    if decl.has_services_key:
+        return f"add to {decl.path} under `services:`\n{entry}"
+    return f"add to {decl.path}:\nservices:\n{entry}"
+
+
+def ignore_entry(decl: Declarations, key: str, reason: str) -> str:
+    return (
+        f"add to {decl.path} under `lint:` → `ignore:`\n    - code: {key}\n      reason: {reason}"
+    )
+
+
+#: How to hold back each kind of evidence until consent, by where the scanner found it.
+GATING_BY_KIND = {
+    "script-src": 'write `<script type="text/plain" data-category="{category}" data-src="…">` '
+    'instead of `<script src="…">`',
+    "inline-script": 'write `<script type="text/plain" data-category="{category}">` '
+    "instead of `<script>`",
+    "js-file": "load that JavaScript file only from a script gated as "
+    '`type="text/plain" data-category="{category}"`',
+    "noscript": "remove the `<noscript>` pixel: it loads when JavaScript is off, where no "
+    "consent banner can hold it back",
+    "img": "remove the pixel `<img>` or fire it from a script gated as "
+    '`type="text/plain" data-category="{category}"`',
+    "iframe": 'write `<iframe data-category="{category}" data-src="…">` instead of '
+    '`<iframe src="…">`, or link to the content instead of embedding it',
+    "link": "load the stylesheet or preconnect only after consent, or host the files yourself",
+    "css": "host the files yourself instead of importing them from the third party",
+}
+MATERIAL_GATING = (
+    "set `extra.consent` in mkdocs.yml (the seloste plugin fills it from the registry "
+    "when enabled): Material then runs its analytics only after consent"
+)
+
+
+def gating_fix(category: str, kinds: list[str], evidence: list[str]) -> str:
+    lines = ["load it only after consent:"]
+    if any("__md_analytics" in text for text in evidence):
+        lines.append(f"  - {MATERIAL_GATING}")
+    for kind in kinds:
+        advice = GATING_BY_KIND.get(kind)
+        if advice:
+            lines.append("  - " + advice.format(category=category))
+    if len(lines) == 1:
+        lines.append(
+            f'  - mark the code that loads it with `type="text/plain" data-category="{category}"`'
+        )
+    lines.append(
+        "the seloste consent script runs such markup once the visitor accepts "
+        f"the '{category}' category"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,318 @@
+"""The audit rules: each compares one aspect of the declarations with the evidence.
+
+Every rule yields at most one finding per service (or host, or foreign id),
+located at the first page that shows it when the finding is about the site,
+or at the declaration's line when it is about the registry.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import catalog
+from ..findings import Finding
+from ..registry.load import LoadedRegistry
+from .codes import CODES, doc_anchor
+from .config import AuditConfig
+from .declarations import Declarations, Declared, display_name
+from .evidence import Evidence, Grouped, pages_phrase, short
+from .fixes import (
+    add_under_services,
+    flow_list,
+    gating_fix,
+    ignore_entry,
+    service_entry,
+)
+
+GTM = "google-tag-manager"
+CONSENT_MODE_ADVANCED = "consent-mode-advanced"
+LAW_205 = "§ 205 of the Act on Electronic Communications Services (917/2014)"
+
+KIND_WORDS = {
+    "tracker": "tracker",
+    "tag_manager": "tag manager",
+    "embed": "embedded content",
+    "resource": "third-party resource",
+    "security": "security service",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    loaded: LoadedRegistry
+    decl: Declarations
+    seen: Grouped
+    config: AuditConfig
+    files_scanned: int
+
+    def label(self, service_id: str, extra: str = "") -> str:
+        """``Hotjar (hotjar)``: the name readers know and the id the registry uses."""
+        name = display_name(service_id, self.loaded)
+        inside = ", ".join(p for p in (service_id if name != service_id else "", extra) if p)
+        return f"{name} ({inside})" if inside else name
+
+    def pages(self, evidence: Evidence) -> str:
+        return pages_phrase(evidence.pages, self.config.max_pages)
+
+    def at_page(
+        self, code: str, message: str, evidence: Evidence, fix: str, **data: object
+    ) -> Finding:
+        first = evidence.first
+        facts = {
+            "located_in": "site",
+            "pages": evidence.pages,
+            "evidence": first.evidence,
+            "doc": doc_anchor(code),
+            **data,
+        }
+        return Finding(
+            code, CODES[code].severity, message, first.path, first.line, None, fix, facts
+        )
+
+    def at_declaration(
+        self, code: str, message: str, declared: Declared, fix: str, **data: object
+    ) -> Finding:
+        facts = {"located_in": "registry", "doc": doc_anchor(code), **data}
+        return Finding(
+            code,
+            CODES[code].severity,
+            message,
+            self.decl.path,
+            declared.pos.line,
+            declared.pos.col,
+            fix,
+            facts,
+        )
+
+
+def undeclared(ctx: Context) -> Iterator[Finding]:
+    """T101: evidence of a service the registry does not declare."""
+    for service_id, evidence in ctx.seen.services.items():
+        if service_id in ctx.decl.services:
+            continue
+        info = catalog.service(service_id)
+        kind = KIND_WORDS.get(info.kind, "service") if info else "service"
+        ids = evidence.ids
+        id_text = f" with id {', '.join(ids)}" if ids else ""
+        message = (
+            f"{kind} {ctx.label(service_id)}{id_text} is not declared in {ctx.decl.path}: "
+            f"found on {ctx.pages(evidence)}; evidence: {short(evidence.first.evidence)}"
+        )
+        entry = service_entry(service_id, ids, custom=info is None)
+        fix = add_under_services(ctx.decl, entry)
+        if info is not None:
+            fix += "\n(the privacy and cookie notices then list it; remove the code instead if the site should not load it)"
+        yield ctx.at_page("T101", message, evidence, fix, service=service_id, ids=ids)
+
+
+def not_seen(ctx: Context) -> Iterator[Finding]:
+    """T102 (declared, checkable, not seen) and T109 (declared, not checkable)."""
+    gtm = ctx.seen.services.get(GTM)
+    for declared in ctx.decl.services.values():
+        if declared.id in ctx.seen.services:
+            continue
+        if not declared.in_catalog and not declared.hosts:
+            yield _unverifiable(ctx, declared)
+            continue
+        scanned = f"{ctx.files_scanned} scanned file{'s' if ctx.files_scanned != 1 else ''}"
+        message = f"declared service {ctx.label(declared.id)} was not found in any of the {scanned}"
+        fix = (
+            f"if the site no longer uses it, remove `- id: {declared.id}` from {ctx.decl.path} "
+            "(the notices stop listing it)"
+        )
+        if gtm is not None and declared.id != GTM:
+            container = ", ".join(gtm.ids) or "a container"
+            message += (
+                f"; Google Tag Manager ({container}) is on {len(gtm.pages)} "
+                f"page{'s' if len(gtm.pages) != 1 else ''} and may load it at run time, "
+                "which a scan of the built files cannot see"
+            )
+            fix += "\nif GTM loads it, keep the declaration and " + ignore_entry(
+                ctx.decl, f"T102:{declared.id}", "loaded by Google Tag Manager"
+            )
+        yield ctx.at_declaration("T102", message, declared, fix, service=declared.id)
+
+
+def _unverifiable(ctx: Context, declared: Declared) -> Finding:
+    guess = difflib.get_close_matches(declared.id, list(catalog.services()), n=1, cutoff=0.75)
+    message = (
+        f"service id '{declared.id}' is not in Seloste's catalogue and lists no `hosts:`, "
+        "so the audit cannot tell whether the site loads it"
+    )
+    if guess:
+        message += f"; did you mean '{guess[0]}'?"
+        fix = f"write `id: {guess[0]}`"
+    else:
+        fix = (
+            f"if the site loads it, list the hosts it loads from under this entry, e.g.\n"
+            f"    hosts: {flow_list(['cdn.example.com'])}\n"
+            "if it runs off the site (a CRM, a payroll service), this warning can be ignored: "
+            + ignore_entry(ctx.decl, f"T109:{declared.id}", "not loaded by the website")
+        )
+    return ctx.at_declaration("T109", message, declared, fix, service=declared.id, guess=guess)
+
+
+def foreign_ids(ctx: Context) -> Iterator[Finding]:
+    """T103: a tracking id the registry does not list (another property pasted in)."""
+    for service_id, evidence in ctx.seen.services.items():
+        declared = ctx.decl.services.get(service_id)
+        if declared is None or not declared.ids:
+            continue
+        for foreign in (i for i in evidence.ids if not declared.knows_id(i)):
+            carrying = evidence.where(lambda d, foreign=foreign: foreign in d.ids)
+            assert carrying is not None
+            ids_line = ctx.loaded.where(("services", declared.index, "ids")).line
+            message = (
+                f"{ctx.label(service_id)} sends to id {foreign} on {ctx.pages(carrying)}, "
+                f"but {ctx.decl.path}:{ids_line} declares {', '.join(declared.ids)}; "
+                f"evidence: {short(carrying.first.evidence)}"
+            )
+            fix = (
+                f"if {foreign} is not yours, replace the snippet on those pages with the one for "
+                f"{declared.ids[0]}\n"
+                f"if it is yours too, list it in {ctx.decl.path} (line {ids_line}):\n"
+                f"    ids: {flow_list([*declared.ids, foreign])}"
+            )
+            yield ctx.at_page(
+                "T103",
+                message,
+                carrying,
+                fix,
+                service=service_id,
+                id=foreign,
+                declared_ids=list(declared.ids),
+            )
+
+
+def tag_manager(ctx: Context) -> Iterator[Finding]:
+    """T104: GTM is present; what it loads is configured in GTM, not in the site."""
+    evidence = ctx.seen.services.get(GTM)
+    if evidence is None:
+        return
+    container = ", ".join(evidence.ids) or "a container"
+    message = (
+        f"Google Tag Manager ({container}) runs on {ctx.pages(evidence)}: the tags it loads "
+        "are set in GTM's web interface at run time, so this scan cannot see them"
+    )
+    fix = (
+        f"open the container in GTM and declare every service its tags load in {ctx.decl.path} "
+        "under `services:`; set each tag to fire only after consent (GTM's consent settings)"
+    )
+    yield ctx.at_page("T104", message, evidence, fix, service=GTM, ids=evidence.ids)
+
+
+def unknown_hosts(ctx: Context) -> Iterator[Finding]:
+    """T105: a third-party host no signature and no declaration explains."""
+    for host, evidence in ctx.seen.unknown_hosts.items():
+        gated = all(d.consent_gated for d in evidence.detections)
+        message = (
+            f"unknown third-party host {host} on {ctx.pages(evidence)}: no signature matches it "
+            f"and {ctx.decl.path} does not declare it; evidence: {short(evidence.first.evidence)}"
+        )
+        if gated:
+            message += " (loaded only after consent)"
+        suggestion = _id_from_host(host)
+        fix = (
+            f"if {host} is yours (your CDN, another of your domains), add to {ctx.decl.path} "
+            f"under `first_party_hosts:`\n  - {host}\n"
+            "if it is a third party, declare it as a service; "
+            + add_under_services(ctx.decl, service_entry(suggestion, [], custom=True, hosts=[host]))
+        )
+        yield ctx.at_page("T105", message, evidence, fix, host=host, gated=gated)
+
+
+def _id_from_host(host: str) -> str:
+    labels = [label for label in host.split(".") if label]
+    return labels[-2] if len(labels) >= 2 else host
+
+
+def before_consent(ctx: Context) -> Iterator[Finding]:
+    """T106, T107, T108: a service of a consent-requiring category loads ungated."""
+    for service_id, evidence in ctx.seen.services.items():
+        declared = ctx.decl.services.get(service_id)
+        info = catalog.service(service_id)
+        category = declared.category if declared else (info.category if info else None)
+        if category is None or category == "necessary":
+            continue
+        advanced = evidence.where(lambda d: d.gating == CONSENT_MODE_ADVANCED)
+        if advanced is not None:
+            yield _consent_mode_advanced(ctx, service_id, category, advanced)
+        ungated = evidence.where(
+            lambda d: not d.consent_gated and d.gating != CONSENT_MODE_ADVANCED
+        )
+        if ungated is None:
+            continue
+        if info is not None and info.cookieless:
+            yield _cookieless(ctx, service_id, category, ungated, info.provider)
+        else:
+            yield _ungated(ctx, service_id, category, ungated)
+
+
+def _kinds(evidence: Evidence) -> list[str]:
+    return list(dict.fromkeys(d.kind for d in evidence.detections if d.kind))
+
+
+def _texts(evidence: Evidence) -> list[str]:
+    return [d.evidence for d in evidence.detections]
+
+
+def _ungated(ctx: Context, service_id: str, category: str, evidence: Evidence) -> Finding:
+    message = (
+        f"{ctx.label(service_id, f'category {category}')} loads before the visitor consents, on "
+        f"{ctx.pages(evidence)}: {LAW_205} requires consent first; "
+        f"evidence: {short(evidence.first.evidence)}"
+    )
+    fix = gating_fix(category, _kinds(evidence), _texts(evidence))
+    return ctx.at_page(
+        "T106",
+        message,
+        evidence,
+        fix,
+        service=service_id,
+        category=category,
+        kinds=_kinds(evidence),
+    )
+
+
+def _consent_mode_advanced(
+    ctx: Context, service_id: str, category: str, evidence: Evidence
+) -> Finding:
+    message = (
+        f"{ctx.label(service_id)} uses Google Consent Mode in advanced mode on "
+        f"{ctx.pages(evidence)}: the tag loads before any choice and sends cookieless pings with "
+        f"device and page data to Google, which {LAW_205} does not allow without consent; "
+        f"evidence: {short(evidence.first.evidence)}"
+    )
+    fix = (
+        "use basic consent mode: keep `gtag('consent', 'default', …)` if you like, but load the "
+        "tag itself only after consent\n" + gating_fix(category, _kinds(evidence), _texts(evidence))
+    )
+    return ctx.at_page("T107", message, evidence, fix, service=service_id, category=category)
+
+
+def _cookieless(
+    ctx: Context, service_id: str, category: str, evidence: Evidence, provider: str
+) -> Finding:
+    message = (
+        f"{ctx.label(service_id, f'category {category}')} loads before consent on "
+        f"{ctx.pages(evidence)}: it sets no cookies, but every page view sends the visitor's IP "
+        f"address to {provider}"
+    )
+    if service_id == "google-fonts":
+        message += " (LG München I, 20.1.2022, 3 O 17493/20 found this unlawful without consent)"
+        fix = (
+            "host the fonts yourself: with Material for MkDocs set `theme: font: false` and serve "
+            "the font files from the site, or enable Material's `privacy` plugin"
+        )
+    else:
+        fix = (
+            "load it only after consent, or, if it is strictly necessary for the site, declare "
+            f"`category: necessary` for {service_id} in {ctx.decl.path}"
+        )
+    message += f"; evidence: {short(evidence.first.evidence)}"
+    return ctx.at_page("T108", message, evidence, fix, service=service_id, category=category)
+
+
+RULES = (undeclared, not_seen, foreign_ids, tag_manager, unknown_hosts, before_consent)

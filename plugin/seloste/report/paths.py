@@ -1,0 +1,27 @@
+"""Where a finding points, as the reader's shell or CI sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from ..findings import Finding
+
+
+def shown_path(finding: Finding, root: str | Path | None) -> str | None:
+    """Page paths are relative to the scanned site; prefix them with the directory the
+    user named (``site/en/index.html``) so editors and CI can open them. Registry paths
+    are already as the user gave them."""
+    if not finding.path or root is None or finding.data.get("located_in") != "site":
+        return finding.path
+    return str(PurePosixPath(Path(root).as_posix()) / finding.path)
+
+
+def location(path: str | None, line: int | None, col: int | None) -> str:
+    if not path:
+        return ""
+    parts = [path]
+    if line:
+        parts.append(str(line))
+        if col:
+            parts.append(str(col))
+    return ":".join(parts)

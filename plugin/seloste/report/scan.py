@@ -1,0 +1,175 @@
+"""What ``seloste scan`` prints: the evidence found, grouped per service and host."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path, PurePosixPath
+
+from .. import catalog
+from ..scan.model import Detection, ScanResult, UnknownHost
+from .github import annotation
+from .junit import Case, junit_xml
+
+#: Occurrences listed per service in the text format before "… and N more".
+TEXT_LIMIT = 5
+
+
+def format_scan(
+    result: ScanResult,
+    fmt: str = "text",
+    *,
+    root: str | Path | None = None,
+    limit: int = TEXT_LIMIT,
+) -> str:
+    if fmt == "text":
+        return _text(result, root, limit)
+    if fmt == "json":
+        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return _github(result, root)
+    if fmt == "junit":
+        return _junit(result, root)
+    raise ValueError(f"unknown format {fmt!r}; use one of text, json, github, junit")
+
+
+def _under(root: str | Path | None, path: str) -> str:
+    return path if root is None else str(PurePosixPath(Path(root).as_posix()) / path)
+
+
+def _by_service(result: ScanResult) -> dict[str, list[Detection]]:
+    groups: dict[str, list[Detection]] = defaultdict(list)
+    for detection in result.detections:
+        groups[detection.service].append(detection)
+    return {k: sorted(v, key=lambda d: (d.path, d.line)) for k, v in sorted(groups.items())}
+
+
+def _by_host(result: ScanResult) -> dict[str, list[UnknownHost]]:
+    groups: dict[str, list[UnknownHost]] = defaultdict(list)
+    for unknown in result.unknown_hosts:
+        groups[unknown.host.lower()].append(unknown)
+    return {k: sorted(v, key=lambda u: (u.path, u.line)) for k, v in sorted(groups.items())}
+
+
+def _name(service_id: str) -> str:
+    info = catalog.service(service_id)
+    return info.name if info else service_id
+
+
+def _pages(items: list) -> int:
+    return len({item.path for item in items})
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _ids(detections: list[Detection]) -> list[str]:
+    return list(dict.fromkeys(i for d in detections for i in d.ids))
+
+
+def _service_summary(service_id: str, detections: list[Detection]) -> str:
+    gated = sum(1 for d in detections if d.consent_gated)
+    parts = [_plural(_pages(detections), "page")]
+    ids = _ids(detections)
+    if ids:
+        parts.append(f"{'id' if len(ids) == 1 else 'ids'} {', '.join(ids)}")
+    parts.append(f"consent-gated {gated} of {len(detections)}")
+    return f"{_name(service_id)} ({service_id}): {'; '.join(parts)}"
+
+
+def _gate(detection: Detection) -> str:
+    if detection.consent_gated:
+        return f"gated ({detection.gating})" if detection.gating else "gated"
+    if detection.gating:
+        return f"NOT gated ({detection.gating})"
+    return "NOT gated"
+
+
+def _text(result: ScanResult, root: str | Path | None, limit: int) -> str:
+    services, hosts = _by_service(result), _by_host(result)
+    out = []
+    for service_id, detections in services.items():
+        out.append(_service_summary(service_id, detections))
+        for d in detections[:limit]:
+            kind = f"  [{d.kind}]" if d.kind else ""
+            out.append(f"  {_under(root, d.path)}:{d.line}  {_gate(d)}{kind}  {d.evidence}")
+        if len(detections) > limit:
+            out.append(f"  … and {len(detections) - limit} more")
+        out.append("")
+    if hosts:
+        out.append("Unknown third-party hosts (no signature matches them):")
+        for host, items in hosts.items():
+            out.append(f"  {host}: {_plural(_pages(items), 'page')}")
+            for u in items[:limit]:
+                kind = f"  [{u.kind}]" if u.kind else ""
+                out.append(f"    {_under(root, u.path)}:{u.line}{kind}  {u.evidence}")
+            if len(items) > limit:
+                out.append(f"    … and {len(items) - limit} more")
+        out.append("")
+    megabytes = result.bytes_scanned / 1_000_000
+    out.append(
+        f"Scanned {_plural(result.files_scanned, 'file')} ({megabytes:.1f} MB): "
+        f"{_plural(len(services), 'service')}, "
+        f"{_plural(len(hosts), 'unknown third-party host')}."
+    )
+    return "\n".join(out)
+
+
+def _github(result: ScanResult, root: str | Path | None) -> str:
+    out = []
+    for service_id, detections in _by_service(result).items():
+        first = detections[0]
+        out.append(
+            annotation(
+                "notice",
+                f"{_service_summary(service_id, detections)}\nevidence: {first.evidence}",
+                file=_under(root, first.path),
+                line=first.line,
+                title=service_id,
+            )
+        )
+    for host, items in _by_host(result).items():
+        first = items[0]
+        out.append(
+            annotation(
+                "notice",
+                f"unknown third-party host {host} on {_plural(_pages(items), 'page')}\n"
+                f"evidence: {first.evidence}",
+                file=_under(root, first.path),
+                line=first.line,
+                title=host,
+            )
+        )
+    return "\n".join(out)
+
+
+def _junit(result: ScanResult, root: str | Path | None) -> str:
+    cases = []
+    for service_id, detections in _by_service(result).items():
+        lines = [
+            f"{_under(root, d.path)}:{d.line} {_gate(d)} {d.kind} {d.evidence}" for d in detections
+        ]
+        cases.append(
+            Case(
+                classname="seloste.scan",
+                name=_service_summary(service_id, detections),
+                body="\n".join(lines),
+                file=_under(root, detections[0].path),
+                line=detections[0].line,
+            )
+        )
+    for host, items in _by_host(result).items():
+        lines = [f"{_under(root, u.path)}:{u.line} {u.kind} {u.evidence}" for u in items]
+        cases.append(
+            Case(
+                classname="seloste.scan.unknown-host",
+                name=f"unknown third-party host {host}",
+                body="\n".join(lines),
+                file=_under(root, items[0].path),
+                line=items[0].line,
+            )
+        )
+    if not cases:
+        cases.append(Case(classname="seloste.scan", name="no trackers found"))
+    return junit_xml("seloste scan", cases)
