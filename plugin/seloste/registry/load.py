@@ -1,15 +1,19 @@
 """Load a registry file and turn every problem into a message a marketer can act on.
 
 Each error names the file, line and column, the field path
-(``registers[0].purposes[1].legal_basis``) and what to write instead.
+(``registers[0].purposes[1].legal_basis``) and what to write instead. All the
+problems of a file are reported together, sorted by line, so one run of
+``seloste validate`` shows everything to fix. Codes are documented in
+``docs/*/registry.md`` (anchors ``#R100``…).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -17,9 +21,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..catalog import services as catalogue
 from ..findings import Finding, SelosteError, Severity
-from .model import Registry
+from .model import Registry, is_language_code
+from .terms import suggest, terms_for
 from .yamlpos import Located, PathKey, Pos, YamlProblem, load_located
+
+DEFAULT_LANGUAGES = ["fi", "en"]
 
 
 @dataclass
@@ -54,37 +62,51 @@ def load_registry(
     The registry's own ``languages:`` wins when the site does not say.
     """
     shown = display_path or str(path)
+    return parse_registry(_read(Path(path), shown), shown, languages)
+
+
+def _read(path: Path, shown: str) -> str:
+    def unreadable(message: str, fix: str) -> SelosteError:
+        return SelosteError([Finding("R100", Severity.error, message, shown, fix=fix)])
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        # utf-8-sig: Windows editors may start the file with a byte-order mark.
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
+        raise unreadable(
+            "registry file not found",
+            "create it (see the registry format page) or set the plugin's `registry:` option "
+            "(or `seloste -r FILE`) to where yours is",
+        ) from None
+    except IsADirectoryError:
+        raise unreadable(
+            "this is a folder, not a registry file", "point to the YAML file itself"
+        ) from None
+    except UnicodeDecodeError as exc:
+        text = path.read_bytes()[: exc.start]
+        line = text.count(b"\n") + 1
         raise SelosteError(
             [
                 Finding(
                     "R100",
                     Severity.error,
-                    "registry file not found",
+                    f"the file is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} on line "
+                    f"{line} is not valid UTF-8)",
                     shown,
-                    fix="create it (see the registry format page) or set the plugin's "
-                    "`registry:` option to where yours is",
+                    line,
+                    fix="save the file as UTF-8 (in VS Code: click the encoding in the status bar, "
+                    "'Save with Encoding', UTF-8)",
                 )
             ]
         ) from None
-    except UnicodeDecodeError as exc:
-        raise SelosteError(
-            [
-                Finding(
-                    "R101",
-                    Severity.error,
-                    f"not UTF-8 text ({exc.reason})",
-                    shown,
-                    fix="save the file as UTF-8",
-                )
-            ]
+    except OSError as exc:
+        raise unreadable(
+            f"cannot read the file ({exc.strerror or exc})", "check the file's permissions"
         ) from None
-    return parse_registry(text, shown, languages)
 
 
 def parse_registry(text: str, shown: str, languages: Sequence[str] | None = None) -> LoadedRegistry:
+    """Validate registry YAML ``text``; ``shown`` is the file name used in messages."""
     try:
         located = load_located(text)
     except YamlProblem as exc:
@@ -96,41 +118,74 @@ def parse_registry(text: str, shown: str, languages: Sequence[str] | None = None
             ]
         ) from None
     if not isinstance(located.data, dict):
-        raise SelosteError(
-            [
-                Finding(
-                    "R103",
-                    Severity.error,
-                    "the registry must be a mapping of keys such as 'controller:' and 'registers:'",
-                    shown,
-                    1,
-                    1,
-                )
-            ]
-        )
+        raise SelosteError([_not_a_mapping(located, shown)])
+    data = located.data
+    langs = list(languages or _declared_languages(data) or DEFAULT_LANGUAGES)
+
+    findings: list[Finding] = []
+    registry: Registry | None = None
     try:
-        registry = Registry.model_validate(located.data)
+        registry = Registry.model_validate(data)
     except ValidationError as exc:
-        raise SelosteError(_translate(exc, located, shown)) from None
-    langs = list(languages or registry.languages or ["fi", "en"])
-    missing = list(_missing_translations(located.data, (), langs, located, shown))
-    if missing:
-        raise SelosteError(missing)
+        findings.extend(_translate(exc, located, shown))
+    reported = {f.data["path"] for f in findings if "path" in f.data}
+    for extra in (
+        *_language_problems(data, langs, located, shown),
+        *_service_problems(data, located, shown),
+    ):
+        if not any(extra.data["path"][: len(p)] == p for p in reported):
+            findings.append(extra)
+    if findings or registry is None:
+        raise SelosteError(sorted(findings, key=lambda f: (f.line or 0, f.col or 0)))
     return LoadedRegistry(registry, shown, located, langs)
 
 
+def _declared_languages(data: dict) -> list[str] | None:
+    value = data.get("languages")
+    if isinstance(value, list) and value and all(is_language_code(v) for v in value):
+        return value
+    return None
+
+
+def _not_a_mapping(located: Located, shown: str) -> Finding:
+    data = located.data
+    if data is None:
+        message = "the registry file is empty"
+    elif isinstance(data, list):
+        message = "the registry is a list (lines starting with '- '), not a mapping of keys"
+    else:
+        message = f"the registry is a single text ({_describe(data)}), not a mapping of keys"
+    return Finding(
+        "R114",
+        Severity.error,
+        message,
+        shown,
+        1,
+        1,
+        fix="start from the example on the registry format page: `controller:`, `registers:` "
+        "and the other keys at the left edge, without '- '",
+    )
+
+
 # --- pydantic errors -> findings -------------------------------------------------------------
+
+
+def _finding(
+    code: str, message: str, shown: str, pos: Pos, path: PathKey, fix: str | None = None
+) -> Finding:
+    return Finding(code, Severity.error, message, shown, pos.line, pos.col, fix, {"path": path})
 
 
 def _translate(exc: ValidationError, located: Located, shown: str) -> list[Finding]:
     findings: dict[PathKey, Finding] = {}
     for err in exc.errors():
         data_path, tags = _data_path(located.data, err["loc"])
-        if data_path in findings and err["type"] != "extra_forbidden":
+        if "str" in tags and isinstance(err.get("input"), dict):
+            continue  # the {fi: …} branch of a text says what is wrong inside the mapping
+        if data_path in findings:
             continue  # a union reports every branch; one message per place is enough
-        finding = _finding_for(err, data_path, tags, located, shown)
-        findings.setdefault(data_path, finding)
-    return sorted(findings.values(), key=lambda f: (f.line or 0, f.col or 0))
+        findings[data_path] = _finding_for(err, data_path, tags, located, shown)
+    return list(findings.values())
 
 
 def _data_path(data: Any, loc: tuple) -> tuple[PathKey, list[str]]:
@@ -139,20 +194,16 @@ def _data_path(data: Any, loc: tuple) -> tuple[PathKey, list[str]]:
     tags: list[str] = []
     node = data
     for part in loc:
-        if (
-            isinstance(node, dict)
-            and part in node
-            or isinstance(node, list)
-            and isinstance(part, int)
-            and part < len(node)
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         ):
             path.append(part)
             node = node[part]
         elif (
             isinstance(node, dict)
-            and not isinstance(part, int)
-            and len(tags) == 0
-            and (part not in node)
+            and not tags
+            and isinstance(part, str)
+            and part not in node
             and _looks_like_field(part)
         ):
             path.append(part)  # a missing key
@@ -162,8 +213,12 @@ def _data_path(data: Any, loc: tuple) -> tuple[PathKey, list[str]]:
     return tuple(path), tags
 
 
-def _looks_like_field(part: Any) -> bool:
-    return isinstance(part, str) and part.isidentifier() and part not in {"str", "dict", "list"}
+def _looks_like_field(part: str) -> bool:
+    return part.isidentifier() and part not in {"str", "dict", "list"}
+
+
+DATE_FIX = "write dates as YYYY-MM-DD, e.g. 2021-03-09 for 9.3.2021"
+FINNISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
 
 def _finding_for(
@@ -172,100 +227,159 @@ def _finding_for(
     kind = err["type"]
     where = format_path(path)
     value = err.get("input")
-    if kind == "extra_forbidden":
-        pos = located.key_pos(path)
-        key = path[-1] if path else "?"
-        allowed = _allowed_keys(path[:-1])
-        guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{guess[0]}'?" if guess else f"allowed keys: {', '.join(allowed)}"
-        return Finding(
-            "R103",
-            Severity.error,
-            f"{where}: unknown key '{key}'; {hint}",
-            shown,
-            pos.line,
-            pos.col,
-            fix=f"rename it to '{guess[0]}'"
-            if guess
-            else "remove it or move its text to a field listed above",
-        )
+    if kind == "extra_forbidden" or ("[key]" in tags and kind in {"enum", "literal_error"}):
+        return _unknown_key(path, located, shown)
     if kind == "missing":
-        pos = located.pos(path[:-1])
-        return Finding(
+        key = path[-1]
+        return _finding(
             "R104",
-            Severity.error,
-            f"{where}: required key '{path[-1]}' is missing",
+            f"{where}: required key '{key}' is missing",
             shown,
-            pos.line,
-            pos.col,
-            fix=f"add `{path[-1]}: …` here",
+            located.pos(path[:-1]),
+            path,
+            f"add `{key}: …` here ({_field_help(path)})"
+            if _field_help(path)
+            else f"add `{key}: …`",
         )
     pos = located.pos(path)
-    if kind == "enum":
-        expected = err.get("ctx", {}).get("expected", "").replace("'", "")
-        return Finding(
+    if kind in {"enum", "literal_error"}:
+        allowed = _allowed_values(path)
+        guess = suggest(value, allowed)
+        hint = f"; did you mean '{guess}'{_gloss(guess, allowed)}?" if guess else ""
+        return _finding(
             "R105",
-            Severity.error,
-            f"{where}: '{value}' is not one of {expected}",
+            f"{where}: {_describe(value)} is not one of {', '.join(allowed)}{hint}",
             shown,
-            pos.line,
-            pos.col,
-            fix=f"write one of: {expected}",
+            pos,
+            path,
+            f"write `{path[-1]}: {guess}`" if guess else f"write one of: {', '.join(allowed)}",
         )
-    if kind in {
-        "date_from_datetime_parsing",
-        "date_parsing",
-        "date_type",
-        "date_from_datetime_inexact",
-    }:
-        return Finding(
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _finding(
             "R106",
-            Severity.error,
-            f"{where}: '{value}' is not a date",
+            f"{where}: {_describe(value)} is not a date in the form YYYY-MM-DD",
             shown,
-            pos.line,
-            pos.col,
-            fix="write dates as YYYY-MM-DD, e.g. 2021-03-09 for 9.3.2021",
+            pos,
+            path,
+            _date_fix(value),
         )
-    if kind == "value_error":
-        message = str(err.get("ctx", {}).get("error", err["msg"]))
-        return Finding("R107", Severity.error, f"{where}: {message}", shown, pos.line, pos.col)
-    if (
-        "str" in tags
-        and "dict[str,str]" in tags
-        or kind in {"string_type", "dict_type"}
-        and (_expects_text(path))
-    ):
-        return Finding(
+    if kind == "email":
+        return _finding(
+            "R107",
+            f"{where}: {err['msg']}",
+            shown,
+            pos,
+            path,
+            "write the whole address: name@domain.fi",
+        )
+    if kind == "business_id":
+        return _finding(
+            "R111", f"{where}: {err['msg']}", shown, pos, path, "look the company up at ytj.fi"
+        )
+    if kind == "language":
+        language = err.get("ctx", {}).get("value")
+        return _finding(
+            "R112",
+            f"{where}: {err['msg']}",
+            shown,
+            located.pos(_index_of(path, located.data, language)),
+            path,
+            "use ISO 639-1 codes: fi (suomi), en (English), sv (svenska)",
+        )
+    if kind in {"string_type", "dict_type"} and _expects_text(path):
+        return _finding(
             "R108",
-            Severity.error,
             f"{where}: expected a text or {{fi: …, en: …}}, got {_describe(value)}",
             shown,
-            pos.line,
-            pos.col,
-            fix="write the text per language, e.g. `{fi: Asiakasrekisteri, en: Customer register}`",
+            pos,
+            path,
+            "write the text per language, e.g. `{fi: Asiakasrekisteri, en: Customer register}`, "
+            "or one text for every language",
         )
-    expected = {
+    return _finding(
+        "R108",
+        f"{where}: expected {_expected(kind, path, err)}, got {_describe(value)}",
+        shown,
+        pos,
+        path,
+        _type_fix(kind, path),
+    )
+
+
+def _unknown_key(path: PathKey, located: Located, shown: str) -> Finding:
+    key = str(path[-1]) if path else "?"
+    allowed = _allowed_keys(path[:-1])
+    guess = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+    if guess:
+        hint, fix = f"did you mean '{guess[0]}'?", f"rename it to '{guess[0]}'"
+    else:
+        hint = f"allowed here: {', '.join(allowed)}" if allowed else "nothing else is allowed here"
+        fix = "remove it, or move its text to one of the allowed keys"
+    return _finding(
+        "R103",
+        f"{format_path(path)}: unknown key '{key}'; {hint}",
+        shown,
+        located.key_pos(path),
+        path,
+        fix,
+    )
+
+
+def _index_of(path: PathKey, data: Any, value: Any) -> PathKey:
+    """``languages: [fi, em]``: point at the bad item, not at the list."""
+    node: Any = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return path
+    if isinstance(node, list) and value in node:
+        return (*path, node.index(value))
+    return path
+
+
+def _gloss(value: str, allowed: list[str]) -> str:
+    term = terms_for(allowed).get(value)
+    return f" ({term.fi})" if term else ""
+
+
+def _date_fix(value: Any) -> str:
+    match = FINNISH_DATE.match(value) if isinstance(value, str) else None
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return f"write {year:04d}-{month:02d}-{day:02d} (year-month-day)"
+    return DATE_FIX
+
+
+def _expected(kind: str, path: PathKey, err: dict) -> str:
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        keys = _allowed_keys(path)
+        shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
+        return f"a mapping of keys ({shown})" if keys else "a mapping of keys"
+    if kind == "too_short":
+        return "at least one item"
+    return {
         "list_type": "a list (lines starting with '- ')",
-        "dict_type": "a mapping of keys",
-        "model_type": "a mapping of keys",
-        "model_attributes_type": "a mapping of keys",
         "string_type": "a text",
         "bool_type": "true or false",
         "bool_parsing": "true or false",
         "int_type": "a whole number",
-        "too_short": "at least one item",
-    }.get(kind)
-    if expected:
-        return Finding(
-            "R108",
-            Severity.error,
-            f"{where}: expected {expected}, got {_describe(value)}",
-            shown,
-            pos.line,
-            pos.col,
-        )
-    return Finding("R108", Severity.error, f"{where}: {err['msg']}", shown, pos.line, pos.col)
+        "int_parsing": "a whole number",
+    }.get(kind, err["msg"])
+
+
+def _type_fix(kind: str, path: PathKey) -> str | None:
+    if kind == "list_type":
+        return "write each item on its own line starting with '- ', or `[]` for none"
+    if kind in {"bool_type", "bool_parsing"}:
+        return "write true or false"
+    if kind == "too_short":
+        return "add at least one item, starting with '- '"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return "write the keys indented below this line, one `key: value` per line"
+    if kind == "string_type":
+        return "write one text (put it in quotes if it starts with '[', '{' or '-')"
+    return None
 
 
 def _describe(value: Any) -> str:
@@ -277,7 +391,22 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return str(value).lower()
-    return repr(value)
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return repr(text)
+
+
+def _field_help(path: PathKey) -> str:
+    model = _unwrap(_field_type(path[:-1]))
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        field = model.model_fields.get(str(path[-1]))
+        if field and field.description:
+            return field.description.rstrip(".")
+    return ""
+
+
+# --- what the model expects where ------------------------------------------------------------
 
 
 def _expects_text(path: PathKey) -> bool:
@@ -290,7 +419,7 @@ def _field_type(path: PathKey) -> Any:
     for part in path:
         current = _unwrap(current)
         if isinstance(part, int):
-            args = typing.get_args(current)
+            args = typing.get_args(current) if typing.get_origin(current) is list else ()
             current = args[0] if args else None
         elif isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(part) or next(
@@ -317,7 +446,7 @@ def _unwrap(annotation: Any) -> Any:
         for arg in args:
             if typing.get_origin(arg) is list:
                 return arg
-        return args[0] if len(args) == 1 else annotation
+        return _unwrap(args[0]) if len(args) == 1 else annotation
     if origin is typing.Annotated:
         return _unwrap(typing.get_args(annotation)[0])
     return annotation
@@ -334,38 +463,66 @@ def _allowed_keys(path: PathKey) -> list[str]:
     return []
 
 
+def _allowed_values(path: PathKey) -> list[str]:
+    annotation = _unwrap(_field_type(path))
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [m.value for m in annotation]
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(a) for a in typing.get_args(annotation)]
+    return []
+
+
 # --- languages ------------------------------------------------------------------------------
 
 
-def _missing_translations(node: Any, path: PathKey, langs: list[str], located: Located, shown: str):
+def _language_problems(
+    node: Any, langs: list[str], located: Located, shown: str, path: PathKey = ()
+) -> Iterator[Finding]:
     """A ``{fi: …}`` text without ``en`` (or any language the site builds) is an error."""
     if isinstance(node, list):
         for index, item in enumerate(node):
-            yield from _missing_translations(item, (*path, index), langs, located, shown)
+            yield from _language_problems(item, langs, located, shown, (*path, index))
         return
     if not isinstance(node, dict):
         return
-    if _is_text_mapping(node, path):
-        missing = [lang for lang in langs if not str(node.get(lang) or "").strip()]
-        if missing:
-            pos = located.pos(path)
-            have = ", ".join(k for k in node if node.get(k))
-            yield Finding(
-                "R109",
-                Severity.error,
-                f"{format_path(path)}: text has no {', '.join(missing)} version (has {have or 'none'})",
-                shown,
-                pos.line,
-                pos.col,
-                fix=f"add `{missing[0]}: …` with the translation",
-            )
+    if _expects_text(path):
+        yield from _text_problems(node, path, langs, located, shown)
         return
     for key, value in node.items():
-        yield from _missing_translations(value, (*path, key), langs, located, shown)
+        yield from _language_problems(value, langs, located, shown, (*path, key))
 
 
-def _is_text_mapping(node: dict, path: PathKey) -> bool:
-    return _is_text_type(_field_type(path))
+def _text_problems(
+    text: dict, path: PathKey, langs: list[str], located: Located, shown: str
+) -> Iterator[Finding]:
+    strange = [key for key in text if not is_language_code(key)]
+    for key in strange:
+        guess = difflib.get_close_matches(key.lower(), langs, n=1, cutoff=0.5)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        yield _finding(
+            "R112",
+            f"{format_path((*path, key))}: '{key}' is not a language code{hint}",
+            shown,
+            located.key_pos((*path, key)),
+            (*path, key),
+            f"write the text's languages as codes: {', '.join(langs)}",
+        )
+    missing = [lang for lang in langs if not str(text.get(lang) or "").strip()]
+    if not missing:
+        return
+    have = [k for k in text if str(text.get(k) or "").strip()]
+    extra = [k for k in have if k not in langs and k not in strange]
+    renamed = difflib.get_close_matches(missing[0], extra, n=1, cutoff=0.5) if extra else []
+    hint = f"; rename '{renamed[0]}' to '{missing[0]}'?" if renamed else ""
+    yield _finding(
+        "R109",
+        f"{format_path(path)}: text has no {', '.join(missing)} version "
+        f"(has {', '.join(have) or 'none'}; the site is built in {', '.join(langs)}){hint}",
+        shown,
+        located.pos(path),
+        path,
+        f"add `{missing[0]}: …` with the translation",
+    )
 
 
 def _is_text_type(annotation: Any) -> bool:
@@ -379,3 +536,54 @@ def _is_text_type(annotation: Any) -> bool:
             return True
         return len(args) == 1 and _is_text_type(args[0])
     return False
+
+
+# --- services -------------------------------------------------------------------------------
+
+
+def _service_problems(data: dict, located: Located, shown: str) -> Iterator[Finding]:
+    """A service id must be in the catalogue, or describe a custom service (name and hosts)."""
+    items = data.get("services")
+    if not isinstance(items, list):
+        return
+    known = catalogue()
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        service_id = item["id"]
+        if service_id in known or (item.get("name") and item.get("hosts")):
+            continue
+        path = ("services", index, "id")
+        guess = _guess_service(service_id)
+        if guess:
+            message = (
+                f"'{service_id}' is not in Seloste's service catalogue; did you mean '{guess}'?"
+            )
+            fix = f"write `id: {guess}`"
+        elif item.get("name"):
+            message = f"'{service_id}' is not in the catalogue, and a custom service needs `hosts:`"
+            fix = "add `hosts: [the.domain.it.loads.from]` so the build can recognise it"
+        else:
+            message = f"'{service_id}' is not in Seloste's service catalogue"
+            fix = (
+                "use a catalogue id (see the services list in the docs), or describe your own "
+                "service with `name:` and `hosts:`"
+            )
+        yield _finding(
+            "R113", f"{format_path(path)}: {message}", shown, located.pos(path), path, fix
+        )
+
+
+def _guess_service(given: str) -> str | None:
+    def slug(text: str) -> str:
+        return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+    spelled: dict[str, str] = {}
+    for service_id, info in catalogue().items():
+        for word in (service_id, info.name, *info.aliases):
+            spelled.setdefault(slug(word), service_id)
+    norm = slug(given)
+    if norm in spelled:
+        return spelled[norm]
+    close = difflib.get_close_matches(norm, list(spelled), n=1, cutoff=0.75)
+    return spelled[close[0]] if close else None

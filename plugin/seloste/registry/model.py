@@ -6,7 +6,7 @@ renderers typed data, and generating the JSON Schema editors use for completion
 
 Texts that readers see are ``Text``: either a mapping ``{fi: …, en: …}`` or, for
 names and other untranslated strings, a plain string used in every language.
-Which languages must be present is checked after parsing (``validate.py``),
+Which languages must be present is checked after parsing (``load.py``),
 because it depends on the site being built, not on the file alone.
 """
 
@@ -15,9 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
+from functools import cache
+from importlib import resources
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 
@@ -39,6 +42,8 @@ class Strict(BaseModel):
 
 
 class LegalBasis(str, Enum):
+    """Legal basis of a purpose, GDPR Art. 6(1) (Käsittelyn oikeusperuste)."""
+
     consent = "consent"
     contract = "contract"
     legal_obligation = "legal_obligation"
@@ -57,32 +62,40 @@ class Category(str, Enum):
 
 
 class Address(Strict):
-    street: str
-    postal_code: str
-    city: str
-    country: Text | None = None
+    """A postal address (Osoite)."""
+
+    street: str = Field(description="Street address or PO box, e.g. 'Misukantie 3' or 'PL 800'.")
+    postal_code: str = Field(description="Postal code (postinumero), e.g. '40800'.")
+    city: str = Field(description="City (postitoimipaikka), e.g. 'Vaajakoski'.")
+    country: Text | None = Field(None, description="Country, e.g. {fi: Suomi, en: Finland}.")
 
 
 class Contact(Strict):
-    name: str | None = None
-    title: Text | None = Field(None, description="Role, e.g. {fi: Tietosuojavastaava, en: …}")
-    email: str | None = None
-    phone: str | None = None
+    """A person or team to contact (Yhteyshenkilö)."""
+
+    name: str | None = Field(None, description="Name of the person or team, e.g. 'Susanna Sole'.")
+    title: Text | None = Field(
+        None, description="Role, e.g. {fi: Tietosuojavastaava, en: Data Protection Officer}."
+    )
+    email: str | None = Field(None, description="E-mail address, e.g. tietosuoja@example.fi.")
+    phone: str | None = Field(None, description="Phone number, e.g. '+358 50 123 4567'.")
     address: Address | None = None
 
     _check_email = field_validator("email")(lambda cls, v: _email(v))
 
 
 class Controller(Strict):
+    """The company responsible for the data (Rekisterinpitäjä), GDPR Art. 13(1)(a)."""
+
     name: str = Field(description="Legal name of the company, e.g. 'Kespet Oy'.")
     business_id: str | None = Field(
         None,
         description="Finnish business ID (Y-tunnus), e.g. '1234567-8'; the check digit is verified.",
     )
     address: Address | None = None
-    email: str | None = None
-    phone: str | None = None
-    website: str | None = None
+    email: str | None = Field(None, description="The company's e-mail address for privacy matters.")
+    phone: str | None = Field(None, description="The company's phone number.")
+    website: str | None = Field(None, description="The company's website, e.g. https://example.fi.")
 
     _check_email = field_validator("email")(lambda cls, v: _email(v))
 
@@ -90,15 +103,17 @@ class Controller(Strict):
     @classmethod
     def _check_business_id(cls, value: str | None) -> str | None:
         if value is not None and not is_valid_business_id(value):
-            raise ValueError(
-                f"'{value}' is not a valid Y-tunnus: write seven digits, a hyphen and the check "
-                "digit, e.g. '1572860-0' (find yours at ytj.fi)"
-            )
+            raise PydanticCustomError("business_id", _business_id_problem(value), {"value": value})
         return value
 
 
 class Purpose(Strict):
-    description: Text
+    """One purpose of processing and its legal basis, GDPR Art. 13(1)(c)."""
+
+    description: Text = Field(
+        description="What the data is used for (käsittelyn tarkoitus), e.g. "
+        "{fi: Asiakassuhteen hoitaminen, en: Managing the customer relationship}."
+    )
     legal_basis: LegalBasis | None = Field(
         None,
         description="GDPR Art. 6(1) basis: consent, contract, legal_obligation, vital_interests, "
@@ -106,11 +121,15 @@ class Purpose(Strict):
         "imported old notice still builds.",
     )
     legitimate_interest: Text | None = Field(
-        None, description="Required when legal_basis is legitimate_interests: the interest pursued."
+        None,
+        description="Required when legal_basis is legitimate_interests: the interest pursued "
+        "(rekisterinpitäjän oikeutettu etu), GDPR Art. 13(1)(d).",
     )
 
 
 class SourceOrigin(str, Enum):
+    """Where personal data comes from (tietolähde)."""
+
     data_subject = "data_subject"
     partner = "partner"
     public = "public"
@@ -119,7 +138,11 @@ class SourceOrigin(str, Enum):
 
 
 class Source(Strict):
-    description: Text
+    """A source of the personal data (Tietolähde), GDPR Art. 14(2)(f)."""
+
+    description: Text = Field(
+        description="The source, e.g. {fi: Verkkosivujen yhteydenottolomake, en: The contact form}."
+    )
     origin: SourceOrigin = Field(
         SourceOrigin.data_subject,
         description="Where the data comes from; anything but data_subject brings in GDPR Art. 14.",
@@ -127,6 +150,8 @@ class Source(Strict):
 
 
 class RecipientRole(str, Enum):
+    """How a recipient handles the data."""
+
     processor = "processor"
     controller = "controller"
     joint_controller = "joint_controller"
@@ -135,12 +160,20 @@ class RecipientRole(str, Enum):
 
 
 class Recipient(Strict):
-    name: Text
-    role: RecipientRole = RecipientRole.processor
-    description: Text | None = None
+    """Who receives the data (Henkilötietojen vastaanottajat), GDPR Art. 13(1)(e)."""
+
+    name: Text = Field(description="The recipient or a category of recipients, e.g. 'Visma Oy'.")
+    role: RecipientRole = Field(
+        RecipientRole.processor,
+        description="processor (käsittelijä, the default), controller, joint_controller, "
+        "authority or internal.",
+    )
+    description: Text | None = Field(None, description="What they do with the data.")
 
 
 class TransferMechanism(str, Enum):
+    """The safeguard for a transfer outside the EU/EEA, GDPR Art. 45–49."""
+
     adequacy = "adequacy"
     dpf = "dpf"
     scc = "scc"
@@ -149,52 +182,94 @@ class TransferMechanism(str, Enum):
 
 
 class Transfer(Strict):
-    recipient: Text
-    country: Text
+    """A transfer outside the EU/EEA (Tietojen siirto EU:n tai ETA:n ulkopuolelle), Art. 13(1)(f)."""
+
+    recipient: Text = Field(description="Who receives the data, e.g. 'Google LLC'.")
+    country: Text = Field(description="Country, e.g. {fi: Yhdysvallat, en: United States}.")
     mechanism: TransferMechanism | None = Field(
         None,
         description="adequacy (Commission decision), dpf (EU–US Data Privacy Framework), scc "
         "(standard contractual clauses), bcr or derogation (Art. 49).",
     )
-    description: Text | None = None
+    description: Text | None = Field(None, description="Anything else readers should know.")
 
 
 class Provision(Strict):
+    """Whether people must give the data and what follows if they do not, GDPR Art. 13(2)(e)."""
+
     required: Literal["statutory", "contractual", "contract_prerequisite", "voluntary"] | None = (
-        None
+        Field(
+            None,
+            description="statutory (required by law), contractual, contract_prerequisite (needed "
+            "to make a contract) or voluntary.",
+        )
     )
-    consequences: Text
+    consequences: Text = Field(
+        description="What happens if the data is not given (antamatta jättämisen seuraukset)."
+    )
 
 
 class AutomatedDecisions(Strict):
-    used: bool
+    """Automated decision-making and profiling, GDPR Art. 13(2)(f) and 22."""
+
+    used: bool = Field(description="true or false; say false explicitly when none is made.")
     description: Text | None = Field(
         None, description="Required when used: the logic involved and its consequences."
     )
 
 
 class Register(Strict):
+    """One register (rekisteri): whose data, what for, on which basis, to whom, for how long."""
+
     id: str | None = Field(None, description="Short id when the site has several registers.")
-    name: Text
-    data_subjects: list[Text] = Field(default_factory=list)
-    data_categories: list[Text] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
-    purposes: list[Purpose] = Field(default_factory=list)
-    recipients: list[Recipient] = Field(default_factory=list)
+    name: Text = Field(
+        description="Name of the register (Rekisterin nimi), e.g. "
+        "{fi: Asiakasrekisteri, en: Customer register}."
+    )
+    data_subjects: list[Text] = Field(
+        default_factory=list, description="Whose data (Rekisteröityjen ryhmät), e.g. customers."
+    )
+    data_categories: list[Text] = Field(
+        default_factory=list,
+        description="The personal data kept (Käsiteltävät henkilötiedot), one item each.",
+    )
+    sources: list[Source] = Field(
+        default_factory=list, description="Where the data comes from (Tietolähteet), Art. 14(2)(f)."
+    )
+    purposes: list[Purpose] = Field(
+        default_factory=list,
+        description="Purposes of processing, each with its legal basis, Art. 13(1)(c).",
+    )
+    recipients: list[Recipient] = Field(
+        default_factory=list,
+        description="Recipients and processors (Vastaanottajat), Art. 13(1)(e).",
+    )
     transfers: list[Transfer] | None = Field(
         None,
-        description="Transfers outside the EU/EEA; write `transfers: []` to state there are none.",
+        description="Transfers outside the EU/EEA, Art. 13(1)(f); write `transfers: []` to state "
+        "there are none.",
     )
-    retention: Text | None = None
+    retention: Text | None = Field(
+        None,
+        description="How long the data is kept, or the criteria (Säilytysaika), Art. 13(2)(a).",
+    )
     provision: Provision | None = None
     automated_decisions: AutomatedDecisions | None = None
-    security: Text | None = None
-    further_processing: Text | None = None
-    joint_controllers: list[Text] = Field(default_factory=list)
+    security: Text | None = Field(None, description="How the data is protected (Tietojen suojaus).")
+    further_processing: Text | None = Field(
+        None,
+        description="Use for a new purpose (Käyttötarkoituksen muutos), Art. 13(3).",
+    )
+    joint_controllers: list[Text] = Field(
+        default_factory=list,
+        description="Joint controllers and what each is responsible for, Art. 26.",
+    )
     notes: Text | None = Field(None, description="Anything else about this register, shown as is.")
 
 
 class RightId(str, Enum):
+    """The data subject's rights, GDPR Art. 15–22, 7(3) and 77."""
+
     access = "access"
     rectification = "rectification"
     erasure = "erasure"
@@ -206,8 +281,14 @@ class RightId(str, Enum):
 
 
 class Rights(Strict):
-    how_to_exercise: Text | None = None
-    contact_email: str | None = None
+    """How people use their rights (Rekisteröidyn oikeudet); the rights' wording is built in."""
+
+    how_to_exercise: Text | None = Field(
+        None, description="How to make a request (Oikeuksien käyttäminen), Art. 12(2)."
+    )
+    contact_email: str | None = Field(
+        None, description="Where requests go, e.g. tietosuoja@example.fi."
+    )
     notes: dict[RightId, Text] = Field(
         default_factory=dict,
         description="Extra text per right, shown after the standard wording of that right.",
@@ -217,16 +298,23 @@ class Rights(Strict):
 
 
 class Dates(Strict):
-    created: dt.date | None = None
-    updated: dt.date | None = None
+    """When the notice was made and last changed; dates are written YYYY-MM-DD."""
+
+    created: dt.date | None = Field(None, description="Date first published, e.g. 2021-03-09.")
+    updated: dt.date | None = Field(None, description="Date of the last change (Päivitetty).")
+    version: str | None = Field(None, description="Version of the notice, e.g. '2.1' (optional).")
 
 
 class Change(Strict):
-    date: dt.date
-    change: Text
+    """One entry of the change log (Päivitykset ja muutokset)."""
+
+    date: dt.date = Field(description="Date of the change, YYYY-MM-DD.")
+    change: Text = Field(description="What changed.")
 
 
 class Technology(str, Enum):
+    """How a cookie-like identifier is stored."""
+
     cookie = "cookie"
     local_storage = "local_storage"
     session_storage = "session_storage"
@@ -234,26 +322,37 @@ class Technology(str, Enum):
 
 
 class Cookie(Strict):
+    """A cookie or storage key (eväste), law 917/2014 § 205."""
+
     name: str = Field(description="Cookie name; end with '*' for a prefix, e.g. '_ga_*'.")
-    provider: Text | None = None
-    category: Category | None = None
-    purpose: Text | None = None
+    provider: Text | None = Field(None, description="Who sets it, e.g. 'Google Ireland Limited'.")
+    category: Category | None = Field(
+        None, description="necessary, preferences, statistics or marketing."
+    )
+    purpose: Text | None = Field(None, description="What it is for.")
     duration: Text | None = Field(
         None, description="'session', '2 years', {fi: '2 vuotta', en: …}."
     )
-    party: Literal["first", "third"] | None = None
-    domain: str | None = None
-    technology: Technology = Technology.cookie
+    party: Literal["first", "third"] | None = Field(None, description="first or third party.")
+    domain: str | None = Field(None, description="The domain it is set on.")
+    technology: Technology = Field(
+        Technology.cookie, description="cookie, local_storage, session_storage or pixel."
+    )
 
 
 class Service(Strict):
-    id: str = Field(description="Service id from Seloste's catalogue, e.g. google-analytics.")
+    """A third-party service the site uses (analytics, ads, embeds, fonts…)."""
+
+    id: str = Field(
+        description="Service id from Seloste's catalogue, e.g. google-analytics; for a service not "
+        "in the catalogue, any id plus `name:` and `hosts:`."
+    )
     ids: list[str] = Field(
         default_factory=list,
         description="The tracking ids this site uses (G-…, AW-…, pixel ids): another id is an error.",
     )
     category: Category | None = Field(None, description="Override the catalogue's category.")
-    purpose: Text | None = None
+    purpose: Text | None = Field(None, description="What the site uses it for.")
     register_id: str | None = Field(
         None, alias="register", description="Id of the register this service feeds."
     )
@@ -263,19 +362,29 @@ class Service(Strict):
     name: Text | None = Field(
         None, description="Display name; required for services not in the catalogue."
     )
-    provider: Text | None = None
-    privacy_url: str | None = None
-    hosts: list[str] = Field(default_factory=list, description="Hosts of a custom service.")
+    provider: Text | None = Field(None, description="The company behind it (custom services).")
+    privacy_url: str | None = Field(None, description="The provider's privacy policy URL.")
+    hosts: list[str] = Field(
+        default_factory=list,
+        description="Hosts of a custom service, e.g. widget.example.com; required for a service "
+        "not in the catalogue.",
+    )
 
 
 class LintIgnore(Strict):
-    code: str
+    """Switch off one lint rule, with the reason."""
+
+    code: str = Field(description="The rule's code, e.g. L105.")
     reason: str = Field(description="Why this rule does not apply; shown in reports.")
 
 
 class LintSettings(Strict):
+    """Settings of the notice linter."""
+
     ignore: list[LintIgnore] = Field(default_factory=list)
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(
+        default_factory=dict, description="Change a rule's level, e.g. {L105: warning}."
+    )
 
 
 class Registry(Strict):
@@ -285,16 +394,28 @@ class Registry(Strict):
         None, description="Languages every text must have; default: the languages the site builds."
     )
     controller: Controller
-    representative: Contact | None = None
-    privacy_contact: Contact | None = None
+    representative: Contact | None = Field(
+        None, description="Representative in the EU, only for a controller outside it (Art. 27)."
+    )
+    privacy_contact: Contact | None = Field(
+        None, description="Contact person for privacy matters (Yhteyshenkilö tietosuoja-asioissa)."
+    )
     dpo: Contact | None = Field(
         None, description="Only if a DPO is formally designated (GDPR Art. 37)."
     )
-    registers: list[Register] = Field(min_length=1)
+    registers: list[Register] = Field(
+        min_length=1, description="One or more registers; most small companies have one."
+    )
     rights: Rights = Field(default_factory=Rights)
     dates: Dates = Field(default_factory=Dates)
-    changelog: list[Change] = Field(default_factory=list)
-    services: list[Service] = Field(default_factory=list)
+    changelog: list[Change] = Field(
+        default_factory=list, description="Changes to the notice, newest first."
+    )
+    services: list[Service] = Field(
+        default_factory=list,
+        description="Third-party services the site uses, by catalogue id; the build checks the "
+        "site against this list.",
+    )
     cookies: list[Cookie] = Field(
         default_factory=list, description="The site's own cookies and storage keys."
     )
@@ -311,8 +432,12 @@ class Registry(Strict):
     @classmethod
     def _check_languages(cls, value: list[str] | None) -> list[str] | None:
         for lang in value or []:
-            if not LANG_RE.match(lang):
-                raise ValueError(f"'{lang}' is not a language code; write e.g. fi, en, sv")
+            if not is_language_code(lang):
+                raise PydanticCustomError(
+                    "language",
+                    "'{value}' is not a language code; write two letters such as fi, en, sv",
+                    {"value": lang},
+                )
         return value
 
     def service(self, service_id: str) -> Service | None:
@@ -324,8 +449,40 @@ EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{
 
 def _email(value: str | None) -> str | None:
     if value is not None and not EMAIL_RE.match(value):
-        raise ValueError(f"'{value}' is not an e-mail address; write e.g. tietosuoja@example.fi")
+        raise PydanticCustomError(
+            "email",
+            "'{value}' is not an e-mail address; write e.g. tietosuoja@example.fi",
+            {"value": value},
+        )
     return value
+
+
+@cache
+def _iso_639_1() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("language_codes.txt").read_text("utf-8")
+    return frozenset(
+        code for line in text.splitlines() if not line.startswith("#") for code in line.split()
+    )
+
+
+def is_language_code(value: Any) -> bool:
+    """'fi', 'en', 'pt-BR', 'smn' (three letters are accepted as ISO 639-3 codes)."""
+    if not isinstance(value, str) or not LANG_RE.match(value):
+        return False
+    base = value.split("-")[0]
+    return len(base) == 3 or base in _iso_639_1()
+
+
+def _business_id_problem(value: str) -> str:
+    if not re.fullmatch(r"\d{7}-\d", value):
+        return (
+            "'{value}' is not a Y-tunnus: write seven digits, a hyphen and the check digit, "
+            "e.g. '1572860-0' (find yours at ytj.fi)"
+        )
+    return (
+        "'{value}' is not a valid Y-tunnus: its check digit does not match (a typo?); "
+        "copy it from ytj.fi"
+    )
 
 
 def is_valid_business_id(value: str) -> bool:

@@ -4,6 +4,12 @@ PyYAML's ``safe_load`` forgets positions and silently keeps the last of two
 duplicate keys (losing what a marketer wrote first). We compose the node tree
 ourselves, so every key and value keeps its line and column, and a duplicate
 key is an error naming both lines.
+
+Scalars are kept as the text the marketer wrote (only an empty value or
+``null`` becomes None). YAML 1.1 would otherwise turn ``phone: +358501234567``
+into a number, ``postal_code: 00530`` into the octal 352, ``country: NO`` into
+false and ``2021-13-01`` into a crash; the model converts text to dates and
+booleans itself, with messages that name the field.
 """
 
 from __future__ import annotations
@@ -14,6 +20,11 @@ from typing import Any
 import yaml
 
 PathKey = tuple[str | int, ...]
+
+NULL_TAG = "tag:yaml.org,2002:null"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+#: Anchors can multiply a small file into a huge tree ("billion laughs").
+MAX_NODES = 200_000
 
 
 @dataclass(frozen=True)
@@ -57,46 +68,84 @@ def _pos(mark: yaml.Mark) -> Pos:
 
 
 def load_located(text: str) -> Located:
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # checks for forbidden characters right away
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        if exc.context:
-            problem = f"{problem} ({exc.context})"
-        raise YamlProblem(
-            "R101",
-            f"YAML syntax error: {problem}",
-            _pos(mark) if mark else Pos(1, 1),
-            "check the indentation and quote texts that contain ': ' or start with a special "
-            "character",
-        ) from None
+        raise _syntax_problem(exc) from None
+    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
+        raise _reader_problem(exc, text) from None
+    except RecursionError:
+        raise _too_deep() from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     located = Located(None, {}, {})
     if node is None:
-        located.data = {}
         return located
-    located.data = _build(loader, node, (), located)
+    try:
+        located.data = _Builder(located).build(node, ())
+    except RecursionError:
+        raise _too_deep() from None
     return located
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, out: Located) -> Any:
-    out.values[path] = _pos(node.start_mark)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        first_seen: dict[Any, Pos] = {}
+class _Builder:
+    def __init__(self, out: Located):
+        self.out = out
+        self.count = 0
+        self.open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlProblem(
+                "R101",
+                f"the file expands to more than {MAX_NODES} values (through '&' anchors and "
+                "'*' aliases)",
+                _pos(node.start_mark),
+                "write the values out instead of repeating them with aliases",
+            )
+        self.out.values.setdefault(path, _pos(node.start_mark))
+        if isinstance(node, yaml.ScalarNode):
+            return None if node.tag == NULL_TAG else node.value
+        if id(node) in self.open:
+            raise YamlProblem(
+                "R101",
+                "an alias ('*') refers to the value that contains it, which never ends",
+                _pos(node.start_mark),
+                "remove the alias",
+            )
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            return self._sequence(node, path)
+        finally:
+            self.open.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Pos] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            key_pos = _pos(key_node.start_mark)
+            if key_node.tag == MERGE_TAG:
                 raise YamlProblem(
                     "R101",
                     "YAML merge keys ('<<') are not supported",
-                    _pos(key_node.start_mark),
+                    key_pos,
                     "write the keys out in full",
                 )
-            key = loader.construct_object(key_node, deep=True)
-            key_pos = _pos(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == NULL_TAG:
+                raise YamlProblem(
+                    "R101",
+                    "a key must be a word such as 'name' (this one is a list, a mapping or empty)",
+                    key_pos,
+                    "write `key: value`; put a text that starts with '[', '{' or '?' in quotes",
+                )
+            # The key as written: `no:` (Norwegian) stays 'no', `1:` stays '1'.
+            key = key_node.value
             if key in first_seen:
                 first = first_seen[key]
                 raise YamlProblem(
@@ -108,13 +157,111 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, out: Located
                 )
             first_seen[key] = key_pos
             child = (*path, key)
-            out.keys[child] = key_pos
-            result[key] = _build(loader, value_node, child, out)
+            self.out.keys[child] = key_pos
+            result[key] = self.build(value_node, child)
         return result
-    if isinstance(node, yaml.SequenceNode):
+
+    def _sequence(self, node: yaml.SequenceNode, path: PathKey) -> list[Any]:
         items = []
         for index, item in enumerate(node.value):
-            out.keys[(*path, index)] = _pos(item.start_mark)
-            items.append(_build(loader, item, (*path, index), out))
+            self.out.keys[(*path, index)] = _pos(item.start_mark)
+            items.append(self.build(item, (*path, index)))
         return items
-    return loader.construct_object(node, deep=True)
+
+
+# --- syntax errors in words a marketer can act on ----------------------------------------------
+
+INDENT_FIX = "indent keys of the same level with the same number of spaces"
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    problem = exc.problem or "invalid YAML"
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    pos = _pos(mark) if mark else Pos(1, 1)
+    opened = _pos(exc.context_mark) if exc.context_mark else None
+    if "'\\t'" in problem:
+        return YamlProblem(
+            "R101",
+            "YAML syntax error: a tab character; YAML indents with spaces only",
+            pos,
+            "replace the tab with spaces (most editors can show tabs and convert them)",
+        )
+    if "quoted scalar" in context and opened:
+        return YamlProblem(
+            "R101",
+            "YAML syntax error: the quote that starts here is never closed",
+            opened,
+            "add the closing quote (\" or ') at the end of the text",
+        )
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        closer = "]" if bracket == "[" else "}"
+        return YamlProblem(
+            "R101",
+            f"YAML syntax error: the '{bracket}' that starts here is not closed with '{closer}' "
+            f"(the text breaks off at line {pos.line}, column {pos.col})",
+            opened or pos,
+            f"close it with '{closer}' on the same line, and quote texts that contain ',' or ':'",
+        )
+    if problem.startswith("mapping values are not allowed"):
+        return YamlProblem(
+            "R101",
+            "YAML syntax error: a ':' that YAML cannot place; either a text contains ': ' "
+            "without quotes, or this line is indented more than the key above it",
+            pos,
+            'quote the text (name: "Kespet: Oy") or ' + INDENT_FIX,
+        )
+    if problem.startswith("expected <block end>") or "block mapping" in context:
+        where = f" (the block starts at line {opened.line})" if opened else ""
+        return YamlProblem(
+            "R101",
+            f"YAML syntax error: the indentation of this line does not match the lines above"
+            f"{where}",
+            pos,
+            INDENT_FIX + "; list items start with '- ' at the same column",
+        )
+    if "another document" in problem:
+        return YamlProblem(
+            "R101",
+            "YAML syntax error: the file holds more than one document (a line '---' or '...')",
+            pos,
+            "keep one registry per file: remove the '---' line and merge the parts",
+        )
+    if "undefined alias" in problem:
+        return YamlProblem(
+            "R101",
+            f"YAML syntax error: {problem}; '*name' repeats a value marked '&name' earlier",
+            pos,
+            "put a text that starts with '*' or '&' in quotes",
+        )
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    return YamlProblem(
+        "R101",
+        message,
+        pos,
+        "check the indentation and quote texts that contain ': ' or start with a special character",
+    )
+
+
+def _reader_problem(exc: yaml.YAMLError, text: str) -> YamlProblem:
+    index = getattr(exc, "position", 0) or 0
+    before = text[:index]
+    pos = Pos(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+    char = getattr(exc, "character", None)
+    code = f"U+{ord(char):04X}" if isinstance(char, str) and char else "a control character"
+    return YamlProblem(
+        "R101",
+        f"YAML syntax error: the file contains {code}, a character YAML does not allow",
+        pos,
+        "delete it (it is invisible in most editors; retype the line)",
+    )
+
+
+def _too_deep() -> YamlProblem:
+    return YamlProblem(
+        "R101",
+        "YAML syntax error: values are nested too deeply",
+        Pos(1, 1),
+        "the registry needs only a few levels of indentation; check for stray '[' or '{'",
+    )
