@@ -1,0 +1,412 @@
+"""The privacy notice (GDPR Art. 13 and 14) of one language, as Markdown.
+
+The order of the sections follows notice-content.md §1: who the controller is,
+then per register what is processed, why, from where and for whom, then the
+rights, the complaint to the Data Protection Ombudsman, cookies and the date.
+Every fixed sentence and heading comes from ``wording/<lang>/privacy.yaml``;
+this module only decides what is shown and in which order. Registry text always
+goes through ``tr``/``md`` so it can never inject HTML or Markdown structure.
+
+A mandatory item missing from the registry is simply not rendered: reporting
+it is the linter's job, and the notice must still build from a minimal registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from .. import catalog
+from ..registry.load import LoadedRegistry
+from ..registry.model import (
+    EMAIL_RE,
+    Address,
+    Contact,
+    Register,
+    Registry,
+    RightId,
+    Service,
+)
+from .common import NoticeLinks, md, tr, wording
+
+#: Rights in the order of the GDPR articles; the direct-marketing objection is
+#: rendered on its own right after ``objection`` (Art. 21(4): "clearly and separately").
+RIGHTS_ORDER = (
+    "access",
+    "rectification",
+    "erasure",
+    "restriction",
+    "objection",
+    "direct_marketing",
+    "portability",
+    "withdraw_consent",
+)
+
+_URL_RE = re.compile(r"^https?://[^\s<>()\"'\\]+$")
+_ANCHOR_RE = re.compile(r"[^a-z0-9]+")
+
+
+def render_privacy_notice(loaded: LoadedRegistry, lang: str, links: NoticeLinks) -> str:
+    """The whole privacy notice in ``lang`` as Markdown (Python-Markdown + attr_list)."""
+    page = _Page(loaded.registry, lang, wording(lang)["privacy"], links)
+    page.render()
+    return page.markdown()
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    """A date the way ``lang`` writes it (``9.3.2021``, ``9 March 2021``)."""
+    words = wording(lang)["privacy"]
+    months = words.get("months") or []
+    return words["date_format"].format(
+        day=date.day,
+        month=date.month,
+        year=date.year,
+        month_name=months[date.month - 1] if len(months) == 12 else date.month,
+    )
+
+
+def page_title(lang: str) -> str:
+    return wording(lang)["privacy"]["title"]
+
+
+@dataclass
+class _Page:
+    registry: Registry
+    lang: str
+    words: dict[str, Any]
+    links: NoticeLinks
+    blocks: list[str] = field(default_factory=list)
+
+    # --- output primitives ---------------------------------------------------------------
+
+    def markdown(self) -> str:
+        return "\n\n".join(self.blocks) + "\n"
+
+    def heading(self, level: int, text: str, anchor: str) -> None:
+        self.blocks.append(f"{'#' * level} {text} {{#{anchor}}}")
+
+    def para(self, text: str | None) -> None:
+        if text and text.strip():
+            self.blocks.append(text.strip())
+
+    def bullets(self, items: Iterable[str]) -> None:
+        lines = [_list_item(item) for item in items if item and item.strip()]
+        # Items of several paragraphs need blank lines between them, or Python-Markdown
+        # reads the next "- " as a lazy continuation of the previous paragraph.
+        separator = "\n\n" if any("\n" in line for line in lines) else "\n"
+        if lines:
+            self.blocks.append(separator.join(lines))
+
+    def t(self, value: Any) -> str:
+        """Registry text in this language, escaped."""
+        return tr(value, self.lang)
+
+    def h(self, key: str) -> str:
+        return self.words["headings"][key]
+
+    def label(self, key: str) -> str:
+        return self.words["labels"][key]
+
+    def fill(self, template: str, **values: str) -> str:
+        return template.format_map(values)
+
+    # --- the page ------------------------------------------------------------------------
+
+    def render(self) -> None:
+        reg = self.registry
+        self.blocks.append(f"# {self.words['title']}")
+        self.para(self.fill(self.words["intro"], controller=md(reg.controller.name)))
+        self.controller()
+        for key in ("representative", "privacy_contact", "dpo"):
+            contact = getattr(reg, key)
+            if contact is not None and self.contact_lines(contact):
+                self.heading(2, self.h(key), key.replace("_", "-"))
+                self.contact(contact)
+        self.registers()
+        self.rights()
+        self.complaint()
+        self.cookies()
+        self.changes()
+
+    def controller(self) -> None:
+        ctrl = self.registry.controller
+        self.heading(2, self.h("controller"), "controller")
+        self.para(f"**{md(ctrl.name)}**")
+        self.bullets(
+            [
+                self.field("business_id", md(ctrl.business_id)),
+                self.field("address", self.address(ctrl.address)),
+                self.field("email", _email(ctrl.email)),
+                self.field("phone", md(ctrl.phone)),
+                self.field("website", _url(ctrl.website, ctrl.website)),
+            ]
+        )
+
+    def contact(self, contact: Contact) -> None:
+        self.bullets(self.contact_lines(contact))
+
+    def contact_lines(self, contact: Contact) -> list[str]:
+        lines = [
+            self.field("name", md(contact.name)),
+            self.field("title", self.t(contact.title)),
+            self.field("email", _email(contact.email)),
+            self.field("phone", md(contact.phone)),
+            self.field("address", self.address(contact.address)),
+        ]
+        return [line for line in lines if line]
+
+    def field(self, label_key: str, value: str) -> str:
+        return f"**{self.label(label_key)}:** {value}" if value else ""
+
+    def address(self, address: Address | None) -> str:
+        if address is None:
+            return ""
+        parts = [md(address.street), f"{md(address.postal_code)} {md(address.city)}"]
+        country = self.t(address.country)
+        if country:
+            parts.append(country)
+        return ", ".join(parts)
+
+    # --- registers -----------------------------------------------------------------------
+
+    def registers(self) -> None:
+        registers = self.registry.registers
+        single = len(registers) == 1
+        assigned = {r.id for r in registers if r.id}
+        for index, register in enumerate(registers):
+            services = [
+                s
+                for s in self.registry.services
+                if single or (s.register_id is not None and s.register_id == register.id)
+            ]
+            if single:
+                # One register: its sections sit at the top level, no extra heading.
+                self.register(register, level=2, prefix="", services=services, title=True)
+            else:
+                prefix = _anchor(register.id or f"register-{index + 1}")
+                self.heading(2, self.t(register.name), prefix)
+                self.register(register, level=3, prefix=f"{prefix}-", services=services)
+        if not single:
+            unassigned = [s for s in self.registry.services if s.register_id not in assigned]
+            if unassigned:
+                self.services(unassigned, level=2, anchor="services")
+
+    def register(
+        self,
+        reg: Register,
+        level: int,
+        prefix: str,
+        services: list[Service],
+        title: bool = False,
+    ) -> None:
+        def section(key: str) -> None:
+            self.heading(level, self.h(key), f"{prefix}{key.replace('_', '-')}")
+
+        if title:
+            section("register_name")
+            self.para(self.t(reg.name))
+        if reg.data_subjects:
+            section("data_subjects")
+            self.bullets(self.t(s) for s in reg.data_subjects)
+        if reg.purposes:
+            section("purposes")
+            self.bullets(self.purpose_item(p) for p in reg.purposes)
+        if reg.data_categories:
+            section("data_categories")
+            self.bullets(self.t(c) for c in reg.data_categories)
+        if reg.sources:
+            section("sources")
+            self.bullets(
+                f"**{self.words['source_origin'][s.origin.value]}:** {self.t(s.description)}"
+                for s in reg.sources
+            )
+        if reg.recipients or services:
+            section("recipients")
+            self.bullets(self.recipient_item(r) for r in reg.recipients)
+            if services:
+                self.services(services, level + 1, f"{prefix}services")
+        if reg.transfers is not None:  # absent: say nothing; []: say "no transfers"
+            section("transfers")
+            if reg.transfers:
+                self.bullets(self.transfer_item(t) for t in reg.transfers)
+            else:
+                self.para(self.words["no_transfers"])
+        if reg.retention:
+            section("retention")
+            self.para(self.t(reg.retention))
+        if reg.provision is not None:
+            section("provision")
+            if reg.provision.required:
+                self.para(self.words["provision_required"][reg.provision.required])
+            self.para(self.t(reg.provision.consequences))
+        if reg.automated_decisions is not None:
+            section("automated_decisions")
+            used = "used" if reg.automated_decisions.used else "not_used"
+            self.para(self.words["automated_decisions"][used])
+            self.para(self.t(reg.automated_decisions.description))
+        if reg.further_processing:
+            section("further_processing")
+            self.para(self.t(reg.further_processing))
+        if reg.joint_controllers:
+            section("joint_controllers")
+            self.bullets(self.t(j) for j in reg.joint_controllers)
+        if reg.security:
+            section("security")
+            self.para(self.t(reg.security))
+        if reg.notes:
+            section("notes")
+            self.para(self.t(reg.notes))
+
+    def purpose_item(self, purpose: Any) -> str:
+        parts = [self.t(purpose.description)]
+        if purpose.legal_basis is not None:
+            basis = self.words["legal_basis"][purpose.legal_basis.value]
+            parts.append(f"**{self.label('legal_basis')}:** {basis}")
+        interest = self.t(purpose.legitimate_interest)
+        if interest:
+            parts.append(f"**{self.label('legitimate_interest')}:** {interest}")
+        return "\n\n".join(p for p in parts if p)
+
+    def recipient_item(self, recipient: Any) -> str:
+        role = self.words["recipient_role"][recipient.role.value]
+        head = f"**{self.t(recipient.name)}** ({role})"
+        description = self.t(recipient.description)
+        return f"{head}: {description}" if description else head
+
+    def transfer_item(self, transfer: Any) -> str:
+        parts = [
+            f"**{self.t(transfer.recipient)}**",
+            f"{self.label('country')}: {self.t(transfer.country)}",
+        ]
+        if transfer.mechanism is not None:
+            mechanism = self.words["transfer_mechanism"][transfer.mechanism.value]
+            parts.append(f"{self.label('mechanism')}: {mechanism}")
+        text = ", ".join(parts[:2]) + "".join(f". {p}" for p in parts[2:]) + "."
+        description = self.t(transfer.description)
+        return f"{text} {description}" if description else text
+
+    def services(self, services: list[Service], level: int, anchor: str) -> None:
+        self.heading(level, self.h("services"), anchor)
+        self.para(self.words["services_intro"])
+        self.bullets(self.service_item(s) for s in services)
+
+    def service_item(self, service: Service) -> str:
+        """Name, provider and category from the registry, else from the catalogue."""
+        info = catalog.service(service.id)
+        name = self.t(service.name) or (md(info.name) if info else md(service.id))
+        provider = self.t(service.provider) or (md(info.provider) if info else "")
+        category = service.category.value if service.category else (info.category if info else None)
+        url = service.privacy_url or (info.privacy_url if info else None)
+        text = f"**{name}**"
+        if provider:
+            text += f", {provider}"
+        if category:
+            text += f" ({self.words['category'][category]})"
+        purpose = self.t(service.purpose)
+        if purpose:
+            text += f": {purpose}"
+        if url and _URL_RE.match(url):
+            text += f" – {_url(self.label('privacy_policy'), url)}"
+        return text
+
+    # --- rights and complaint ------------------------------------------------------------
+
+    def rights(self) -> None:
+        rights = self.registry.rights
+        texts = self.words["rights"]
+        notes = {key.value: value for key, value in rights.notes.items()}
+        self.heading(2, self.h("rights"), "rights")
+        self.para(texts["intro"])
+        for key in RIGHTS_ORDER:
+            self.heading(3, texts[key]["heading"], f"rights-{key.replace('_', '-')}")
+            self.para(texts[key]["text"])
+            # The registry's objection text belongs after both parts of Art. 21.
+            note_key = (
+                None if key == "objection" else "objection" if key == "direct_marketing" else key
+            )
+            if note_key:
+                self.para(self.t(notes.get(note_key)))
+        how = self.t(rights.how_to_exercise)
+        email = _email(rights.contact_email)
+        if how or email:
+            self.heading(3, texts["how_to_exercise"]["heading"], "rights-how-to-exercise")
+            self.para(how)
+            if email:
+                self.para(self.fill(texts["how_to_exercise"]["contact"], email=email))
+
+    def complaint(self) -> None:
+        texts = self.words["complaint"]
+        self.heading(2, self.h("complaint"), "complaint")
+        self.para(texts["text"])
+        self.bullets(texts["authority"])
+        self.para(self.t(self.registry.rights.notes.get(RightId.complaint)))
+
+    # --- cookies and dates ---------------------------------------------------------------
+
+    def cookies(self) -> None:
+        reg = self.registry
+        if not (self.links.cookies or reg.services or reg.cookies):
+            return
+        texts = self.words["cookies"]
+        self.heading(2, self.h("cookies"), "cookies")
+        self.para(texts["text"])
+        if self.links.cookies:
+            self.para(self.fill(texts["link"], link=_link_target(self.links.cookies)))
+
+    def changes(self) -> None:
+        reg = self.registry
+        last = reg.dates.updated or reg.dates.created
+        if last is None and not reg.changelog:
+            return
+        self.heading(2, self.h("changes"), "changes")
+        if last is not None:
+            self.para(self.fill(self.label("last_updated"), date=format_date(last, self.lang)))
+        entries = sorted(reg.changelog, key=lambda c: c.date, reverse=True)
+        self.bullets(f"{format_date(c.date, self.lang)}: {self.t(c.change)}" for c in entries)
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+
+def _list_item(text: str) -> str:
+    """A bullet whose later lines and paragraphs stay inside the item (4-space indent)."""
+    first, *rest = text.strip().split("\n")
+    lines = [f"- {first}"] + [f"    {line}" if line.strip() else "" for line in rest]
+    return "\n".join(lines)
+
+
+def _email(value: str | None) -> str:
+    """An autolink for a valid address; anything else is shown as plain escaped text."""
+    if not value:
+        return ""
+    return f"<{value}>" if EMAIL_RE.match(value) else md(value)
+
+
+def _url(label: str | None, url: str | None) -> str:
+    if not url:
+        return ""
+    if _URL_RE.match(url):
+        return f"[{md(label or url)}]({url})"
+    return md(url)
+
+
+def _link_target(url: str) -> str:
+    """A link target from the caller, percent-encoded so spaces or brackets cannot end it."""
+    return quote(url, safe=":/#?&=%~.-_+!*,;@")
+
+
+def _anchor(value: str) -> str:
+    return _ANCHOR_RE.sub("-", value.lower()).strip("-") or "register"
+
+
+def iter_headings(markdown: str) -> Iterator[tuple[int, str, str]]:
+    """(level, text, anchor) of every heading this module wrote; used by tests and tools."""
+    for match in re.finditer(r"^(#{1,6}) (.*?)(?: \{#([\w-]+)\})?$", markdown, re.MULTILINE):
+        yield len(match.group(1)), match.group(2), match.group(3) or ""
+
+
+__all__ = ["format_date", "iter_headings", "page_title", "render_privacy_notice"]
