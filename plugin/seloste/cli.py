@@ -72,3 +72,25 @@ def validate(registry: str, languages: tuple[str, ...]) -> None:
         f"{registry}: ok ({len(loaded.registry.registers)} register(s), "
         f"{len(loaded.registry.services)} service(s), languages {', '.join(loaded.languages)})"
     )
+
+
+@main.command()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the schema to this file (e.g. .vscode/seloste-registry.schema.json).",
+)
+def schema(output: str | None) -> None:
+    """Print (or write) the registry's JSON Schema, for editor completion."""
+    from pathlib import Path
+
+    from .registry.schema import schema_json
+
+    if output is None:
+        click.echo(schema_json(), nl=False)
+        return
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(schema_json(), encoding="utf-8")
+    click.echo(f"{output}: JSON Schema written", err=True)
