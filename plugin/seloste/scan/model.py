@@ -26,6 +26,9 @@ class Detection:
     #: "klaro", "cookiebot", "consent-mode-advanced" when NOT gated), or "".
     gating: str = ""
     host: str = ""
+    #: The consent category the gating markup names (data-category="analytics" →
+    #: "analytics"; Cookiebot may list several, comma-separated), or "".
+    consent_category: str = ""
 
     def to_dict(self) -> dict:
         out = asdict(self)

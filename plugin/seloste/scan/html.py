@@ -1,0 +1,130 @@
+"""Just enough HTML and URL handling for the scanner, written for speed.
+
+A full parse of every page costs several times an MkDocs build, so the scanner
+jumps from one interesting tag to the next with a single regex and only reads
+the attributes of those tags. Everything here is tolerant: malformed or
+truncated markup yields fewer attributes, never an exception.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+#: The tags the scanner looks at; comments and <textarea> are found so they can be skipped.
+INTERESTING_RE = re.compile(
+    r"<(?:(!--)|(script|noscript|img|iframe|link|style|textarea|source|embed|object|form|"
+    r"video|audio|input)(?=[\s/>]))",
+    re.IGNORECASE,
+)
+_ATTR_RE = re.compile(r"""([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
+_SPACE_RE = re.compile(r"[\s/]*")
+_CLOSE_RES: dict[str, re.Pattern[str]] = {}
+
+
+def parse_tag(text: str, pos: int) -> tuple[dict[str, str], int]:
+    """Attributes of the tag whose name ends at ``pos``, and the index just after its ``>``.
+
+    Names are lowercased, entities in values decoded; the first of duplicate names wins
+    (as in browsers).
+    """
+    attrs: dict[str, str] = {}
+    end = len(text)
+    while pos < end:
+        pos = _SPACE_RE.match(text, pos).end()
+        if pos >= end:
+            break
+        if text[pos] == ">":
+            return attrs, pos + 1
+        match = _ATTR_RE.match(text, pos)
+        if not match:  # a stray quote: skip one character, like a browser would
+            pos += 1
+            continue
+        name = match.group(1).lower()
+        value = match.group(2)
+        if value is None:
+            value = match.group(3)
+        if value is None:
+            value = match.group(4) or ""
+        if "&" in value:
+            value = html.unescape(value)
+        attrs.setdefault(name, value)
+        pos = match.end()
+    return attrs, end
+
+
+def find_close(text: str, tag: str, pos: int) -> tuple[int, int]:
+    """(start of ``</tag``, index after its ``>``), or (len, len) when the tag is never closed."""
+    regex = _CLOSE_RES.get(tag)
+    if regex is None:
+        regex = _CLOSE_RES[tag] = re.compile(rf"</{tag}\s*>", re.IGNORECASE)
+    match = regex.search(text, pos)
+    if not match:
+        return len(text), len(text)
+    return match.start(), match.end()
+
+
+_URL_RE = re.compile(
+    r"^\s*(?:(?P<scheme>[a-z][a-z0-9+.-]*):)?(?:\\?/){2}(?P<host>[^/?#\s\\]*)(?P<rest>[^#\s]*)",
+    re.IGNORECASE,
+)
+
+
+def split_url(url: str) -> tuple[str, str] | None:
+    """(lowercase host, path?query) of an absolute or protocol-relative http(s) URL, else None."""
+    if "//" not in url and "\\/\\/" not in url:
+        return None
+    match = _URL_RE.match(url)
+    if not match:
+        return None
+    scheme = (match.group("scheme") or "").lower()
+    if scheme not in ("", "http", "https"):
+        return None
+    host = match.group("host").rpartition("@")[2]
+    # an IPv6 literal keeps its brackets; otherwise drop the port
+    host = host.split("]")[0] + "]" if host.startswith("[") else host.split(":")[0]
+    host = host.strip(".").lower()
+    if not host or "." not in host and host != "localhost":
+        return None
+    rest = match.group("rest").replace("\\/", "/") or "/"
+    if rest[0] != "/":
+        rest = "/" + rest
+    return host, rest
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The URLs of a ``srcset`` value (``url 1x, url 2x``)."""
+    return [part.split()[0] for part in value.split(",") if part.strip()]
+
+
+_WS_RE = re.compile(r"\s+")
+
+
+def excerpt(text: str, start: int, end: int, limit: int = 120) -> str:
+    """A one-line excerpt around text[start:end], at most ``limit`` characters."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    before = max(line_start, start - 30)
+    after = min(line_end, max(end, start + limit - 30))
+    snippet = _WS_RE.sub(" ", text[before:after]).strip()
+    if len(snippet) > limit:
+        snippet = snippet[: limit - 1] + "…"
+    return snippet
+
+
+class LineIndex:
+    """1-based line numbers for offsets, counted incrementally (offsets mostly ascend)."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._pos = 0
+        self._line = 1
+
+    def line_at(self, pos: int) -> int:
+        if pos < self._pos:
+            self._pos, self._line = 0, 1
+        self._line += self._text.count("\n", self._pos, pos)
+        self._pos = pos
+        return self._line

@@ -1,0 +1,441 @@
+"""The scanner: evidence of trackers in one built file (HTML page, .js or .css asset).
+
+What counts as evidence is what makes a browser load something: ``<script src>``
+and the code of inline scripts, ``<img>``/``<iframe>`` (also inside
+``<noscript>``), loading ``<link>``s, CSS ``@import``/``url()``, and the site's
+own scripts. Plain ``<a href>`` links, comments, ``<textarea>``, JSON-LD and
+text in code samples (which MkDocs escapes as ``&lt;script``) never load
+anything and are never reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .html import (
+    INTERESTING_RE,
+    LineIndex,
+    excerpt,
+    find_close,
+    parse_tag,
+    split_url,
+    srcset_urls,
+)
+from .model import Detection, ScanResult, UnknownHost
+from .signatures import Signatures, load_signatures
+
+#: <link rel> values that make the browser contact the host.
+LOADING_RELS = frozenset(
+    {
+        "stylesheet",
+        "preconnect",
+        "dns-prefetch",
+        "preload",
+        "prefetch",
+        "modulepreload",
+        "icon",
+        "shortcut",
+        "apple-touch-icon",
+        "manifest",
+        "prerender",
+    }
+)
+#: Hints that only open a connection: attributed when a signature names the host alone.
+CONNECTION_HINTS = frozenset({"preconnect", "dns-prefetch"})
+#: Script types whose body is data, not code.
+DATA_SCRIPT_TYPES = frozenset(
+    {
+        "application/ld+json",
+        "application/json",
+        "importmap",
+        "speculationrules",
+        "text/x-template",
+        "text/template",
+        "text/html",
+    }
+)
+#: Types consent managers put on a script so it does not run before consent.
+BLOCKED_TYPES = frozenset({"text/plain", "opt-in", "text/x-opt-in"})
+GOOGLE_SERVICES = frozenset({"google-analytics", "google-ads", "google-tag-manager"})
+
+_BODY_URL_RE = re.compile(
+    r"""(?:https?:)?(?:\\?/){2}([A-Za-z0-9](?:[A-Za-z0-9-]*\.)+[A-Za-z]{2,})(?::\d+)?"""
+    r"""((?:\\?/[^\s"'`<>()\\,;+]*)*(?:\?[^\s"'`<>()\\,;+]*)?)"""
+)
+_CSS_URL_RE = re.compile(
+    r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""", re.IGNORECASE
+)
+_CANONICAL_RE = re.compile(r"""<link\b[^>]*\brel=["']?canonical\b[^>]*>""", re.IGNORECASE)
+_MD_ANALYTICS_DEF_RE = re.compile(r"function\s+__md_analytics\s*\(")
+_MD_CONSENT_CALL_RE = re.compile(
+    r"""__md_get\(\s*["']__consent["']\s*\)[^<]{0,200}?consent\.analytics[^<]{0,40}?"""
+    r"""__md_analytics\(\)"""
+)
+_CONSENT_DEFAULT_RE = re.compile(r"""\(\s*["']consent["']\s*,\s*["']default["']""")
+
+
+@dataclass(frozen=True)
+class Gate:
+    gated: bool = False
+    convention: str = ""
+    category: str = ""
+
+
+NOT_GATED = Gate()
+
+
+def script_gate(attrs: dict[str, str]) -> Gate:
+    """Whether a <script>'s markup keeps it from running until consent, and by which convention."""
+    if attrs.get("type", "").strip().lower() not in BLOCKED_TYPES:
+        return NOT_GATED
+    return _markup_gate(attrs)
+
+
+def element_gate(attrs: dict[str, str]) -> Gate:
+    """<img>/<iframe> gated: no ``src`` yet, the URL waits in ``data-src`` for consent."""
+    if attrs.get("src") or not (attrs.get("data-src") or attrs.get("data-cookieblock-src")):
+        return NOT_GATED
+    return _markup_gate(attrs)
+
+
+def _markup_gate(attrs: dict[str, str]) -> Gate:
+    if "data-cookieconsent" in attrs:
+        categories = attrs["data-cookieconsent"].strip()
+        if categories.lower() == "ignore":
+            return Gate(False, "cookiebot", "")
+        return Gate(True, "cookiebot", categories)
+    if "data-cookiecategory" in attrs:  # vanilla-cookieconsent v2
+        return Gate(True, "vanilla-cookieconsent", attrs["data-cookiecategory"].strip())
+    if "data-category" in attrs:  # vanilla-cookieconsent v3, and Seloste's own convention
+        category = attrs["data-category"].strip()
+        if category.startswith("!"):  # runs when the category is *rejected*
+            return Gate(False, "vanilla-cookieconsent-optout", category)
+        return Gate(True, "vanilla-cookieconsent", category)
+    if "data-name" in attrs:
+        return Gate(True, "klaro", attrs["data-name"].strip())
+    return NOT_GATED
+
+
+@dataclass
+class _Hit:
+    service: str
+    offset: int
+    evidence: str
+    kind: str
+    gate: Gate
+    ids: list[str]
+    host: str = ""
+    material: bool = False  # inside Material's __md_analytics: gating decided per page
+
+
+@dataclass
+class _Page:
+    """State while scanning one file."""
+
+    path: str
+    text: str
+    lines: LineIndex
+    hits: list[_Hit] = field(default_factory=list)
+    unknown: list[UnknownHost] = field(default_factory=list)
+    material_gated: bool = False
+    consent_default: bool = False
+    cookiebot_auto: bool = False
+    first_party: frozenset[str] = frozenset()
+
+
+class Scanner:
+    """Finds trackers in built files. One instance serves a whole site (it keeps no pages)."""
+
+    def __init__(
+        self,
+        signatures: Signatures | None = None,
+        first_party_hosts: Iterable[str] = (),
+        site_host: str | None = None,
+    ):
+        self.signatures = signatures or load_signatures()
+        hosts = {h.strip().lower().strip(".") for h in first_party_hosts if h and h.strip()}
+        if site_host:
+            hosts.add(site_host.strip().lower())
+        self.site_host = site_host.lower() if site_host else None
+        self.first_party_hosts = frozenset(hosts)
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def scan_html(self, path: str, text: str, nbytes: int | None = None) -> ScanResult:
+        """One page's HTML; ``path`` is POSIX, relative to the site root."""
+        page = _Page(path, text, LineIndex(text), first_party=self._page_first_party(text))
+        self._walk_html(page)
+        return self._finish(page, nbytes)
+
+    def scan_asset(self, path: str, data: bytes | str) -> ScanResult:
+        """One of the site's own .js or .css files."""
+        nbytes = len(data) if isinstance(data, bytes) else None
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        page = _Page(path, text, LineIndex(text), first_party=self.first_party_hosts)
+        if path.lower().endswith(".css"):
+            self._scan_css(page, text, 0, "css", NOT_GATED)
+        else:
+            self._scan_code(page, text, 0, "js-file", NOT_GATED)
+        return self._finish(page, nbytes)
+
+    def is_first_party(self, host: str, first_party: frozenset[str]) -> bool:
+        return any(host == h or host.endswith("." + h) for h in first_party)
+
+    # -- HTML ---------------------------------------------------------------------------------
+
+    def _page_first_party(self, text: str) -> frozenset[str]:
+        if self.site_host:
+            return self.first_party_hosts
+        # Without a known site URL, the page's own canonical URL names the site's host.
+        match = _CANONICAL_RE.search(text, 0, 20000)
+        if match:
+            attrs, _ = parse_tag(match.group(0), 5)
+            parts = split_url(attrs.get("href", ""))
+            if parts:
+                return self.first_party_hosts | {parts[0]}
+        return self.first_party_hosts
+
+    def _walk_html(self, page: _Page) -> None:
+        text = page.text
+        pos = 0
+        noscript_end = -1
+        search = INTERESTING_RE.search
+        while True:
+            match = search(text, pos)
+            if not match:
+                return
+            start = match.start()
+            if match.group(1):  # <!-- comment -->
+                close = text.find("-->", match.end())
+                pos = len(text) if close < 0 else close + 3
+                continue
+            name = match.group(2).lower()
+            if name == "textarea":
+                pos = find_close(text, "textarea", match.end())[1]
+                continue
+            in_noscript = start < noscript_end
+            if name not in ("script", "style", "noscript") and not self._may_hold_url(
+                text, match.end()
+            ):
+                pos = match.end()
+                continue
+            attrs, tag_end = parse_tag(text, match.end())
+            pos = tag_end
+            if name == "noscript":
+                noscript_end = find_close(text, "noscript", tag_end)[0]
+            elif name == "script":
+                pos = self._script(page, attrs, start, tag_end)
+            elif name == "style":
+                body_end, pos = find_close(text, "style", tag_end)
+                self._scan_css(page, text[tag_end:body_end], tag_end, "css", NOT_GATED)
+            else:
+                self._element(page, name, attrs, start, tag_end, in_noscript)
+
+    @staticmethod
+    def _may_hold_url(text: str, pos: int) -> bool:
+        """Cheap test before parsing attributes: no ``//`` in the tag, no absolute URL."""
+        end = text.find(">", pos)
+        if end < 0:
+            end = len(text)
+        if text.find("//", pos, end) >= 0:
+            return True
+        # a '>' inside a quoted value cut the tag short: look at the whole tag
+        return text.count('"', pos, end) % 2 == 1 or text.count("'", pos, end) % 2 == 1
+
+    def _script(self, page: _Page, attrs: dict[str, str], start: int, tag_end: int) -> int:
+        text = page.text
+        body_end, after = find_close(text, "script", tag_end)
+        gate = script_gate(attrs)
+        src = attrs.get("src") or attrs.get("data-src") or ""
+        if src:
+            self._url(page, src, start, tag_end, "script-src", gate, resource=True)
+            if (
+                "data-blockingmode" in attrs
+                and attrs["data-blockingmode"].strip().lower() == "auto"
+                and "cookiebot" in src.lower()
+            ):
+                page.cookiebot_auto = True
+        script_type = attrs.get("type", "").strip().lower()
+        if script_type in DATA_SCRIPT_TYPES or body_end <= tag_end:
+            return after
+        body = text[tag_end:body_end]
+        if body.isspace():
+            return after
+        if not gate.gated:
+            if "__md_" in body and _MD_CONSENT_CALL_RE.search(body):
+                page.material_gated = True
+            if "consent" in body and _CONSENT_DEFAULT_RE.search(body):
+                page.consent_default = True
+        material = "__md_analytics" in body and bool(_MD_ANALYTICS_DEF_RE.search(body))
+        self._scan_code(page, body, tag_end, "inline-script", gate, material=material)
+        return after
+
+    def _element(
+        self,
+        page: _Page,
+        name: str,
+        attrs: dict[str, str],
+        start: int,
+        tag_end: int,
+        in_noscript: bool,
+    ) -> None:
+        if name == "link":
+            rels = set(attrs.get("rel", "").lower().split())
+            if not rels & LOADING_RELS:
+                return
+            hint_only = rels <= CONNECTION_HINTS
+            href = attrs.get("href", "")
+            if href:
+                kind = "noscript" if in_noscript else "link"
+                self._url(page, href, start, tag_end, kind, NOT_GATED, True, hint_only)
+            return
+        if name == "form":  # posting a form is no load: signatures only, never "unknown"
+            action = attrs.get("action", "")
+            if action:
+                self._url(page, action, start, tag_end, "form", NOT_GATED, resource=False)
+            return
+        if name == "input" and attrs.get("type", "").lower() != "image":
+            return
+        gate = element_gate(attrs)
+        kind = "noscript" if in_noscript else ("iframe" if name == "iframe" else "img")
+        urls: list[str] = []
+        for attr in ("src", "data-src", "data-cookieblock-src", "poster", "data"):
+            value = attrs.get(attr)
+            if value and (attr != "data" or name == "object"):
+                urls.append(value)
+        for attr in ("srcset", "data-srcset"):
+            if attrs.get(attr):
+                urls.extend(srcset_urls(attrs[attr]))
+        for url in urls:
+            self._url(page, url, start, tag_end, kind, gate, resource=True)
+
+    def _url(
+        self,
+        page: _Page,
+        url: str,
+        start: int,
+        end: int,
+        kind: str,
+        gate: Gate,
+        resource: bool,
+        hint_only: bool = False,
+    ) -> None:
+        parts = split_url(url)
+        if parts is None:  # relative: the site's own file, scanned on its own
+            return
+        host, rest = parts
+        services = self.signatures.match_url(host, rest)
+        tag = page.text[start:end]
+        if services:
+            for service in services:
+                ids = self.signatures.find_ids(service, tag)
+                page.hits.append(
+                    _Hit(service, start, excerpt(page.text, start, end), kind, gate, ids, host)
+                )
+            return
+        if not resource or self.is_first_party(host, page.first_party):
+            return
+        if hint_only and self.signatures.knows_host(host):
+            return  # a preconnect to a vendor's shared host; the loader itself is reported
+        page.unknown.append(
+            UnknownHost(
+                host,
+                page.path,
+                page.lines.line_at(start),
+                excerpt(page.text, start, end),
+                kind,
+                gate.gated,
+            )
+        )
+
+    # -- code and CSS -------------------------------------------------------------------------
+
+    def _scan_code(
+        self, page: _Page, body: str, base: int, kind: str, gate: Gate, material: bool = False
+    ) -> None:
+        """URLs and snippet markers in JavaScript; one hit per service, at its first evidence."""
+        first: dict[str, tuple[int, int, str]] = {}
+        if "//" in body:
+            for match in _BODY_URL_RE.finditer(body):
+                host = match.group(1).lower()
+                rest = match.group(2).replace("\\/", "/") or "/"
+                for service in self.signatures.match_url(host, rest):
+                    if service not in first:
+                        first[service] = (match.start(), match.end(), host)
+        for service, m_start, m_end in self.signatures.find_markers(body):
+            if service not in first or m_start < first[service][0]:
+                host = first[service][2] if service in first else ""
+                first[service] = (m_start, m_end, host)
+        for service, (m_start, m_end, host) in first.items():
+            ids = self.signatures.find_ids(service, body)
+            page.hits.append(
+                _Hit(
+                    service,
+                    base + m_start,
+                    excerpt(page.text, base + m_start, base + m_end),
+                    kind,
+                    gate,
+                    ids,
+                    host,
+                    material,
+                )
+            )
+
+    def _scan_css(self, page: _Page, css: str, base: int, kind: str, gate: Gate) -> None:
+        if "//" not in css:
+            return
+        for match in _CSS_URL_RE.finditer(css):
+            url = match.group(1) or match.group(2)
+            if url.lower().startswith("data:"):
+                continue
+            self._url(page, url, base + match.start(), base + match.end(), kind, gate, True)
+
+    # -- results ------------------------------------------------------------------------------
+
+    def _finish(self, page: _Page, nbytes: int | None) -> ScanResult:
+        result = ScanResult(files_scanned=1)
+        result.bytes_scanned = (
+            nbytes if nbytes is not None else len(page.text.encode("utf-8", "replace"))
+        )
+        seen: set[tuple[str, int, str]] = set()
+        for hit in sorted(page.hits, key=lambda h: h.offset):
+            line = page.lines.line_at(hit.offset)
+            key = (hit.service, line, hit.kind)
+            if key in seen:
+                continue
+            seen.add(key)
+            gate = self._final_gate(page, hit)
+            result.detections.append(
+                Detection(
+                    service=hit.service,
+                    path=page.path,
+                    line=line,
+                    evidence=hit.evidence,
+                    consent_gated=gate.gated,
+                    ids=tuple(hit.ids),
+                    kind=hit.kind,
+                    gating=gate.convention,
+                    host=hit.host,
+                    consent_category=gate.category,
+                )
+            )
+        result.unknown_hosts.extend(page.unknown)
+        return result
+
+    @staticmethod
+    def _final_gate(page: _Page, hit: _Hit) -> Gate:
+        if hit.gate.gated:
+            return hit.gate
+        if hit.material:
+            if page.material_gated:
+                return Gate(True, "material-consent", "analytics")
+            return hit.gate
+        if hit.service in GOOGLE_SERVICES and page.consent_default:
+            # Consent Mode "advanced" loads the tag before consent and sends cookieless pings.
+            return Gate(False, "consent-mode-advanced", "")
+        if page.cookiebot_auto and hit.kind != "noscript":
+            # Cookiebot's automatic blocking happens at run time: nothing to prove statically.
+            return Gate(False, "cookiebot-auto", "")
+        return hit.gate

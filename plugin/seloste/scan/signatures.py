@@ -1,0 +1,415 @@
+"""Tracker signatures: the package's ``catalog/signatures.yaml`` plus a user's own files.
+
+A signature says how a service shows up in built files: the URLs that load it
+(host + path), the code its snippet leaves in inline scripts, and the shape of
+its tracking ids. User files have the same shape; an id that is already known
+gets the user's patterns added to it, a new id becomes a custom service.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from ..findings import Finding, SelosteError, Severity
+from ..registry.yamlpos import Located, YamlProblem, load_located
+
+ENTRY_KEYS = ("name", "loaders", "pixels", "markers", "ids")
+PATTERN_KEYS = ("host", "path")
+SERVICE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+HOST_RE = re.compile(r"^(\*|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*)?)$")
+
+
+@dataclass(frozen=True)
+class UrlPattern:
+    """A URL shape: ``host`` (a domain, its subdomains included; ``*`` = any labels) + ``path``."""
+
+    host: str
+    path: str | None = None
+
+    @property
+    def key(self) -> str | None:
+        """The fixed domain to index this pattern under, or None when the host has wildcards."""
+        return None if "*" in self.host else self.host
+
+    def compile(self) -> re.Pattern[str]:
+        """Regex over ``host + path?query`` (host lowercased, no scheme, no port)."""
+        if self.host == "*":
+            host_re = r"[^/?#]+"
+        else:
+            labels = []
+            for label in self.host.split("."):
+                labels.append(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*" if label == "*" else re.escape(label))
+            host_re = r"(?:[a-z0-9-]+\.)*" + r"\.".join(labels)
+        path_re = f"(?:{self.path})" if self.path else r"(?=[/?#]|$)"
+        return re.compile(host_re + path_re, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Signature:
+    service: str
+    name: str = ""
+    loaders: tuple[UrlPattern, ...] = ()
+    pixels: tuple[UrlPattern, ...] = ()
+    markers: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+    source: str = "builtin"
+
+    def merged(self, other: Signature) -> Signature:
+        return Signature(
+            self.service,
+            other.name or self.name,
+            self.loaders + other.loaders,
+            self.pixels + other.pixels,
+            self.markers + other.markers,
+            self.ids + other.ids,
+            f"{self.source}+{other.source}",
+        )
+
+
+@dataclass
+class _CompiledUrl:
+    service: str
+    regex: re.Pattern[str]
+
+
+@dataclass
+class Signatures:
+    """A set of signatures compiled for fast matching."""
+
+    by_service: dict[str, Signature]
+    _by_domain: dict[str, list[_CompiledUrl]] = field(init=False, repr=False)
+    _wild: list[_CompiledUrl] = field(init=False, repr=False)
+    _markers: list[tuple[str, re.Pattern[str]]] = field(init=False, repr=False)
+    _marker_any: re.Pattern[str] | None = field(init=False, repr=False)
+    _ids: dict[str, list[re.Pattern[str]]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_domain = {}
+        self._wild = []
+        self._markers = []
+        self._ids = {}
+        for sig in self.by_service.values():
+            for pattern in sig.loaders + sig.pixels:
+                compiled = _CompiledUrl(sig.service, pattern.compile())
+                if pattern.key is None:
+                    self._wild.append(compiled)
+                else:
+                    self._by_domain.setdefault(pattern.key, []).append(compiled)
+            for marker in sig.markers:
+                self._markers.append((sig.service, re.compile(marker)))
+            self._ids[sig.service] = [re.compile(r) for r in sig.ids]
+        alternatives = "|".join(f"(?:{m.pattern})" for _, m in self._markers)
+        try:
+            # One pass over a script decides whether any marker is there at all.
+            self._marker_any = re.compile(alternatives) if alternatives else None
+        except re.error:  # back-references in a user's marker do not combine
+            self._marker_any = re.compile("")
+
+    @property
+    def services(self) -> list[str]:
+        return list(self.by_service)
+
+    def match_url(self, host: str, rest: str) -> list[str]:
+        """Services whose loader or pixel matches ``host`` (lowercase) + ``rest`` (path?query)."""
+        target = host + rest
+        found: list[str] = []
+        candidate = host
+        while True:
+            for compiled in self._by_domain.get(candidate, ()):
+                if compiled.service not in found and compiled.regex.match(target):
+                    found.append(compiled.service)
+            dot = candidate.find(".")
+            if dot < 0:
+                break
+            candidate = candidate[dot + 1 :]
+        for compiled in self._wild:
+            if compiled.service not in found and compiled.regex.match(target):
+                found.append(compiled.service)
+        return found
+
+    def knows_host(self, host: str) -> bool:
+        """Whether ``host`` is (a subdomain of) a domain some signature names."""
+        candidate = host
+        while True:
+            if candidate in self._by_domain:
+                return True
+            dot = candidate.find(".")
+            if dot < 0:
+                return False
+            candidate = candidate[dot + 1 :]
+
+    def find_markers(self, text: str) -> list[tuple[str, int, int]]:
+        """(service, start, end) of the first marker of each service found in ``text``."""
+        if self._marker_any is None or not self._marker_any.search(text):
+            return []
+        out: dict[str, tuple[str, int, int]] = {}
+        for service, regex in self._markers:
+            match = regex.search(text)
+            if match and (service not in out or match.start() < out[service][1]):
+                out[service] = (service, match.start(), match.end())
+        return sorted(out.values(), key=lambda item: item[1])
+
+    def find_ids(self, service: str, text: str) -> list[str]:
+        ids: list[str] = []
+        for regex in self._ids.get(service, ()):
+            for match in regex.finditer(text):
+                value = match.group(1) if regex.groups else match.group(0)
+                if value and value not in ids:
+                    ids.append(value)
+        return ids
+
+    def name_of(self, service: str) -> str:
+        sig = self.by_service.get(service)
+        return (sig.name if sig else "") or service
+
+    def extended(self, extra: Iterable[Signature]) -> Signatures:
+        """A new set with ``extra`` added: patterns of a known id are appended to it."""
+        merged = dict(self.by_service)
+        for sig in extra:
+            merged[sig.service] = merged[sig.service].merged(sig) if sig.service in merged else sig
+        return Signatures(merged)
+
+    def with_hosts(
+        self, service: str, hosts: Iterable[str], source: str = "registry"
+    ) -> Signatures:
+        """A new set where every URL on ``hosts`` counts as ``service`` (a registry's custom service)."""
+        patterns = tuple(UrlPattern(h.strip().lower()) for h in hosts if h.strip())
+        if not patterns:
+            return self
+        return self.extended([Signature(service, loaders=patterns, source=source)])
+
+
+# -- loading -----------------------------------------------------------------------------------
+
+
+def _error(path: str, line: int, col: int, message: str, fix: str) -> Finding:
+    return Finding("S101", Severity.error, message, path, line, col, fix)
+
+
+def parse_signatures(text: str, display_path: str, source: str = "user") -> list[Signature]:
+    """Validate one signature file's text; raise SelosteError naming file:line for each problem."""
+    try:
+        located = load_located(text)
+    except YamlProblem as exc:
+        raise SelosteError(
+            [_error(display_path, exc.pos.line, exc.pos.col, exc.message, exc.fix or "")]
+        ) from None
+    problems: list[Finding] = []
+    out = _read_entries(located, display_path, source, problems)
+    if problems:
+        raise SelosteError(problems)
+    return out
+
+
+def _read_entries(
+    located: Located, shown: str, source: str, problems: list[Finding]
+) -> list[Signature]:
+    data = located.data
+
+    def report(path: tuple, message: str, fix: str) -> None:
+        pos = located.pos(path)
+        problems.append(_error(shown, pos.line, pos.col, message, fix))
+
+    if not isinstance(data, dict):
+        report((), "a signature file is a mapping of service ids", _EXAMPLE)
+        return []
+    out: list[Signature] = []
+    for service, entry in data.items():
+        if not isinstance(service, str) or not SERVICE_ID_RE.match(service):
+            report(
+                (service,),
+                f"'{service}' is not a service id",
+                "use lowercase letters, digits and hyphens, e.g. my-chat-widget",
+            )
+            continue
+        if not isinstance(entry, dict):
+            report((service,), f"'{service}' must be a mapping", _EXAMPLE)
+            continue
+        for key in entry:
+            if key not in ENTRY_KEYS:
+                report(
+                    (service, key),
+                    f"unknown key '{key}' in '{service}'",
+                    f"use only {', '.join(ENTRY_KEYS)}",
+                )
+        loaders = _read_patterns(entry, (service, "loaders"), report)
+        pixels = _read_patterns(entry, (service, "pixels"), report)
+        markers = _read_regexes(entry, (service, "markers"), report, need_group=False)
+        ids = _read_regexes(entry, (service, "ids"), report, need_group=True)
+        name = entry.get("name") or ""
+        if not isinstance(name, str):
+            report((service, "name"), "name must be a text", "e.g. name: My chat widget")
+            name = ""
+        if not (loaders or pixels or markers):
+            report(
+                (service,),
+                f"'{service}' has nothing to look for",
+                "add at least one of loaders, pixels or markers",
+            )
+        out.append(Signature(service, name, loaders, pixels, markers, ids, source))
+    return out
+
+
+def _read_patterns(entry: dict, path: tuple, report) -> tuple[UrlPattern, ...]:
+    items = entry.get(path[-1])
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        report(
+            path, f"{path[-1]} must be a list", "e.g. - {host: widget.example.com, path: '/js/'}"
+        )
+        return ()
+    out = []
+    for index, item in enumerate(items):
+        where = (*path, index)
+        if isinstance(item, str):
+            item = {"host": item}
+        if not isinstance(item, dict) or "host" not in item:
+            report(where, "a URL pattern needs a host", "e.g. - {host: widget.example.com}")
+            continue
+        unknown = [k for k in item if k not in PATTERN_KEYS]
+        if unknown:
+            report((*where, unknown[0]), f"unknown key '{unknown[0]}'", "use only host and path")
+            continue
+        host = str(item["host"]).strip().lower()
+        if not HOST_RE.match(host):
+            report(
+                (*where, "host"),
+                f"'{item['host']}' is not a host",
+                "write a domain without https:// or a path, e.g. widget.example.com or google.*",
+            )
+            continue
+        path_re = item.get("path")
+        if path_re is not None:
+            path_re = str(path_re)
+            if not path_re.startswith(("/", "\\/", "(", "[")):
+                report(
+                    (*where, "path"),
+                    f"path '{path_re}' must start with '/'",
+                    "the path is a regular expression from the start of the path, e.g. '/js/'",
+                )
+                continue
+            if not _compiles(path_re, (*where, "path"), report):
+                continue
+        out.append(UrlPattern(host, path_re))
+    return tuple(out)
+
+
+def _read_regexes(entry: dict, path: tuple, report, need_group: bool) -> tuple[str, ...]:
+    items = entry.get(path[-1])
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        report(path, f"{path[-1]} must be a list", "e.g. - 'myWidget\\.init\\('")
+        return ()
+    out = []
+    for index, item in enumerate(items):
+        where = (*path, index)
+        if not isinstance(item, str) or not item:
+            report(where, "a pattern must be a text", "quote it in single quotes: '…'")
+            continue
+        if not _compiles(item, where, report):
+            continue
+        if need_group and re.compile(item).groups != 1:
+            report(
+                where,
+                f"id pattern '{item}' needs exactly one (capture group) around the id",
+                "e.g. 'widgetId=(\\d+)'",
+            )
+            continue
+        out.append(item)
+    return tuple(out)
+
+
+def _compiles(regex: str, where: tuple, report) -> bool:
+    try:
+        re.compile(regex)
+    except re.error as exc:
+        report(
+            where,
+            f"'{regex}' is not a valid regular expression ({exc.msg} at position {exc.pos})",
+            "escape special characters with a backslash, e.g. '\\.' for a dot, '\\(' for '('",
+        )
+        return False
+    return True
+
+
+_EXAMPLE = (
+    "write e.g.\n  my-chat-widget:\n    name: My chat widget\n    loaders:\n"
+    "      - {host: widget.example.com, path: '/loader\\.js'}"
+)
+
+
+def read_signature_file(path: str | Path) -> list[Signature]:
+    shown = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SelosteError(
+            [
+                Finding(
+                    "S100",
+                    Severity.error,
+                    "signature file not found",
+                    shown,
+                    fix="check the path given to --signatures or the plugin's `signatures:` option",
+                )
+            ]
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise SelosteError(
+            [
+                Finding(
+                    "S100",
+                    Severity.error,
+                    f"not UTF-8 text ({exc.reason})",
+                    shown,
+                    fix="save the file as UTF-8",
+                )
+            ]
+        ) from None
+    return parse_signatures(text, shown)
+
+
+@cache
+def builtin_signatures() -> Signatures:
+    text = resources.files("seloste.catalog").joinpath("signatures.yaml").read_text("utf-8")
+    entries = parse_signatures(text, "seloste/catalog/signatures.yaml", source="builtin")
+    from ..catalog import services
+
+    names = services()
+    with_names = [
+        Signature(
+            s.service,
+            s.name or (names[s.service].name if s.service in names else ""),
+            s.loaders,
+            s.pixels,
+            s.markers,
+            s.ids,
+            s.source,
+        )
+        for s in entries
+    ]
+    return Signatures({s.service: s for s in with_names})
+
+
+def load_signatures(files: Sequence[str | Path] = ()) -> Signatures:
+    """The built-in signatures plus every user file in ``files`` (errors from all files at once)."""
+    base = builtin_signatures()
+    if not files:
+        return base
+    extra: list[Signature] = []
+    problems: list[Finding] = []
+    for path in files:
+        try:
+            extra.extend(read_signature_file(path))
+        except SelosteError as exc:
+            problems.extend(exc.findings)
+    if problems:
+        raise SelosteError(problems)
+    return base.extended(extra)
