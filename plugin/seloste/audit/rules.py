@@ -7,7 +7,6 @@ or at the declaration's line when it is about the registry.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -108,14 +107,13 @@ def undeclared(ctx: Context) -> Iterator[Finding]:
 
 
 def not_seen(ctx: Context) -> Iterator[Finding]:
-    """T102 (declared, checkable, not seen) and T109 (declared, not checkable)."""
+    """T102: a declared service the scan has evidence to look for, but found nowhere."""
     gtm = ctx.seen.services.get(GTM)
     for declared in ctx.decl.services.values():
         if declared.id in ctx.seen.services:
             continue
         if not declared.in_catalog and not declared.hosts:
-            yield _unverifiable(ctx, declared)
-            continue
+            continue  # nothing to look for (the registry loader requires hosts: for these)
         scanned = f"{ctx.files_scanned} scanned file{'s' if ctx.files_scanned != 1 else ''}"
         message = f"declared service {ctx.label(declared.id)} was not found in any of the {scanned}"
         fix = (
@@ -133,25 +131,6 @@ def not_seen(ctx: Context) -> Iterator[Finding]:
                 ctx.decl, f"T102:{declared.id}", "loaded by Google Tag Manager"
             )
         yield ctx.at_declaration("T102", message, declared, fix, service=declared.id)
-
-
-def _unverifiable(ctx: Context, declared: Declared) -> Finding:
-    guess = difflib.get_close_matches(declared.id, list(catalog.services()), n=1, cutoff=0.75)
-    message = (
-        f"service id '{declared.id}' is not in Seloste's catalogue and lists no `hosts:`, "
-        "so the audit cannot tell whether the site loads it"
-    )
-    if guess:
-        message += f"; did you mean '{guess[0]}'?"
-        fix = f"write `id: {guess[0]}`"
-    else:
-        fix = (
-            f"if the site loads it, list the hosts it loads from under this entry, e.g.\n"
-            f"    hosts: {flow_list(['cdn.example.com'])}\n"
-            "if it runs off the site (a CRM, a payroll service), this warning can be ignored: "
-            + ignore_entry(ctx.decl, f"T109:{declared.id}", "not loaded by the website")
-        )
-    return ctx.at_declaration("T109", message, declared, fix, service=declared.id, guess=guess)
 
 
 def foreign_ids(ctx: Context) -> Iterator[Finding]:
