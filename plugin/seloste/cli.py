@@ -94,3 +94,67 @@ def schema(output: str | None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(schema_json(), encoding="utf-8")
     click.echo(f"{output}: JSON Schema written", err=True)
+
+
+@main.command()
+@click.argument("directory", type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "junit"]),
+    default="text",
+    show_default=True,
+    help="text (grouped per service), json (one object), github (annotations), junit (XML).",
+)
+@click.option(
+    "--signatures",
+    "signature_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Your own signature YAML (same shape as Seloste's signatures.yaml); repeatable.",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="A host that is yours, not a third party (its subdomains too); repeatable.",
+)
+@click.option(
+    "--registry",
+    "-r",
+    "registry_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also read first_party_hosts and custom services' hosts from this registry.",
+)
+@reports_input_errors
+def scan(
+    directory: str,
+    fmt: str,
+    signature_files: tuple[str, ...],
+    allow_hosts: tuple[str, ...],
+    registry_path: str | None,
+) -> None:
+    """Scan a built site (e.g. site/) for trackers and third-party hosts; always exits 0."""
+    from pathlib import Path
+
+    from .findings import Finding, Severity
+    from .report import format_scan
+    from .scan import scan_directory, scanner_for
+
+    if not Path(directory).is_dir():
+        raise SelosteError(
+            [
+                Finding(
+                    "S102",
+                    Severity.error,
+                    "not a directory",
+                    directory,
+                    fix="build the site first (mkdocs build) and give its output folder, e.g. site/",
+                )
+            ]
+        )
+    registry = load_registry(registry_path).registry if registry_path else None
+    scanner = scanner_for(registry, signature_files, allow_hosts)
+    result = scan_directory(directory, scanner)
+    click.echo(format_scan(result, fmt, root=directory))

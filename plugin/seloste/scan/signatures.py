@@ -245,7 +245,7 @@ def _read_entries(
         if not isinstance(name, str):
             report((service, "name"), "name must be a text", "e.g. name: My chat widget")
             name = ""
-        if not (loaders or pixels or markers):
+        if not any(entry.get(key) for key in ("loaders", "pixels", "markers")):
             report(
                 (service,),
                 f"'{service}' has nothing to look for",
