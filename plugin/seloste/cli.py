@@ -158,3 +158,127 @@ def scan(
     scanner = scanner_for(registry, signature_files, allow_hosts)
     result = scan_directory(directory, scanner)
     click.echo(format_scan(result, fmt, root=directory))
+
+
+@main.command()
+@registry_option
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write into, e.g. your Hugo site's content/ or Jekyll's site root.",
+)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    help="Language to render (repeat: --lang fi --lang en). Default: the registry's "
+    "`languages:`, else fi and en.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html"]),
+    default="md",
+    show_default=True,
+    help="md: Markdown (attr_list headings, as MkDocs Material); html: ready HTML.",
+)
+@click.option(
+    "--default-lang",
+    default=None,
+    help="Language whose pages go to the site root. Default: fi if rendered, else the first.",
+)
+@click.option(
+    "--front-matter/--no-front-matter",
+    default=True,
+    show_default=True,
+    help="Start each file with YAML front matter (title, lang), as Hugo and Jekyll expect.",
+)
+@reports_input_errors
+def render(
+    registry: str,
+    output: str,
+    languages: tuple[str, ...],
+    fmt: str,
+    default_lang: str | None,
+    front_matter: bool,
+) -> None:
+    """Write the privacy (and cookie) notice pages per language, for any site generator."""
+    from .notices.common import wording
+    from .notices.privacy import write_notice_pages
+
+    for lang in languages:
+        wording(lang)  # a language Seloste has no wording for: say so before anything else
+    loaded = load_registry(registry, languages or None)
+    langs = list(languages or loaded.languages)
+    for page in write_notice_pages(loaded, output, langs, fmt, default_lang, front_matter):
+        click.echo(f"{page.path}: {page.kind} notice ({page.lang})")
+
+
+@main.command()
+@click.argument("directory", type=click.Path())
+@registry_option
+@languages_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "junit"]),
+    default="text",
+    show_default=True,
+    help="text (one line per finding), json (one object), github (annotations), junit (XML).",
+)
+@click.option(
+    "--signatures",
+    "signature_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Your own signature YAML (same shape as Seloste's signatures.yaml); repeatable.",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="A host that is yours, not a third party (its subdomains too); repeatable.",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    help="A code (T105) or a code for one service or host (T102:google-ads) to leave out; "
+    "repeatable. Standing decisions belong in the registry's `lint: ignore:` with a reason.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@reports_input_errors
+def check(
+    directory: str,
+    registry: str,
+    languages: tuple[str, ...],
+    fmt: str,
+    signature_files: tuple[str, ...],
+    allow_hosts: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """Scan a built site (e.g. site/) and compare what it loads with the registry.
+
+    Exit 0 when clean (warnings allowed unless --strict), 1 on error-level
+    findings, 2 when the registry or the directory cannot be read.
+    """
+    from .audit import AuditConfig
+    from .audit.site import check_site
+    from .findings import Severity
+    from .report import format_findings
+
+    loaded = load_registry(registry, languages or None)
+    checked = check_site(
+        directory,
+        loaded,
+        signature_files=signature_files,
+        allow_hosts=allow_hosts,
+        config=AuditConfig.from_options(ignore=ignore),
+    )
+    fail_on = Severity.warning if strict else Severity.error
+    click.echo(format_findings(checked.findings, fmt, root=directory, fail_on=fail_on))
+    if checked.fails(strict):
+        sys.exit(EXIT_FINDINGS)

@@ -14,11 +14,16 @@ it is the linter's job, and the notice must still build from a minimal registry.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import importlib.util
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+import yaml
 
 from .. import catalog
 from ..registry.load import LoadedRegistry
@@ -32,6 +37,7 @@ from ..registry.model import (
     Service,
 )
 from .common import NoticeLinks, md, tr, wording
+from .paths import page_path, relative_url
 
 #: Rights in the order of the GDPR articles; the direct-marketing objection is
 #: rendered on its own right after ``objection`` (Art. 21(4): "clearly and separately").
@@ -369,6 +375,90 @@ class _Page:
         self.bullets(f"{format_date(c.date, self.lang)}: {self.t(c.change)}" for c in entries)
 
 
+# --- files for other static site generators ------------------------------------------------
+
+#: Python-Markdown extensions the notices are written for (Material's flavour).
+MARKDOWN_EXTENSIONS = ("attr_list", "admonition", "tables", "toc")
+
+
+@dataclass(frozen=True)
+class WrittenPage:
+    lang: str
+    kind: str  # "privacy" or "cookies"
+    path: Path
+
+
+def write_notice_pages(
+    loaded: LoadedRegistry,
+    out_dir: str | Path,
+    languages: Sequence[str],
+    fmt: str = "md",
+    default_lang: str | None = None,
+    front_matter: bool = True,
+) -> list[WrittenPage]:
+    """Write each notice per language as ``<page path>/index.md`` (or ``.html``).
+
+    For Hugo, Jekyll, Zensical and other generators that cannot run the MkDocs
+    plugin. The default language goes to the root (``tietosuojaseloste/``), the
+    others under their code (``en/privacy/``). The cookie notice is written when
+    its renderer is installed; otherwise the privacy notice does not link to it.
+    """
+    default = default_lang or ("fi" if "fi" in languages else languages[0])
+    render_cookies = _cookie_renderer()
+    written: list[WrittenPage] = []
+    for lang in languages:
+        urls = {kind: page_path(kind, lang, default) for kind in ("privacy", "cookies")}
+        renderers = {"privacy": render_privacy_notice}
+        if render_cookies is not None:
+            renderers["cookies"] = render_cookies
+        for kind, render in renderers.items():
+            links = NoticeLinks(
+                privacy=relative_url(urls[kind], urls["privacy"]),
+                cookies=relative_url(urls[kind], urls["cookies"]) if render_cookies else None,
+            )
+            text = page_file(render(loaded, lang, links), lang, fmt, front_matter)
+            target = Path(out_dir, urls[kind], f"index.{fmt}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(WrittenPage(lang, kind, target))
+    return written
+
+
+def page_file(markdown_text: str, lang: str, fmt: str, front_matter: bool = True) -> str:
+    """A rendered notice as a page file: front matter with the title, then the body.
+
+    Hugo and Jekyll print the front-matter title themselves, so the body's H1 is
+    dropped there; without front matter the H1 stays.
+    """
+    title, body = _split_title(markdown_text)
+    if not front_matter:
+        body = markdown_text
+    if fmt == "html":
+        import markdown  # only needed for this output format
+
+        body = markdown.markdown(body, extensions=list(MARKDOWN_EXTENSIONS)) + "\n"
+    if not front_matter:
+        return body
+    meta = yaml.safe_dump({"title": title, "lang": lang}, allow_unicode=True, sort_keys=False)
+    return f"---\n{meta}---\n\n{body}"
+
+
+def _split_title(markdown_text: str) -> tuple[str, str]:
+    first, _, rest = markdown_text.partition("\n")
+    match = re.fullmatch(r"# (.*?)(?: \{#[\w-]+\})?", first.strip())
+    if not match:
+        return "", markdown_text
+    return match.group(1), rest.lstrip("\n")
+
+
+def _cookie_renderer() -> Callable[[LoadedRegistry, str, NoticeLinks], str] | None:
+    """The cookie notice's renderer when that module exists (it is developed separately)."""
+    name = f"{__package__}.cookies"
+    if importlib.util.find_spec(name) is None:
+        return None
+    return getattr(importlib.import_module(name), "render_cookie_notice", None)
+
+
 # --- small helpers -------------------------------------------------------------------------
 
 
@@ -409,4 +499,12 @@ def iter_headings(markdown: str) -> Iterator[tuple[int, str, str]]:
         yield len(match.group(1)), match.group(2), match.group(3) or ""
 
 
-__all__ = ["format_date", "iter_headings", "page_title", "render_privacy_notice"]
+__all__ = [
+    "WrittenPage",
+    "format_date",
+    "iter_headings",
+    "page_file",
+    "page_title",
+    "render_privacy_notice",
+    "write_notice_pages",
+]
