@@ -145,7 +145,7 @@ def test_t102_declared_but_not_seen_points_at_the_registry_line(tmp_path):
     assert finding.severity is Severity.warning
     assert (finding.path, finding.line, finding.col) == ("data/registry.yaml", 8, 5)
     assert "LinkedIn Insight Tag (linkedin-insight)" in finding.message
-    assert "5 scanned files" in finding.message
+    assert "was not found on the site (5 files scanned)" in finding.message
     assert "Tag Manager" not in finding.message
     assert "remove `- id: linkedin-insight`" in finding.fix
 

@@ -22,6 +22,7 @@ class Code:
 CODES: dict[str, Code] = {
     c.code: c
     for c in (
+        Code("T100", Severity.error, "no built site to check"),
         Code("T101", Severity.error, "undeclared tracker or third-party service"),
         Code("T102", Severity.warning, "declared service not found on the site"),
         Code("T103", Severity.error, "tracking id other than the declared one"),

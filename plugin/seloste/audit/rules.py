@@ -114,8 +114,8 @@ def not_seen(ctx: Context) -> Iterator[Finding]:
             continue
         if not declared.in_catalog and not declared.hosts:
             continue  # nothing to look for (the registry loader requires hosts: for these)
-        scanned = f"{ctx.files_scanned} scanned file{'s' if ctx.files_scanned != 1 else ''}"
-        message = f"declared service {ctx.label(declared.id)} was not found in any of the {scanned}"
+        scanned = f"{ctx.files_scanned} file{'s' if ctx.files_scanned != 1 else ''} scanned"
+        message = f"declared service {ctx.label(declared.id)} was not found on the site ({scanned})"
         fix = (
             f"if the site no longer uses it, remove `- id: {declared.id}` from {ctx.decl.path} "
             "(the notices stop listing it)"

@@ -1,0 +1,59 @@
+"""``seloste check``: scan a built site directory and audit it against the registry.
+
+The MkDocs plugin does not use this (it scans pages as MkDocs renders them);
+this serves CI and every other static site generator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..findings import Finding, SelosteError, Severity
+from ..registry.load import LoadedRegistry
+from ..scan import scan_directory, scanner_for
+from ..scan.model import ScanResult
+from . import AuditConfig, audit
+
+
+@dataclass(frozen=True)
+class SiteCheck:
+    scan: ScanResult
+    findings: list[Finding]
+
+    def fails(self, strict: bool = False) -> bool:
+        """Errors fail the check; under ``strict`` warnings do too (info never does)."""
+        threshold = Severity.warning if strict else Severity.error
+        return any(f.severity.rank >= threshold.rank for f in self.findings)
+
+
+def check_site(
+    directory: str | Path,
+    loaded: LoadedRegistry,
+    *,
+    signature_files: Sequence[str | Path] = (),
+    allow_hosts: Iterable[str] = (),
+    config: AuditConfig | None = None,
+) -> SiteCheck:
+    root = Path(directory)
+    if not root.is_dir():
+        raise SelosteError([_no_site(str(directory), "not a directory")])
+    allow_hosts = tuple(allow_hosts)
+    scanner = scanner_for(loaded.registry, signature_files, allow_hosts)
+    result = scan_directory(root, scanner)
+    if result.files_scanned == 0:
+        raise SelosteError([_no_site(str(directory), "no HTML, JavaScript or CSS files in it")])
+    config = config or AuditConfig()
+    config = replace(config, allow_hosts=(*config.allow_hosts, *allow_hosts))
+    return SiteCheck(result, audit(loaded, result, config=config))
+
+
+def _no_site(shown: str, problem: str) -> Finding:
+    return Finding(
+        "T100",
+        Severity.error,
+        f"cannot check the site: {problem}",
+        shown,
+        fix="build the site first (e.g. `mkdocs build`) and give its output folder, e.g. site/",
+    )
