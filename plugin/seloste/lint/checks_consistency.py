@@ -1,0 +1,174 @@
+"""Consistency: contact domains, language versions, titles, dates, leftovers (L14x)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import combinations
+from urllib.parse import urlparse
+
+from ..registry import format_path
+from .context import LintContext, is_text_mapping
+from .rulebook import Hit, phrases, rule
+
+EMAIL = re.compile(r"[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+
+
+def base_domain(host: str) -> str:
+    """'www.shop.example.fi' -> 'example.fi' (the last two labels are enough for .fi/.com)."""
+    labels = host.lower().strip(".").split(".")
+    return ".".join(labels[-2:])
+
+
+def controller_domains(ctx: LintContext) -> set[str]:
+    """The controller's own domains: its e-mail and website, else its contact people's."""
+    reg = ctx.registry
+    domains: set[str] = set()
+    if reg.controller.email:
+        domains.add(base_domain(reg.controller.email.split("@")[1]))
+    if reg.controller.website:
+        url = reg.controller.website
+        host = urlparse(url if "//" in url else f"//{url}").hostname
+        if host:
+            domains.add(base_domain(host))
+    if not domains:
+        for person in (reg.privacy_contact, reg.dpo):
+            if person is not None and person.email:
+                domains.add(base_domain(person.email.split("@")[1]))
+    return domains
+
+
+@rule("L140")
+def foreign_email_domain(ctx: LintContext) -> Iterable[Hit]:
+    own = controller_domains(ctx)
+    if not own:
+        return
+    allowed = own | {base_domain(d) for d in phrases()["authority_email_domains"]}
+    reg = ctx.registry
+    fields = [(("rights", "contact_email"), reg.rights.contact_email)]
+    for key in ("privacy_contact", "dpo"):
+        person = getattr(reg, key)
+        if person is not None:
+            fields.append(((key, "email"), person.email))
+    found = [(path, email) for path, email in fields if email]
+    for value in ctx.texts:
+        found += [(value.path, m.group(0)) for m in EMAIL.finditer(value.text)]
+    seen: set[tuple] = set()
+    for path, email in found:
+        domain = base_domain(email.split("@")[1])
+        if domain in allowed or (path, email) in seen:
+            continue
+        seen.add((path, email))
+        yield Hit(
+            path,
+            f"{format_path(path)}: {email} is on {domain}, not on the controller's domain "
+            f"({', '.join(sorted(own))})",
+            "use an address of the controller's own domain; if another company really handles "
+            "the requests, name it as a recipient (processor) in the register",
+            at=ctx.locate_in_text(path, email)
+            if path[-1] not in ("email", "contact_email")
+            else None,
+            data={"email": email, "domain": domain},
+        )
+
+
+# --- language versions ----------------------------------------------------------------------
+
+
+def _items(text: str) -> int:
+    return sum(1 for line in text.splitlines() if re.match(r"\s*([-*•]|\d+[.)])\s+\S", line))
+
+
+def _paragraphs(text: str) -> int:
+    return len([p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()])
+
+
+def _mappings(node, path=()):
+    if is_text_mapping(node):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key != "lint":
+                yield from _mappings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _mappings(item, (*path, index))
+
+
+@rule("L141")
+def translation_structure(ctx: LintContext) -> Iterable[Hit]:
+    for path, mapping in _mappings(ctx.loaded.located.data):
+        langs = [lang for lang in ctx.languages if str(mapping.get(lang) or "").strip()]
+        for a, b in combinations(langs, 2):
+            problem = _difference(mapping[a], mapping[b], a, b)
+            if problem:
+                yield Hit(
+                    path,
+                    f"{format_path(path)}: the {a} and {b} versions differ: {problem}",
+                    f"make the {b} text a translation of the {a} text, item for item and "
+                    "paragraph for paragraph",
+                    data={"languages": [a, b]},
+                )
+
+
+def _difference(first: str, second: str, a: str, b: str) -> str | None:
+    items = (_items(first), _items(second))
+    if items[0] != items[1]:
+        return f"{items[0]} list items in {a}, {items[1]} in {b}"
+    paras = (_paragraphs(first), _paragraphs(second))
+    if abs(paras[0] - paras[1]) >= 2:
+        return f"{paras[0]} paragraphs in {a}, {paras[1]} in {b}"
+    short, long = sorted((len(first.split()), len(second.split())))
+    if short and long >= 12 and long > 3 * short:
+        return f"one version has {long} words, the other {short}: a part seems untranslated"
+    if len(first) > 40 and " ".join(first.split()) == " ".join(second.split()):
+        return f"the {b} text is the same as the {a} text (not translated)"
+    return None
+
+
+# --- titles, dates, leftovers ---------------------------------------------------------------
+
+
+@rule("L142")
+def title_translation(ctx: LintContext) -> Iterable[Hit]:
+    known = phrases()["titles"]
+    for key in ("dpo", "privacy_contact", "representative"):
+        person = getattr(ctx.registry, key)
+        if person is None or not isinstance(person.title, dict):
+            continue
+        fi, en = person.title.get("fi"), person.title.get("en")
+        if not fi or not en:
+            continue
+        for entry in known:
+            if entry["fi"] in fi.lower() and not any(ok in en.lower() for ok in entry["en"]):
+                yield Hit(
+                    (key, "title", "en"),
+                    f"{key}.title: '{en}' is not the English for '{fi}'",
+                    f"write `en: {entry['write']}`",
+                )
+
+
+@rule("L143")
+def no_date(ctx: LintContext) -> Iterable[Hit]:
+    reg = ctx.registry
+    if reg.dates.created or reg.dates.updated or reg.changelog:
+        return
+    yield Hit(
+        ("dates",),
+        "the notice has no date (no `dates.created`, `dates.updated` or `changelog:`)",
+        "add `dates: {created: YYYY-MM-DD, updated: YYYY-MM-DD}`; readers must be able to see "
+        "when the notice last changed",
+    )
+
+
+@rule("L144")
+def unsorted(ctx: LintContext) -> Iterable[Hit]:
+    for index, item in enumerate(ctx.registry.unsorted):
+        text = item if isinstance(item, str) else next(iter(item.values()), "")
+        preview = " ".join(text.split())[:60]
+        yield Hit(
+            ("unsorted", index),
+            f"unsorted[{index}]: text the importer could not place: '{preview}…'",
+            "move it to the field it belongs to (or delete it if it says nothing new), then "
+            "remove it from `unsorted:`",
+        )

@@ -1,0 +1,166 @@
+"""Text rules: phrases in any registry text that are wrong in law or misleading (L12x).
+
+The phrases themselves are in phrases.yaml; each check here says what a match
+means and what to write instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..registry import format_path
+from .context import LintContext, TextValue
+from .rulebook import Hit, phrases, rule
+
+
+def matches(ctx: LintContext, list_name: str) -> Iterator[tuple[TextValue, re.Match[str]]]:
+    """The first match of any phrase of ``list_name`` in each text."""
+    patterns = ctx.patterns(list_name)
+    for value in ctx.texts:
+        found = [m for p in patterns if (m := p.search(value.flat))]
+        if found:
+            yield value, min(found, key=lambda m: m.start())
+
+
+def hit_at(ctx: LintContext, value: TextValue, match: re.Match[str], message: str, fix: str) -> Hit:
+    quoted = _quote(match.group(0))
+    return Hit(
+        value.path,
+        message.format(quote=quoted, where=format_path(value.path)),
+        fix,
+        at=ctx.locate_in_text(value.path, match.group(0)),
+        data={"phrase": match.group(0)},
+    )
+
+
+def _quote(phrase: str, limit: int = 70) -> str:
+    phrase = phrase.strip()
+    return f"'{phrase if len(phrase) <= limit else phrase[: limit - 1] + '…'}'"
+
+
+@rule("L120")
+def repealed_law(ctx: LintContext) -> Iterable[Hit]:
+    for value, match in matches(ctx, "repealed_law"):
+        yield hit_at(
+            ctx,
+            value,
+            match,
+            "{where}: {quote} refers to the Personal Data Act (henkilötietolaki 523/1999), "
+            "repealed on 1.1.2019",
+            "refer to the EU General Data Protection Regulation (tietosuoja-asetus, 2016/679) and "
+            "the Data Protection Act (tietosuojalaki 1050/2018), or drop the sentence",
+        )
+
+
+@rule("L121")
+def old_law_formula(ctx: LintContext) -> Iterable[Hit]:
+    for value, match in matches(ctx, "old_law_formulas"):
+        yield hit_at(
+            ctx,
+            value,
+            match,
+            "{where}: {quote} is wording from the repealed Personal Data Act",
+            "describe the GDPR right instead: requests may be made in any form (e-mail is fine, "
+            "no signature), and the Art. 21 right to object replaces the old 'right to prohibit'",
+        )
+
+
+@rule("L122")
+def implied_consent(ctx: LintContext) -> Iterable[Hit]:
+    for value, match in matches(ctx, "implied_consent"):
+        yield hit_at(
+            ctx,
+            value,
+            match,
+            "{where}: {quote}: using the site is not consent to cookies",
+            "remove the sentence; consent is asked in the cookie banner and can be changed at any "
+            "time from the 'Evästeasetukset / Cookie settings' link",
+        )
+
+
+@rule("L123")
+def browser_settings(ctx: LintContext) -> Iterable[Hit]:
+    topic = ctx.patterns("cookie_topic")
+    for value, match in matches(ctx, "browser_settings"):
+        if not any(p.search(value.flat) for p in topic):
+            continue
+        yield hit_at(
+            ctx,
+            value,
+            match,
+            "{where}: {quote}: browser settings are not how visitors consent to or refuse cookies",
+            "say that consent is given and withdrawn in the cookie settings (the banner and the "
+            "'Evästeasetukset / Cookie settings' link); mention browser settings only as an extra",
+        )
+
+
+@rule("L124")
+def stale_authority(ctx: LintContext) -> Iterable[Hit]:
+    for value, match in matches(ctx, "stale_authority"):
+        yield hit_at(
+            ctx,
+            value,
+            match,
+            "{where}: {quote} is an old contact detail of the Data Protection Ombudsman",
+            "delete the authority's contact details from the text: the notice adds the current "
+            "ones (Lintulahdenkuja 4, 00530 Helsinki; PL 800, 00531 Helsinki; tietosuoja@om.fi; "
+            "https://tietosuoja.fi)",
+        )
+
+
+@rule("L125")
+def check_regularly(ctx: LintContext) -> Iterable[Hit]:
+    for value, match in matches(ctx, "check_regularly"):
+        yield hit_at(
+            ctx,
+            value,
+            match,
+            "{where}: {quote} asks readers to watch for changes themselves",
+            "delete the sentence; record changes in `changelog:` and `dates.updated`, and tell "
+            "people directly (e-mail, a notice on the site) about significant changes",
+        )
+
+
+@rule("L126")
+def raw_html(ctx: LintContext) -> Iterable[Hit]:
+    for value, match in matches(ctx, "raw_html"):
+        yield hit_at(
+            ctx,
+            value,
+            match,
+            "{where}: HTML tag {quote} in the text is shown as is",
+            "remove the tags: separate paragraphs with an empty line (use `|` for a multi-line "
+            "text) and write lists as YAML lists, one item per '- ' line",
+        )
+
+
+@rule("L127")
+def stale_brand(ctx: LintContext) -> Iterable[Hit]:
+    brands = [
+        (re.compile(b["pattern"], re.IGNORECASE), b["current"]) for b in phrases()["stale_brands"]
+    ]
+    for value in ctx.texts:
+        for pattern, current in brands:
+            match = pattern.search(value.flat)
+            if match:
+                yield hit_at(
+                    ctx,
+                    value,
+                    match,
+                    "{where}: {quote} is an old name",
+                    f"write {current}",
+                )
+
+
+@rule("L128")
+def no_personal_data_claim(ctx: LintContext) -> Iterable[Hit]:
+    for value, match in matches(ctx, "no_personal_data"):
+        yield hit_at(
+            ctx,
+            value,
+            match,
+            "{where}: {quote}, but the register holds names and contact details of people, "
+            "which are personal data (business contacts included)",
+            "delete the claim, or say precisely which data is not collected",
+        )

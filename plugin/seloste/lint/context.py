@@ -1,0 +1,198 @@
+"""What every check gets: the registry, its texts with their paths, and the catalogue facts.
+
+Texts are collected once from the parsed YAML (not the model) so that each one
+keeps its exact path, e.g. ``registers[0].purposes[1].description.fi``, and
+with it its line and column in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .. import catalog
+from ..registry import LoadedRegistry
+from ..registry.model import Registry, is_language_code
+from ..registry.yamlpos import PathKey, Pos
+from .rulebook import phrases
+
+#: Keys whose values are codes, addresses or settings, not prose a reader sees.
+NOT_PROSE = frozenset(
+    {
+        "id",
+        "ids",
+        "register",
+        "email",
+        "contact_email",
+        "website",
+        "privacy_url",
+        "hosts",
+        "domain",
+        "category",
+        "legal_basis",
+        "origin",
+        "role",
+        "mechanism",
+        "required",
+        "technology",
+        "party",
+        "business_id",
+        "postal_code",
+        "phone",
+        "languages",
+        "first_party_hosts",
+        "lint",
+        "date",
+        "created",
+        "updated",
+        "version",
+    }
+)
+
+
+@dataclass(frozen=True)
+class TextValue:
+    """One reader-visible string: where it is and which language it is in (None: all)."""
+
+    path: PathKey
+    lang: str | None
+    text: str
+
+    @cached_property
+    def flat(self) -> str:
+        """Whitespace collapsed, so phrases match across YAML line breaks."""
+        return " ".join(self.text.split())
+
+
+@dataclass
+class LintContext:
+    loaded: LoadedRegistry
+    texts: list[TextValue] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, loaded: LoadedRegistry) -> LintContext:
+        ctx = cls(loaded)
+        ctx.texts = list(_texts(loaded.located.data, ()))
+        return ctx
+
+    @property
+    def registry(self) -> Registry:
+        return self.loaded.registry
+
+    @property
+    def languages(self) -> list[str]:
+        return self.loaded.languages
+
+    def where(self, path: PathKey) -> Pos:
+        return self.loaded.where(path)
+
+    def patterns(self, name: str) -> list[re.Pattern[str]]:
+        return _compiled(name)
+
+    @cached_property
+    def source_lines(self) -> list[str] | None:
+        """The registry file's lines, to point at a phrase inside a long text (None if unreadable)."""
+        try:
+            return Path(self.loaded.path).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def locate_in_text(self, path: PathKey, snippet: str) -> tuple[int, int] | None:
+        """Line and column of ``snippet`` inside the text at ``path``, when it can be found.
+
+        Searches the file from where the value starts; a phrase that the YAML
+        wraps over two lines is not found, and the value's own position is used.
+        """
+        lines = self.source_lines
+        if not lines or not snippet.strip():
+            return None
+        start = self.where(path)
+        needle = snippet.strip().split("  ")[0][:40].lower()
+        end = min(len(lines), start.line + 400)
+        for index in range(start.line - 1, end):
+            line = lines[index].lower()
+            from_col = start.col - 1 if index == start.line - 1 else 0
+            col = line.find(needle, from_col)
+            if col >= 0:
+                return index + 1, col + 1
+        return None
+
+    # --- services and consent ---------------------------------------------------------------
+
+    def service_category(self, index: int) -> str | None:
+        service = self.registry.services[index]
+        if service.category is not None:
+            return service.category.value
+        info = catalog.service(service.id)
+        return info.category if info else None
+
+    def consent_services(self) -> list[int]:
+        """Indexes of declared services that need consent (not strictly necessary, not cookieless)."""
+        out = []
+        for index, service in enumerate(self.registry.services):
+            info = catalog.service(service.id)
+            category = self.service_category(index)
+            if category is None or category == "necessary":
+                continue
+            if info is not None and info.cookieless and service.category is None:
+                continue
+            out.append(index)
+        return out
+
+    def consent_cookies(self) -> list[int]:
+        return [
+            index
+            for index, cookie in enumerate(self.registry.cookies)
+            if cookie.category is not None and cookie.category.value != "necessary"
+        ]
+
+    def uses_consent(self) -> bool:
+        return any(
+            purpose.legal_basis is not None and purpose.legal_basis.value == "consent"
+            for register in self.registry.registers
+            for purpose in register.purposes
+        )
+
+
+def _texts(node: Any, path: PathKey):
+    if isinstance(node, str):
+        if node.strip():
+            yield TextValue(path, None, node)
+        return
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _texts(item, (*path, index))
+        return
+    if not isinstance(node, dict):
+        return
+    if is_text_mapping(node):
+        for lang, text in node.items():
+            if isinstance(text, str) and text.strip():
+                yield TextValue((*path, lang), lang, text)
+        return
+    for key, value in node.items():
+        if key in NOT_PROSE:
+            continue
+        yield from _texts(value, (*path, key))
+
+
+def is_text_mapping(node: Any) -> bool:
+    """``{fi: …, en: …}``: every key a language code, every value a string."""
+    return (
+        isinstance(node, dict)
+        and bool(node)
+        and all(isinstance(k, str) and is_language_code(k) for k in node)
+        and all(isinstance(v, str) for v in node.values())
+    )
+
+
+_CACHE: dict[str, list[re.Pattern[str]]] = {}
+
+
+def _compiled(name: str) -> list[re.Pattern[str]]:
+    if name not in _CACHE:
+        _CACHE[name] = [re.compile(p, re.IGNORECASE) for p in phrases()[name]]
+    return _CACHE[name]

@@ -1,0 +1,102 @@
+"""The one registry of lint rules: metadata from ``rules.yaml``, checks registered by code.
+
+A check is a small function ``check(ctx) -> Iterable[Hit]`` decorated with
+``@rule("L1xx")``; its code, default severity, titles and legal source come from
+``rules.yaml`` so the documentation, the severity defaults and the code can be
+read (and changed) without touching Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..findings import Severity
+from ..registry.yamlpos import PathKey
+
+if TYPE_CHECKING:
+    from .context import LintContext
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One problem a check found: where (a registry path), what, and what to write instead."""
+
+    path: PathKey
+    message: str
+    fix: str | None = None
+    #: A more precise (line, col) than the path's, e.g. the phrase inside a long text.
+    at: tuple[int, int] | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+Check = Callable[["LintContext"], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str
+    name: str
+    severity: Severity
+    title: dict[str, str]
+    source: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    info: RuleInfo
+    check: Check
+
+
+_CHECKS: dict[str, Check] = {}
+
+
+def rule(code: str) -> Callable[[Check], Check]:
+    """Register ``check`` under ``code`` (which must be described in rules.yaml)."""
+
+    def register(check: Check) -> Check:
+        if code not in rule_infos():
+            raise KeyError(f"lint rule {code} has no entry in rules.yaml")
+        if code in _CHECKS:
+            raise KeyError(f"lint rule {code} registered twice")
+        _CHECKS[code] = check
+        return check
+
+    return register
+
+
+def read_data(name: str) -> Any:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def rule_infos() -> dict[str, RuleInfo]:
+    return {
+        code: RuleInfo(
+            code=code,
+            name=meta["name"],
+            severity=Severity(meta["severity"]),
+            title=dict(meta["title"]),
+            source=meta["source"],
+        )
+        for code, meta in read_data("rules.yaml").items()
+    }
+
+
+@cache
+def phrases() -> dict[str, Any]:
+    return read_data("phrases.yaml")
+
+
+def rules() -> dict[str, Rule]:
+    """Every rule with a check, in code order (importing the checks registers them)."""
+    from . import checks_completeness, checks_consistency, checks_cookies, checks_wording  # noqa: F401
+
+    infos = rule_infos()
+    return {code: Rule(infos[code], _CHECKS[code]) for code in sorted(_CHECKS)}
