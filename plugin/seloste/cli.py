@@ -282,3 +282,34 @@ def check(
     click.echo(format_findings(checked.findings, fmt, root=directory, fail_on=fail_on))
     if checked.fails(strict):
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command("lint")
+@registry_option
+@languages_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "junit"]),
+    default="text",
+    show_default=True,
+    help="text (one line per finding), json (one object), github (annotations), junit (XML).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@reports_input_errors
+def lint_command(registry: str, languages: tuple[str, ...], fmt: str, strict: bool) -> None:
+    """Check the registry's notice text against Finnish and EU law (codes L1xx).
+
+    Exit 0 when clean (warnings allowed unless --strict), 1 on error-level
+    findings, 2 when the registry cannot be read. Rules are switched off or
+    re-levelled in the registry's `lint:` section, with a reason.
+    """
+    from .findings import Severity
+    from .lint import lint
+    from .report import format_findings
+
+    findings = lint(load_registry(registry, languages or None))
+    fail_on = Severity.warning if strict else Severity.error
+    click.echo(format_findings(findings, fmt, fail_on=fail_on))
+    if any(f.severity.rank >= fail_on.rank for f in findings):
+        sys.exit(EXIT_FINDINGS)

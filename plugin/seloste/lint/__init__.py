@@ -73,17 +73,24 @@ def _pos(ctx: LintContext, path: tuple) -> tuple[int, int]:
 
 
 def _settings_problems(loaded: LoadedRegistry, settings: LintSettings, has_config: bool):
-    """An ignore or severity naming a code that does not exist would silently do nothing."""
+    """An ignore or severity naming a lint code that does not exist would silently do nothing.
+
+    Only ``L`` codes are checked: the same settings hold the audit's ``T`` codes.
+    """
     known = rule_infos()
+
+    def unknown(code: str) -> bool:
+        return code.upper().startswith("L") and code.upper() not in known
+
     own = loaded.registry.lint
     for index, entry in enumerate(settings.ignore):
-        if entry.code.upper() not in known:
+        if unknown(entry.code):
             in_registry = index < len(own.ignore)
             yield _unknown(
                 loaded, ("lint", "ignore", index, "code") if in_registry else None, entry.code
             )
     for code in settings.severity:
-        if code.upper() not in known:
+        if unknown(code):
             in_registry = code in own.severity
             yield _unknown(loaded, ("lint", "severity", code) if in_registry else None, code)
 
