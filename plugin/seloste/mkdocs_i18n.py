@@ -39,7 +39,9 @@ def i18n_plugin(config: MkDocsConfig) -> Any | None:
 def language_state(config: MkDocsConfig, fallback_language: str) -> LanguageState:
     plugin = i18n_plugin(config)
     if plugin is None:
-        return LanguageState(fallback_language, fallback_language, (fallback_language,), None, False)
+        return LanguageState(
+            fallback_language, fallback_language, (fallback_language,), None, False
+        )
     default = plugin.default_language
     return LanguageState(
         current=plugin.current_language or default,

@@ -10,6 +10,7 @@ warnings: ``mkdocs serve`` keeps previewing, ``mkdocs build --strict`` fails.
 from __future__ import annotations
 
 import os
+import posixpath
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,7 +24,7 @@ from . import mkdocs_i18n as i18n
 from .findings import Finding, SelosteError, Severity
 from .mkdocs_config import SelosteConfig
 from .notices.common import NoticeLinks
-from .notices.paths import page_path, relative_url
+from .notices.paths import page_path
 from .registry import LoadedRegistry, load_registry
 
 log = get_plugin_logger(__name__)
@@ -41,7 +42,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self.findings: list[Finding] = []
         self.scanner = None
         self.scan_result = None
-        self.generated_urls: set[str] = set()
+        self.generated_urls: list[str] = []
         self._our_consent: dict | None = None
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -87,7 +88,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             )
             files.append(page)
             i18n.register_for_sitemap(config, state, page)
-            self.generated_urls.add(page.url)
+            if page.url not in self.generated_urls:
+                self.generated_urls.append(page.url)
         for asset in self._consent_assets(config):
             files.append(asset)
         return files
@@ -98,6 +100,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             return None
         # With an automatic nav the notices go last, where readers look for them.
         ours = [item for item in nav.items if getattr(item, "url", None) in self.generated_urls]
+        ours.sort(key=lambda item: self.generated_urls.index(item.url))
         nav.items = [item for item in nav.items if item not in ours] + ours
         return nav
 
@@ -116,9 +119,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         findings = list(self.findings)
         if self.config.audit and self.scanner is not None:
             from .audit import audit
-            from .scan import scan_assets
 
-            self.scan_result.extend(scan_assets(config.site_dir, self.scanner))
+            self._scan_site_assets(config.site_dir)
             findings += audit(self.loaded, self.scan_result)
         if self.config.lint:
             from .lint import lint
@@ -131,8 +133,11 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
     def _state(self, config: MkDocsConfig) -> i18n.LanguageState:
         return i18n.language_state(config, self.config.language)
 
+    def _root(self, config: MkDocsConfig) -> str:
+        return os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+
     def _registry_path(self, config: MkDocsConfig) -> str:
-        return os.path.join(os.path.dirname(config.config_file_path or "."), self.config.registry)
+        return os.path.join(self._root(config), self.config.registry)
 
     def _start_build(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
         """Once per build (not per language): load the registry and reset the evidence."""
@@ -143,41 +148,50 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         except SelosteError as exc:
             raise PluginError(_error_text(exc.findings)) from None
         self.findings = []
-        self.generated_urls = set()
+        self.generated_urls = []
         self._our_consent = None
         self.scanner = None
         if self.config.audit:
-            from .scan import Scanner, load_signatures
+            from .scan import scanner_for
             from .scan.model import ScanResult
 
             try:
-                extra = load_signatures(self.config.signatures) if self.config.signatures else None
+                self.scanner = scanner_for(
+                    self.loaded.registry,
+                    [self.config.signatures] if self.config.signatures else (),
+                    self.config.first_party_hosts,
+                    urlsplit(config.site_url or "").hostname,
+                )
             except SelosteError as exc:
                 raise PluginError(_error_text(exc.findings)) from None
-            self.scanner = Scanner(
-                signatures=extra,
-                first_party_hosts=[
-                    *self.config.first_party_hosts,
-                    *self.loaded.registry.first_party_hosts,
-                ],
-                site_host=urlsplit(config.site_url or "").hostname,
-            )
             self.scan_result = ScanResult()
+
+    def _scan_site_assets(self, site_dir: str) -> None:
+        """The site's own JS and CSS, once per build (pages were scanned as they were made)."""
+        from .scan import site_files
+
+        for rel, full in site_files(site_dir):
+            if not rel.lower().endswith((".html", ".htm")):
+                self.scan_result.extend(self.scanner.scan_asset(rel, full.read_bytes()))
 
     def _pages(self):
         yield "privacy", self.config.privacy_page
         if self.config.cookie_page.enabled:
             yield "cookies", self.config.cookie_page
 
+    def _source(self, kind: str) -> str:
+        return (self.config.privacy_page if kind == "privacy" else self.config.cookie_page).source
+
     def _url(self, kind: str, lang: str, state: i18n.LanguageState) -> str:
         paths = (self.config.privacy_page if kind == "privacy" else self.config.cookie_page).paths
         return page_path(kind, lang, state.default, paths)
 
     def _render(self, kind: str, state: i18n.LanguageState) -> str:
-        here = self._url(kind, state.current, state)
+        # Link by nav name ("cookies.md"): MkDocs resolves it per language and checks it.
+        here = posixpath.dirname(self._source(kind))
         links = NoticeLinks(
-            privacy=relative_url(here, self._url("privacy", state.current, state)),
-            cookies=relative_url(here, self._url("cookies", state.current, state))
+            privacy=posixpath.relpath(self._source("privacy"), here or "."),
+            cookies=posixpath.relpath(self._source("cookies"), here or ".")
             if self.config.cookie_page.enabled
             else None,
         )
@@ -207,8 +221,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         for file in files:
             if file.src_uri == src_uri or file.url == dest:
                 what = "the same name" if file.src_uri == src_uri else f"the same address /{dest}"
+                shown = os.path.relpath(file.abs_src_path or file.src_uri, self._root(config))
                 raise PluginError(
-                    f"{config.docs_dir}/{file.src_uri}: your page has {what} as Seloste's "
+                    f"{shown}: your page has {what} as Seloste's "
                     f"{'privacy' if kind == 'privacy' else 'cookie'} notice ({state.current}) "
                     f"generated from {self.config.registry}. Seloste never overwrites your pages: "
                     f"rename or delete yours, or move Seloste's with the plugin option "
@@ -258,4 +273,3 @@ def _error_text(findings: list[Finding]) -> str:
         if finding.fix:
             lines.append(f"  fix: {finding.fix}")
     return "\n".join(lines)
-

@@ -1,0 +1,75 @@
+"""Shared test helpers: build real MkDocs sites in temporary directories."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MINIMAL_REGISTRY = """\
+controller:
+  name: Testi Oy
+  business_id: "1572860-0"
+  email: info@testi.fi
+registers:
+  - name: {fi: Asiakasrekisteri, en: Customer register}
+    purposes:
+      - description: {fi: Asiakassuhteen hoitaminen, en: Managing the customer relationship}
+        legal_basis: contract
+    retention: {fi: Asiakassuhteen ajan, en: For the duration of the customer relationship}
+    transfers: []
+dates:
+  created: 2024-01-15
+"""
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def build_site(root: Path, *args: str) -> Build:
+    """Run a real ``mkdocs build`` in ``root``; returns exit code, log and the site dir."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, root / "site")
+
+
+def write_site(root: Path, files: dict[str, str]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def site_factory(tmp_path: Path):
+    """Write a site (a dict of relative path -> text) into a fresh temp dir."""
+
+    counter = iter(range(1000))
+
+    def make(files: dict[str, str]) -> Path:
+        root = tmp_path / f"site{next(counter)}"
+        return write_site(root, files)
+
+    return make
