@@ -1,0 +1,159 @@
+"""Material's ``extra.consent`` per language, and checks of one a user wrote.
+
+Material ticks every cookie checkbox in advance unless told ``checked: false``;
+Planet49 (CJEU C-673/17) and Traficom's guidance rule pre-ticked boxes out, and
+the Helsinki Administrative Court (9.10.2024) wants "reject" on the first layer.
+So every entry here is ``{name, checked: false}`` and the actions are accept,
+reject and manage. Accepting without opening the settings ticks everything: the
+gating script does that, so "accept" still means "accept all".
+"""
+
+from __future__ import annotations
+
+import html
+
+from ..findings import Finding, Severity
+from ..notices.common import wording
+from ..registry.load import LoadedRegistry
+from .declared import consent_categories
+
+#: Our category → the key Material's consent stores. Material's own analytics
+#: integration reads ``consent.analytics``, so statistics must be stored there.
+MATERIAL_KEYS = {"preferences": "preferences", "statistics": "analytics", "marketing": "marketing"}
+
+ACTIONS = ["accept", "reject", "manage"]
+
+
+def material_key(category: str) -> str:
+    return MATERIAL_KEYS.get(category, category)
+
+
+def consent_config(loaded: LoadedRegistry, lang: str, cookie_page_url: str) -> dict:
+    """The complete ``extra.consent`` for one language; ``{}`` when nothing needs consent.
+
+    ``cookie_page_url`` must work from every page (the banner is the same on all
+    of them): an absolute path such as ``/en/cookies/`` or a full URL.
+    """
+    categories = consent_categories(loaded)
+    if not categories:
+        return {}
+    words = wording(lang)["consent"]
+    return {
+        "title": words["title"],
+        "description": " ".join(words["description"].split()).replace(
+            "{cookie_page}", html.escape(cookie_page_url, quote=True)
+        ),
+        "cookies": {
+            material_key(c): {"name": words["categories"][c], "checked": False} for c in categories
+        },
+        "actions": list(ACTIONS),
+    }
+
+
+def apply_consent(
+    extra: dict,
+    loaded: LoadedRegistry,
+    lang: str,
+    cookie_page_url: str,
+    *,
+    repo_url: str | None = None,
+    config_path: str = "mkdocs.yml",
+) -> list[Finding]:
+    """Fill ``extra['consent']`` in place, or check the one the user wrote.
+
+    Also covers the boxes Material adds by itself, ticked: "Google Analytics"
+    when ``extra.analytics`` is set and "GitHub" when ``repo_url`` is on GitHub.
+    """
+    if extra.get("consent"):
+        return check_user_consent(loaded, extra["consent"], config_path)
+    consent = consent_config(loaded, lang, cookie_page_url)
+    if not consent and (extra.get("analytics") or _on_github(repo_url)):
+        consent = _bare_config(lang, cookie_page_url)
+    if not consent:
+        return []
+    words = wording(lang)["consent"]
+    cookies = consent["cookies"]
+    if extra.get("analytics") and "analytics" not in cookies:
+        cookies["analytics"] = {"name": words["categories"]["statistics"], "checked": False}
+    if _on_github(repo_url) and "github" not in cookies:
+        cookies["github"] = {"name": words["github"], "checked": False}
+    extra["consent"] = consent
+    return []
+
+
+def _bare_config(lang: str, cookie_page_url: str) -> dict:
+    words = wording(lang)["consent"]
+    return {
+        "title": words["title"],
+        "description": " ".join(words["description"].split()).replace(
+            "{cookie_page}", html.escape(cookie_page_url, quote=True)
+        ),
+        "cookies": {},
+        "actions": list(ACTIONS),
+    }
+
+
+def _on_github(repo_url: str | None) -> bool:
+    return bool(repo_url and "github.com" in repo_url)
+
+
+def check_user_consent(
+    loaded: LoadedRegistry, user_consent: dict, config_path: str = "mkdocs.yml"
+) -> list[Finding]:
+    """A hand-written ``extra.consent`` against the registry's categories."""
+    findings: list[Finding] = []
+    cookies = user_consent.get("cookies") or {}
+    if not isinstance(cookies, dict):
+        cookies = {}
+    for category in consent_categories(loaded):
+        key = material_key(category)
+        if key not in cookies:
+            hint = (
+                " (Material's analytics reads the key 'analytics', not 'statistics')"
+                if key == "analytics" and "statistics" in cookies
+                else ""
+            )
+            findings.append(
+                Finding(
+                    "C111",
+                    Severity.error,
+                    f"extra.consent.cookies has no '{key}' entry, but the registry declares "
+                    f"{category} cookies: visitors are never asked about them{hint}",
+                    config_path,
+                    fix=f"add `{key}: {{name: …, checked: false}}` under extra.consent.cookies, "
+                    "or remove extra.consent to let Seloste write it",
+                    data={"category": category, "key": key},
+                )
+            )
+    for key, value in cookies.items():
+        if isinstance(value, str) or (isinstance(value, dict) and value.get("checked")):
+            findings.append(
+                Finding(
+                    "C112",
+                    Severity.error,
+                    f"extra.consent.cookies.{key} is ticked in advance (Material ticks a plain "
+                    "name); consent must be an active choice",
+                    config_path,
+                    fix=f"write `{key}: {{name: {_name_of(value)}, checked: false}}`",
+                    data={"key": key},
+                )
+            )
+    actions = user_consent.get("actions") or ["accept", "manage"]
+    if "reject" not in actions:
+        findings.append(
+            Finding(
+                "C113",
+                Severity.error,
+                "extra.consent.actions has no 'reject': refusing must be as easy as accepting, "
+                "on the first layer of the banner",
+                config_path,
+                fix="write `actions: [accept, reject, manage]`",
+            )
+        )
+    return findings
+
+
+def _name_of(value: object) -> str:
+    if isinstance(value, dict):
+        return str(value.get("name", "…"))
+    return str(value)

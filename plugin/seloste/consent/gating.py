@@ -1,0 +1,52 @@
+"""The gating script the plugin ships, and where it goes in each page.
+
+The script must run in ``<head>`` right after Material defines ``__md_get``
+and before Material's analytics snippet reads ``__consent``: only there can a
+stale consent (an older revision) be removed before Google Analytics starts.
+``extra_javascript`` loads at the end of ``<body>``, too late, so the plugin
+inserts the tag into each page instead (``inject_consent_script``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from importlib import resources
+
+#: Where the asset goes in the built site (relative to the site root).
+ASSET_PATH = "assets/javascripts/seloste-consent.js"
+
+# Material's partials/javascripts/base.html: the inline script defining __md_scope/__md_get.
+_MD_BASE_SCRIPT = re.compile(r"<script>\s*__md_scope\s*=.*?</script>", re.DOTALL)
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+
+
+def gating_script() -> str:
+    """The JavaScript source of the gating script (write it to ASSET_PATH)."""
+    return (
+        resources.files(__package__)
+        .joinpath("assets", "seloste-consent.js")
+        .read_text(encoding="utf-8")
+    )
+
+
+def script_tag(src: str, revision: str, save_label: str | None = None) -> str:
+    """``<script src=… data-revision=…>``, synchronous on purpose (see module doc)."""
+    attrs = [f'src="{html.escape(src, quote=True)}"', f'data-revision="{html.escape(revision)}"']
+    if save_label:
+        attrs.append(f'data-save-label="{html.escape(save_label, quote=True)}"')
+    return f"<script {' '.join(attrs)}></script>"
+
+
+def inject_consent_script(
+    page_html: str, src: str, revision: str, save_label: str | None = None
+) -> str:
+    """Insert the gating script after Material's storage helpers (else before ``</head>``)."""
+    tag = script_tag(src, revision, save_label)
+    match = _MD_BASE_SCRIPT.search(page_html)
+    if match:
+        return page_html[: match.end()] + tag + page_html[match.end() :]
+    head_end = _HEAD_END.search(page_html)
+    if head_end:
+        return page_html[: head_end.start()] + tag + page_html[head_end.start() :]
+    return page_html

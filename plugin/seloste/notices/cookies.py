@@ -1,0 +1,254 @@
+"""The cookie notice (evasteseloste) as Markdown, per language.
+
+Everything in the tables comes from ``consent.declared.effective_cookies``, the
+same list the consent banner and the consent revision are made from, so the
+notice, the banner and the site cannot drift apart. Registry text goes through
+``md()``/``md_cell()``; fixed wording comes from ``wording/<lang>/cookies.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import catalog
+from ..catalog.cookies import Duration
+from ..consent.declared import (
+    CATEGORIES,
+    CookieRow,
+    effective_cookies,
+    service_category,
+    service_provider,
+)
+from ..consent.revision import consent_revision
+from ..registry.load import LoadedRegistry
+from ..registry.model import text_in
+from .common import NoticeLinks, md, md_cell, wording
+
+EMBED_KINDS = ("embed", "resource", "security")
+
+
+def render_cookie_notice(loaded: LoadedRegistry, lang: str, links: NoticeLinks) -> str:
+    """Markdown for the cookie notice page (fi ``evasteet/``, en ``en/cookies/``)."""
+    words = wording(lang)["cookies"]
+    rows = effective_cookies(loaded)
+    parts = [
+        f"# {words['title']}",
+        md(words["intro"].replace("{controller}", loaded.registry.controller.name)),
+    ]
+    if links.privacy:
+        parts.append(_fill(words["privacy_link"], url=links.privacy))
+    parts += [f"## {words['what_heading']}", _para(words["what"]), _para(words["parties"])]
+    parts += _categories_section(words)
+    parts += _cookie_tables(rows, words, lang)
+    parts += _services_section(loaded, words, lang)
+    parts += _embeds_section(loaded, words, lang)
+    parts += _manage_section(words)
+    parts += _changes_section(loaded, words)
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _para(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _fill(template: str, **values: str) -> str:
+    text = _para(template)
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def _table(header: list[str], body: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cells) + " |" for cells in body]
+    return "\n".join(lines)
+
+
+def _categories_section(words: dict) -> list[str]:
+    cols = words["categories_columns"]
+    body = [
+        [
+            words["categories"][c]["name"],
+            _para(words["categories"][c]["use"]),
+            _para(words["categories"][c]["consent"]),
+        ]
+        for c in CATEGORIES
+    ]
+    return [
+        f"## {words['categories_heading']}",
+        _table([cols["category"], cols["use"], cols["consent"]], body),
+    ]
+
+
+def _cookie_tables(rows: list[CookieRow], words: dict, lang: str) -> list[str]:
+    out = [f"## {words['list_heading']}"]
+    cols = words["columns"]
+    header = [
+        cols["name"],
+        cols["service"],
+        cols["purpose"],
+        cols["duration"],
+        cols["type"],
+        cols["party"],
+    ]
+    for category in CATEGORIES:
+        in_category = [r for r in rows if r.category == category]
+        if not in_category:
+            continue
+        note = words["necessary_note"] if category == "necessary" else words["consent_note"]
+        out += [
+            f"### {words['categories'][category]['name']}",
+            _para(note),
+            _table(header, [_cookie_cells(r, words, lang) for r in in_category]),
+        ]
+    return out
+
+
+def _cookie_cells(row: CookieRow, words: dict, lang: str) -> list[str]:
+    party = words["party"].get(row.party or "", "–")
+    if row.party == "third" and row.domain:
+        party = f"{party} ({md_cell(row.domain)})"
+    return [
+        _code(row.name),
+        md_cell(_service_label(row, words, lang)),
+        md_cell(_text(row.purpose, lang)) or "–",
+        md_cell(duration_text(row.duration, lang)) or "–",
+        words["technology"].get(row.technology, row.technology),
+        party,
+    ]
+
+
+def _code(name: str) -> str:
+    if "`" in name or "|" in name:
+        return md_cell(name)
+    return f"`{name}`"
+
+
+def _service_label(row: CookieRow, words: dict, lang: str) -> str:
+    if row.service_id is None:
+        provider = _text(row.provider, lang)
+        return f"{words['site_service']} ({provider})" if provider else words["site_service"]
+    info = catalog.service(row.service_id)
+    name = info.name if info else row.service_id
+    provider = _text(row.provider, lang)
+    return f"{name} ({provider})" if provider else name
+
+
+def _text(value: object, lang: str) -> str:
+    """A Text in ``lang``; catalogue texts fall back to English (they are written in fi and en)."""
+    if value is None:
+        return ""
+    return text_in(value, lang) or text_in(value, "en") or text_in(value, "fi") or ""
+
+
+def duration_text(duration: Duration | object | None, lang: str) -> str:
+    """``2 years`` → ``2 vuotta`` (fi); registry free text is shown as written."""
+    if duration is None:
+        return ""
+    if not isinstance(duration, Duration):
+        return _text(duration, lang)
+    words = wording(lang)["cookies"]["duration"]
+    if duration.amount is None:
+        return words.get(duration.unit, duration.unit)
+    singular, plural = words["units"][duration.unit]
+    return f"{duration.amount} {singular if duration.amount == 1 else plural}"
+
+
+def _services_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[str]:
+    services = loaded.registry.services
+    if not services:
+        return []
+    cols = words["services_columns"]
+    body = []
+    for service in services:
+        info = catalog.service(service.id)
+        name = _text(service.name, lang) or (info.name if info else service.id)
+        category = service_category(service)
+        category_name = words["categories"][category]["name"] if category else "–"
+        privacy_url = service.privacy_url or (info.privacy_url if info else None)
+        link = f"[{words['privacy_policy']}]({privacy_url})" if privacy_url else "–"
+        body.append(
+            [
+                md_cell(name),
+                md_cell(_text(service_provider(service), lang)) or "–",
+                category_name,
+                _transfer_text(info, words),
+                link,
+            ]
+        )
+    header = [
+        cols["service"],
+        cols["provider"],
+        cols["category"],
+        cols["transfer"],
+        cols["privacy"],
+    ]
+    return [f"## {words['services_heading']}", _para(words["services_intro"]), _table(header, body)]
+
+
+def _transfer_text(info: catalog.ServiceInfo | None, words: dict) -> str:
+    if info is None:
+        return "–"
+    if info.transfer is None:
+        return words["no_transfer"]
+    country = words["countries"].get(info.transfer.country, info.transfer.country)
+    mechanism = words["mechanisms"].get(info.transfer.mechanism or "none", "")
+    return _fill(words["transfer"], country=country, mechanism=mechanism)
+
+
+def _embeds_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[str]:
+    items = []
+    for service in loaded.registry.services:
+        info = catalog.service(service.id)
+        if info is None or info.kind not in EMBED_KINDS:
+            continue
+        category = service_category(service) or info.category
+        if info.kind == "embed":
+            kind = "embed_necessary" if category == "necessary" else "embed"
+        else:
+            kind = info.kind
+        what = _fill(
+            words["embed_kinds"][kind],
+            category=words["categories"][category]["name"].lower(),
+        )
+        name = _text(service.name, lang) or info.name
+        provider = _text(service_provider(service), lang)
+        items.append(f"- **{md_cell(name)}** ({md_cell(provider)}): {what}")
+    if not items:
+        return []
+    return [f"## {words['embeds_heading']}", _para(words["embeds_intro"]), "\n".join(items)]
+
+
+def _manage_section(words: dict) -> list[str]:
+    return [
+        f"## {words['manage_heading']}",
+        _para(words["manage"]),
+        f"[{words['settings_button']}](#__consent){{ .md-button .md-button--primary }}",
+        _para(words["browser"]),
+    ]
+
+
+def _changes_section(loaded: LoadedRegistry, words: dict) -> list[str]:
+    out = [f"## {words['changes_heading']}"]
+    date = cookies_updated(loaded)
+    if date:
+        out.append(_fill(words["updated"], date=format_date(date, words)))
+    out.append(_fill(words["revision"], revision=f"`{consent_revision(loaded)}`"))
+    return out
+
+
+def cookies_updated(loaded: LoadedRegistry) -> dt.date | None:
+    """When the cookie list last changed: ``dates.cookies`` if the model has it, else
+    ``dates.updated``, else ``dates.created``."""
+    dates = loaded.registry.dates
+    return getattr(dates, "cookies", None) or dates.updated or dates.created
+
+
+def format_date(date: dt.date, words: dict) -> str:
+    return (
+        words["date_format"]
+        .replace("{day}", str(date.day))
+        .replace("{month_name}", words["months"][date.month - 1])
+        .replace("{month}", str(date.month))
+        .replace("{year}", str(date.year))
+    )
