@@ -213,7 +213,8 @@ def render(
     loaded = load_registry(registry, languages or None)
     langs = list(languages or loaded.languages)
     for page in write_notice_pages(loaded, output, langs, fmt, default_lang, front_matter):
-        click.echo(f"{page.path}: {page.kind} notice ({page.lang})")
+        kind = "privacy" if page.kind == "privacy" else "cookie"
+        click.echo(f"{page.path}: {kind} notice ({page.lang})")
 
 
 @main.command()
