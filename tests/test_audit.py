@@ -223,7 +223,8 @@ def test_first_party_hosts_and_allowed_hosts_are_not_unknown(tmp_path):
             UnknownHost("cdn.partner.io", "index.html", 5, "cdn.partner.io/x.js"),
         ]
     )
-    assert codes(audit(loaded, result)) == ["T105"]
+    finding = only(audit(loaded, result), "T105")
+    assert "under `first_party_hosts:`\n  - cdn.partner.io\n" in finding.fix  # the key exists
     assert audit(loaded, result, config=AuditConfig(allow_hosts=("partner.io",))) == []
 
 
@@ -295,7 +296,7 @@ def test_t105_unknown_host_aggregated_per_host_with_both_fixes(tmp_path):
     assert finding.severity is Severity.warning
     assert (finding.path, finding.line) == ("a.html", 2)
     assert "cdn.widgets.io on 2 pages (a.html, b.html)" in finding.message
-    assert "under `first_party_hosts:`\n  - cdn.widgets.io" in finding.fix
+    assert "add to data/registry.yaml:\nfirst_party_hosts:\n  - cdn.widgets.io\n" in finding.fix
     assert "  - id: widgets\n" in finding.fix and "    hosts: ['cdn.widgets.io']" in finding.fix
 
 

@@ -30,6 +30,7 @@ class Declared:
 class Declarations:
     path: str
     has_services_key: bool
+    has_first_party_key: bool
     services: dict[str, Declared]
     first_party_hosts: tuple[str, ...]
 
@@ -74,6 +75,7 @@ def declarations_of(loaded: LoadedRegistry) -> Declarations:
     return Declarations(
         path=loaded.path,
         has_services_key="services" in (loaded.located.data or {}),
+        has_first_party_key="first_party_hosts" in (loaded.located.data or {}),
         services=services,
         first_party_hosts=tuple(registry.first_party_hosts),
     )

@@ -40,6 +40,12 @@ def add_under_services(decl: Declarations, entry: str) -> str:
     return f"add to {decl.path}:\nservices:\n{entry}"
 
 
+def add_first_party(decl: Declarations, host: str) -> str:
+    if decl.has_first_party_key:
+        return f"add to {decl.path} under `first_party_hosts:`\n  - {host}"
+    return f"add to {decl.path}:\nfirst_party_hosts:\n  - {host}"
+
+
 def ignore_entry(decl: Declarations, key: str, reason: str) -> str:
     return (
         f"add to {decl.path} under `lint:` → `ignore:`\n    - code: {key}\n      reason: {reason}"
@@ -69,10 +75,11 @@ MATERIAL_GATING = (
 )
 
 
-def gating_fix(category: str, kinds: list[str], evidence: list[str]) -> str:
+def gating_fix(category: str, kinds: list[str], evidence: list[str], material: bool = False) -> str:
+    """``material``: the evidence may be Material for MkDocs' own ``extra.analytics`` code."""
     lines = ["load it only after consent:"]
-    if any("__md_analytics" in text for text in evidence):
-        lines.append(f"  - {MATERIAL_GATING}")
+    if material or any("__md_analytics" in text for text in evidence):
+        lines.append(f"  - if it comes from Material's `extra.analytics`: {MATERIAL_GATING}")
     for kind in kinds:
         advice = GATING_BY_KIND.get(kind)
         if advice:

@@ -18,6 +18,7 @@ from .config import AuditConfig
 from .declarations import Declarations, Declared, display_name
 from .evidence import Evidence, Grouped, pages_phrase, short
 from .fixes import (
+    add_first_party,
     add_under_services,
     flow_list,
     gating_fix,
@@ -194,8 +195,9 @@ def unknown_hosts(ctx: Context) -> Iterator[Finding]:
             message += " (loaded only after consent)"
         suggestion = _id_from_host(host)
         fix = (
-            f"if {host} is yours (your CDN, another of your domains), add to {ctx.decl.path} "
-            f"under `first_party_hosts:`\n  - {host}\n"
+            f"if {host} is yours (your CDN, another of your domains), "
+            + add_first_party(ctx.decl, host)
+            + "\n"
             "if it is a third party, declare it as a service; "
             + add_under_services(ctx.decl, service_entry(suggestion, [], custom=True, hosts=[host]))
         )
@@ -237,13 +239,22 @@ def _texts(evidence: Evidence) -> list[str]:
     return [d.evidence for d in evidence.detections]
 
 
+def _maybe_material(evidence: Evidence) -> bool:
+    """Material renders GA as an inline script; the scanner marks it when it can tell."""
+    return any(
+        d.gating.startswith("material")
+        or (d.service == "google-analytics" and d.kind == "inline-script")
+        for d in evidence.detections
+    )
+
+
 def _ungated(ctx: Context, service_id: str, category: str, evidence: Evidence) -> Finding:
     message = (
         f"{ctx.label(service_id, f'category {category}')} loads before the visitor consents, on "
         f"{ctx.pages(evidence)}: {LAW_205} requires consent first; "
         f"evidence: {short(evidence.first.evidence)}"
     )
-    fix = gating_fix(category, _kinds(evidence), _texts(evidence))
+    fix = gating_fix(category, _kinds(evidence), _texts(evidence), _maybe_material(evidence))
     return ctx.at_page(
         "T106",
         message,
