@@ -28,7 +28,6 @@ import yaml
 from .. import catalog
 from ..registry.load import LoadedRegistry
 from ..registry.model import (
-    EMAIL_RE,
     Address,
     Contact,
     Register,
@@ -52,6 +51,9 @@ RIGHTS_ORDER = (
     "withdraw_consent",
 )
 
+#: Stricter than the model's check: only these addresses become links, so no bracket or
+#: parenthesis in an address can end the Markdown link and start another one.
+_PLAIN_EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _URL_RE = re.compile(r"^https?://[^\s<>()\"'\\]+$")
 _ANCHOR_RE = re.compile(r"[^a-z0-9]+")
 
@@ -470,10 +472,14 @@ def _list_item(text: str) -> str:
 
 
 def _email(value: str | None) -> str:
-    """An autolink for a valid address; anything else is shown as plain escaped text."""
+    """A mailto link for a valid address; anything else is shown as plain escaped text.
+
+    Not an ``<autolink>``: Python-Markdown would obfuscate it into entities, which
+    hides the address from search, scanners and the tests reading the built page.
+    """
     if not value:
         return ""
-    return f"<{value}>" if EMAIL_RE.match(value) else md(value)
+    return f"[{md(value)}](mailto:{value})" if _PLAIN_EMAIL_RE.match(value) else md(value)
 
 
 def _url(label: str | None, url: str | None) -> str:
