@@ -180,7 +180,7 @@ def _translate(exc: ValidationError, located: Located, shown: str) -> list[Findi
     findings: dict[PathKey, Finding] = {}
     for err in exc.errors():
         data_path, tags = _data_path(located.data, err["loc"])
-        if "str" in tags and isinstance(err.get("input"), dict):
+        if _string_branch(tags) and isinstance(err.get("input"), dict):
             continue  # the {fi: …} branch of a text says what is wrong inside the mapping
         if data_path in findings:
             continue  # a union reports every branch; one message per place is enough
@@ -211,6 +211,11 @@ def _data_path(data: Any, loc: tuple) -> tuple[PathKey, list[str]]:
         else:
             tags.append(str(part))
     return tuple(path), tags
+
+
+def _string_branch(tags: list[str]) -> bool:
+    """The plain-string branch of a text's union (pydantic tags it 'str' or 'constrained-str')."""
+    return any(tag in {"str", "constrained-str"} for tag in tags)
 
 
 def _looks_like_field(part: str) -> bool:

@@ -107,9 +107,14 @@ class _Builder:
                 _pos(node.start_mark),
                 "write the values out instead of repeating them with aliases",
             )
-        self.out.values.setdefault(path, _pos(node.start_mark))
         if isinstance(node, yaml.ScalarNode):
-            return None if node.tag == NULL_TAG else node.value
+            if node.tag == NULL_TAG:
+                if node.value:  # `~` or `null` written out; an empty value is found by its key
+                    self.out.values.setdefault(path, _pos(node.start_mark))
+                return None
+            self.out.values.setdefault(path, _pos(node.start_mark))
+            return node.value
+        self.out.values.setdefault(path, _pos(node.start_mark))
         if id(node) in self.open:
             raise YamlProblem(
                 "R101",
@@ -248,8 +253,10 @@ def _reader_problem(exc: yaml.YAMLError, text: str) -> YamlProblem:
     index = getattr(exc, "position", 0) or 0
     before = text[:index]
     pos = Pos(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
-    char = getattr(exc, "character", None)
-    code = f"U+{ord(char):04X}" if isinstance(char, str) and char else "a control character"
+    char = getattr(exc, "character", None)  # a code point (int) for text input
+    if isinstance(char, str) and char:
+        char = ord(char)
+    code = f"U+{char:04X}" if isinstance(char, int) else "a control character"
     return YamlProblem(
         "R101",
         f"YAML syntax error: the file contains {code}, a character YAML does not allow",
