@@ -76,6 +76,12 @@ _MD_CONSENT_CALL_RE = re.compile(
 _CONSENT_DEFAULT_RE = re.compile(r"""\(\s*["']consent["']\s*,\s*["']default["']""")
 
 
+def site_hosts(host: str) -> set[str]:
+    """The site's own host, and its parent domain when it is www.* (cdn.kespet.fi is ours too)."""
+    host = host.strip().lower().strip(".")
+    return {host, host[4:]} if host.startswith("www.") and host.count(".") >= 2 else {host}
+
+
 @dataclass(frozen=True)
 class Gate:
     gated: bool = False
@@ -157,7 +163,7 @@ class Scanner:
         self.signatures = signatures or load_signatures()
         hosts = {h.strip().lower().strip(".") for h in first_party_hosts if h and h.strip()}
         if site_host:
-            hosts.add(site_host.strip().lower())
+            hosts |= site_hosts(site_host)
         self.site_host = site_host.lower() if site_host else None
         self.first_party_hosts = frozenset(hosts)
 
@@ -194,7 +200,7 @@ class Scanner:
             attrs, _ = parse_tag(match.group(0), 5)
             parts = split_url(attrs.get("href", ""))
             if parts:
-                return self.first_party_hosts | {parts[0]}
+                return self.first_party_hosts | site_hosts(parts[0])
         return self.first_party_hosts
 
     def _walk_html(self, page: _Page) -> None:
@@ -357,7 +363,7 @@ class Scanner:
     ) -> None:
         """URLs and snippet markers in JavaScript; one hit per service, at its first evidence."""
         first: dict[str, tuple[int, int, str]] = {}
-        if "//" in body:
+        if "//" in body or "\\/\\/" in body:  # JSON-style escaped slashes: https:\/\/…
             for match in _BODY_URL_RE.finditer(body):
                 host = match.group(1).lower()
                 rest = match.group(2).replace("\\/", "/") or "/"
