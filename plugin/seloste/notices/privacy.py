@@ -3,6 +3,10 @@
 The order of the sections follows notice-content.md §1: who the controller is,
 then per register what is processed, why, from where and for whom, then the
 rights, the complaint to the Data Protection Ombudsman, cookies and the date.
+Two deliberate departures from that table: the sources come right after the
+data categories (what is collected and where it comes from belong together, as
+in Finnish notices), and the rights follow all registers, because they apply to
+every register alike.
 Every fixed sentence and heading comes from ``wording/<lang>/privacy.yaml``;
 this module only decides what is shown and in which order. Registry text always
 goes through ``tr``/``md`` so it can never inject HTML or Markdown structure.
