@@ -212,7 +212,9 @@ def _read_entries(
     data = located.data
 
     def report(path: tuple, message: str, fix: str) -> None:
-        pos = located.pos(path)
+        # problems with a service id or a key point at the key, others at the value
+        at_key = len(path) == 1 or "key" in message or "nothing to look for" in message
+        pos = located.key_pos(path) if at_key else located.pos(path)
         problems.append(_error(shown, pos.line, pos.col, message, fix))
 
     if not isinstance(data, dict):
