@@ -378,6 +378,37 @@ def test_t108_cookieless_third_party_before_consent_is_a_warning(tmp_path):
     assert "T106" not in codes(audit(loaded, result))
 
 
+def test_t109_gated_under_another_category_is_an_error(tmp_path):
+    loaded = registry(tmp_path, "services:\n  - id: meta-pixel\n")
+    wrong = det(
+        "meta-pixel", gated=True, gating="vanilla-cookieconsent", consent_category="analytics"
+    )
+    finding = only(audit(loaded, scan(wrong)), "T109")
+    assert finding.severity is Severity.error
+    assert "waits for consent to 'analytics', not to 'marketing'" in finding.message
+    assert 'data-category="marketing"' in finding.fix
+    assert "T106" not in codes(audit(loaded, scan(wrong)))
+
+
+def test_t109_not_for_matching_aliases_cookiebot_lists_or_klaro(tmp_path):
+    loaded = registry(tmp_path, GA_DECLARED + "  - id: meta-pixel\n")
+    ok = [
+        det(
+            "google-analytics", ids=[GA_ID], gating="material-consent", consent_category="analytics"
+        ),
+        det("meta-pixel", gating="cookiebot", consent_category="statistics, marketing"),
+        det("meta-pixel", "b.html", gating="klaro", consent_category="facebook"),
+        det("meta-pixel", "c.html", gating="vanilla-cookieconsent", consent_category="custom-x"),
+    ]
+    assert audit(loaded, scan(*ok)) == []
+
+
+def test_gated_as_necessary_is_not_gated(tmp_path):
+    loaded = registry(tmp_path, "services:\n  - id: hotjar\n")
+    result = scan(det("hotjar", gating="vanilla-cookieconsent", consent_category="necessary"))
+    assert codes(audit(loaded, result)) == ["T106"]
+
+
 def test_undeclared_custom_service_without_category_gets_no_consent_finding(tmp_path):
     assert codes(audit(registry(tmp_path), scan(det("acme", gated=False)))) == ["T101"]
 

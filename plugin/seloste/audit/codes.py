@@ -31,6 +31,7 @@ CODES: dict[str, Code] = {
         Code("T106", Severity.error, "loads before consent"),
         Code("T107", Severity.error, "Google Consent Mode in advanced mode"),
         Code("T108", Severity.warning, "cookieless third party loads before consent"),
+        Code("T109", Severity.error, "held back for the wrong consent category"),
     )
 }
 

@@ -62,8 +62,7 @@ GATING_BY_KIND = {
     '`type="text/plain" data-category="{category}"`',
     "noscript": "remove the `<noscript>` pixel: it loads when JavaScript is off, where no "
     "consent banner can hold it back",
-    "img": "remove the pixel `<img>` or fire it from a script gated as "
-    '`type="text/plain" data-category="{category}"`',
+    "img": 'write `<img data-category="{category}" data-src="…">` instead of `<img src="…">`',
     "iframe": 'write `<iframe data-category="{category}" data-src="…">` instead of '
     '`<iframe src="…">`, or link to the content instead of embedding it',
     "link": "load the stylesheet or preconnect only after consent, or host the files yourself",

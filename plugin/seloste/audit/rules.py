@@ -221,14 +221,70 @@ def before_consent(ctx: Context) -> Iterator[Finding]:
         if advanced is not None:
             yield _consent_mode_advanced(ctx, service_id, category, advanced)
         ungated = evidence.where(
-            lambda d: not d.consent_gated and d.gating != CONSENT_MODE_ADVANCED
+            lambda d: (
+                d.gating != CONSENT_MODE_ADVANCED
+                and (not d.consent_gated or gated_as(d) == {"necessary"})
+            )
         )
+        wrong = evidence.where(
+            lambda d, category=category: d.consent_gated and _wrong_category(d, category)
+        )
+        if wrong is not None:
+            yield _wrong_gate(ctx, service_id, category, wrong)
         if ungated is None:
             continue
         if info is not None and info.cookieless:
             yield _cookieless(ctx, service_id, category, ungated, info.provider)
         else:
             yield _ungated(ctx, service_id, category, ungated)
+
+
+#: Category names consent tools use in markup → Traficom's categories (the registry's).
+CONSENT_CATEGORY_NAMES = {
+    "necessary": "necessary",
+    "preferences": "preferences",
+    "functional": "preferences",
+    "functionality": "preferences",
+    "statistics": "statistics",
+    "analytics": "statistics",
+    "marketing": "marketing",
+    "ads": "marketing",
+    "advertising": "marketing",
+    "targeting": "marketing",
+}
+
+
+def gated_as(detection) -> set[str] | None:
+    """The categories a gated detection waits for; None when the markup names a service
+    (Klaro) or a name we do not know, since then there is nothing to compare."""
+    if detection.gating == "klaro" or not detection.consent_category:
+        return None
+    names = [n.strip().lower() for n in detection.consent_category.split(",") if n.strip()]
+    mapped = {CONSENT_CATEGORY_NAMES.get(n) for n in names}
+    return None if None in mapped or not mapped else mapped  # type: ignore[return-value]
+
+
+def _wrong_category(detection, category: str) -> bool:
+    waits_for = gated_as(detection)
+    return waits_for is not None and waits_for != {"necessary"} and category not in waits_for
+
+
+def _wrong_gate(ctx: Context, service_id: str, category: str, evidence: Evidence) -> Finding:
+    used = evidence.first.consent_category
+    message = (
+        f"{ctx.label(service_id, f'category {category}')} waits for consent to "
+        f"'{used}', not to '{category}', on {ctx.pages(evidence)}: a visitor who accepts only "
+        f"'{used}' gets it too, so its consent is not specific (GDPR Art. 4(11) and 7, "
+        f"{LAW_205}); evidence: {short(evidence.first.evidence)}"
+    )
+    fix = (
+        f'write `data-category="{category}"` on that markup (the category the registry and the '
+        f"cookie notice give it); if the category itself is wrong, set `category:` for "
+        f"{service_id} in {ctx.decl.path}"
+    )
+    return ctx.at_page(
+        "T109", message, evidence, fix, service=service_id, category=category, gated_as=used
+    )
 
 
 def _kinds(evidence: Evidence) -> list[str]:
