@@ -381,7 +381,9 @@ class LintIgnore(Strict):
 class LintSettings(Strict):
     """Settings of the notice linter."""
 
-    ignore: list[LintIgnore] = Field(default_factory=list)
+    ignore: list[LintIgnore] = Field(
+        default_factory=list, description="Rules that do not apply here, each with the reason."
+    )
     severity: dict[str, Literal["error", "warning", "info"]] = Field(
         default_factory=dict, description="Change a rule's level, e.g. {L105: warning}."
     )
