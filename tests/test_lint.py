@@ -1,0 +1,406 @@
+"""Each lint rule fires on a minimal registry with its problem, and not on a clean one."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from seloste.findings import Severity
+from seloste.lint import lint, rule_infos, rules
+from seloste.registry import load_registry
+
+CLEAN: dict = {
+    "languages": ["fi", "en"],
+    "controller": {
+        "name": "Esimerkki Oy",
+        "business_id": "1572860-0",
+        "address": {"street": "Katu 1", "postal_code": "00100", "city": "Helsinki"},
+        "email": "tietosuoja@esimerkki.fi",
+        "website": "https://www.esimerkki.fi",
+    },
+    "dpo": {
+        "name": "Maija Meikäläinen",
+        "title": {"fi": "Tietosuojavastaava", "en": "Data Protection Officer"},
+        "email": "maija@esimerkki.fi",
+    },
+    "registers": [
+        {
+            "name": {"fi": "Asiakasrekisteri", "en": "Customer register"},
+            "data_categories": [{"fi": "Nimi", "en": "Name"}],
+            "sources": [
+                {"origin": "data_subject", "description": {"fi": "Asiakas", "en": "Customer"}}
+            ],
+            "purposes": [
+                {
+                    "description": {
+                        "fi": "Asiakassuhteen hoitaminen",
+                        "en": "Managing the customer relationship",
+                    },
+                    "legal_basis": "contract",
+                },
+                {
+                    "description": {
+                        "fi": "Kävijätilastot evästeiden avulla",
+                        "en": "Visitor statistics with cookies",
+                    },
+                    "legal_basis": "consent",
+                },
+            ],
+            "recipients": [{"name": "Google Ireland Limited"}],
+            "transfers": [
+                {
+                    "recipient": "Google LLC",
+                    "country": {"fi": "Yhdysvallat", "en": "United States"},
+                    "mechanism": "dpf",
+                }
+            ],
+            "retention": {"fi": "Asiakkuuden ajan", "en": "During the customer relationship"},
+            "provision": {
+                "required": "contract_prerequisite",
+                "consequences": {"fi": "Ei sopimusta", "en": "No contract"},
+            },
+            "automated_decisions": {"used": False},
+        }
+    ],
+    "rights": {"contact_email": "tietosuoja@esimerkki.fi"},
+    "dates": {"created": "2024-01-15"},
+    "services": [{"id": "google-analytics"}],
+}
+
+
+def write(tmp_path: Path, data: dict | str) -> Path:
+    path = tmp_path / "registry.yaml"
+    text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lint_data(tmp_path: Path, data: dict | str, **kwargs):
+    return lint(load_registry(write(tmp_path, data)), **kwargs)
+
+
+def codes(findings) -> set[str]:
+    return {f.code for f in findings}
+
+
+def changed(change: Callable[[dict], None]) -> dict:
+    data = copy.deepcopy(CLEAN)
+    change(data)
+    return data
+
+
+def reg(data: dict) -> dict:
+    return data["registers"][0]
+
+
+def set_text(field: str, fi: str, en: str = "Text") -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        reg(data)[field] = {"fi": fi, "en": en}
+
+    return change
+
+
+def test_clean_registry_has_no_findings(tmp_path):
+    assert lint_data(tmp_path, CLEAN) == []
+
+
+def test_every_rule_has_metadata_and_a_check():
+    infos = rule_infos()
+    assert set(rules()) == set(infos) - {"L100"}  # L100 is the settings check of the engine
+    for info in infos.values():
+        assert info.title["fi"] and info.title["en"] and info.source
+
+
+CASES: dict[str, Callable[[dict], None]] = {
+    "L101": lambda d: d["controller"].pop("address"),
+    "L102": lambda d: d["controller"].pop("business_id"),
+    "L103": lambda d: (
+        d["controller"].pop("email"),
+        d.pop("dpo"),
+        d["rights"].pop("contact_email"),
+    ),
+    "L104": lambda d: d["controller"].update(name="Oliver Kuisma"),
+    "L105": lambda d: reg(d).update(purposes=[]),
+    "L106": lambda d: reg(d)["purposes"][0].pop("legal_basis"),
+    "L107": lambda d: reg(d)["purposes"][0].update(legal_basis="legitimate_interests"),
+    "L108": lambda d: reg(d).pop("retention"),
+    "L109": lambda d: reg(d).pop("provision"),
+    "L110": lambda d: reg(d).pop("automated_decisions"),
+    "L111": lambda d: (
+        reg(d)["sources"].append(
+            {"origin": "partner", "description": {"fi": "Kumppani", "en": "Partner"}}
+        ),
+        reg(d).update(data_categories=[]),
+    ),
+    "L112": lambda d: reg(d).update(sources=[]),
+    "L113": lambda d: reg(d).update(recipients=[]),
+    "L114": lambda d: (reg(d).pop("transfers"), d.update(services=[])),
+    "L120": set_text(
+        "notes", "Tietoja käsitellään henkilötietolain sallimissa rajoissa.", "Processed."
+    ),
+    "L121": set_text("notes", "Pyyntö tehdään omakätisesti allekirjoitetulla kirjeellä."),
+    "L122": set_text(
+        "notes", "Kun käytät verkkosivua, hyväksyt evästeiden käytön ja tallentamisen."
+    ),
+    "L123": set_text("notes", "Voit hallita evästeitä selaimesi asetuksista."),
+    "L124": set_text("notes", "Tietosuojavaltuutettu, Ratapihantie 9, 00521 Helsinki."),
+    "L125": set_text(
+        "notes", "Suosittelemme, että käytte säännöllisesti sivuillamme ja huomioitte muutokset."
+    ),
+    "L126": set_text("notes", "<p>Teksti</p>"),
+    "L127": set_text("notes", "Käytämme Google Adwordsia."),
+    "L128": set_text("notes", "Emme käsittele yksityishenkilöiden tietoja."),
+    "L130": lambda d: reg(d)["purposes"][1].update(
+        legal_basis="legitimate_interests",
+        legitimate_interest={"fi": "Markkinointi", "en": "Marketing"},
+    ),
+    "L131": lambda d: reg(d)["purposes"][1].update(legal_basis="contract"),
+    "L132": lambda d: reg(d).update(transfers=[]),
+    "L133": lambda d: reg(d)["transfers"][0].pop("mechanism"),
+    "L140": lambda d: d["rights"].update(contact_email="kauppa@kesto-osat.fi"),
+    "L141": lambda d: reg(d).update(notes={"fi": "- yksi\n- kaksi\n- kolme", "en": "- one\n- two"}),
+    "L142": lambda d: d["dpo"].update(
+        title={"fi": "Tietosuojavastaava", "en": "Chief Information Officer"}
+    ),
+    "L143": lambda d: d.pop("dates"),
+    "L144": lambda d: d.update(unsorted=[{"fi": "Jotain", "en": "Something"}]),
+}
+
+
+def test_every_rule_has_a_case():
+    assert set(CASES) == set(rules())
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_fires_on_its_problem_only(tmp_path, code):
+    found = codes(lint_data(tmp_path, changed(CASES[code])))
+    assert code in found
+    # The change brings in this problem (L104's and L114's cases trigger nothing else).
+    assert found - {code} <= {"L131", "L132", "L130", "L114"}
+
+
+def test_finding_points_at_the_value(tmp_path):
+    text = """\
+languages: [fi]
+controller:
+  name: Esimerkki Oy
+  business_id: 1572860-0
+  address: {street: Katu 1, postal_code: "00100", city: Helsinki}
+  email: info@esimerkki.fi
+registers:
+  - name: Asiakasrekisteri
+    purposes:
+      - description: Asiakassuhde
+        legal_basis: contract
+      - description: Uutiskirje
+        legal_basis: legitimate_interests
+    retention: Kaksi vuotta
+    provision: {required: voluntary, consequences: Ei uutiskirjettä}
+    automated_decisions: {used: false}
+    sources: [{description: Asiakas}]
+    recipients: [{name: Postitus Oy}]
+    transfers: []
+    notes: |-
+      Ensimmäinen kappale.
+
+      Tietoja käsitellään henkilötietolain mukaan.
+dates: {created: 2024-01-01}
+"""
+    findings = lint_data(tmp_path, text)
+    by_code = {f.code: f for f in findings}
+    assert set(by_code) == {"L107", "L120"}
+    assert (by_code["L107"].line, by_code["L107"].col) == (13, 22)
+    assert by_code["L107"].path.endswith("registry.yaml")
+    # The phrase itself, inside a block text, not just the start of the text.
+    assert (by_code["L120"].line, by_code["L120"].col) == (23, 27)
+    assert (
+        by_code["L120"]
+        .one_line()
+        .endswith(
+            "registry.yaml:23:27: L120 registers[0].notes: 'henkilötietolain' refers to the "
+            "Personal Data Act (henkilötietolaki 523/1999), repealed on 1.1.2019"
+        )
+    )
+    assert "tietosuojalaki 1050/2018" in by_code["L120"].fix
+
+
+def test_missing_item_points_at_its_register(tmp_path):
+    data = changed(lambda d: reg(d).pop("retention"))
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    (finding,) = lint_data(tmp_path, text)
+    line = text.splitlines().index("registers:") + 2
+    assert (finding.code, finding.line, finding.col) == ("L108", line, 3)
+    assert "register 'Asiakasrekisteri'" in finding.message
+
+
+def test_default_severities(tmp_path):
+    findings = lint_data(
+        tmp_path, changed(lambda d: (d["controller"].pop("business_id"), d.pop("dates")))
+    )
+    assert {f.code: f.severity for f in findings} == {
+        "L102": Severity.warning,
+        "L143": Severity.warning,
+    }
+    assert rule_infos()["L120"].severity is Severity.error
+    assert rule_infos()["L127"].severity is Severity.info
+
+
+def test_severity_override_in_registry(tmp_path):
+    data = changed(lambda d: d["controller"].pop("business_id"))
+    data["lint"] = {"severity": {"L102": "error"}}
+    (finding,) = lint_data(tmp_path, data)
+    assert (finding.code, finding.severity) == ("L102", Severity.error)
+
+
+def test_severity_override_from_site_config_wins(tmp_path):
+    data = changed(lambda d: d["controller"].pop("business_id"))
+    data["lint"] = {"severity": {"L102": "error"}}
+    (finding,) = lint_data(tmp_path, data, config={"severity": {"L102": "info"}})
+    assert finding.severity is Severity.info
+
+
+def test_ignore_with_reason_switches_a_rule_off(tmp_path):
+    data = changed(lambda d: d["controller"].update(name="Oliver Kuisma"))
+    data["lint"] = {"ignore": [{"code": "L104", "reason": "Toiminimi: the name is registered"}]}
+    assert lint_data(tmp_path, data) == []
+
+
+def test_ignore_needs_a_reason(tmp_path):
+    from seloste.findings import SelosteError
+
+    data = changed(lambda d: None)
+    data["lint"] = {"ignore": [{"code": "L104"}]}
+    with pytest.raises(SelosteError, match="reason"):
+        lint_data(tmp_path, data)
+
+
+def test_unknown_code_in_settings_is_reported(tmp_path):
+    data = changed(lambda d: None)
+    data["lint"] = {
+        "ignore": [{"code": "L999", "reason": "typo"}, {"code": "T102", "reason": "audit code"}],
+        "severity": {"L998": "info"},
+    }
+    findings = lint_data(tmp_path, data)
+    assert [(f.code, f.data["code"]) for f in findings] == [("L100", "L999"), ("L100", "L998")]
+    assert all(f.line for f in findings)
+
+
+def test_consent_rules_follow_the_services(tmp_path):
+    # No consent-requiring service and no consent purpose: nothing to withdraw.
+    data = changed(lambda d: (d.update(services=[]), reg(d)["purposes"].pop(1)))
+    assert lint_data(tmp_path, data) == []
+    # A necessary-only service (reCAPTCHA is 'necessary') needs no consent either.
+    data["services"] = [{"id": "recaptcha"}]
+    assert "L131" not in codes(lint_data(tmp_path, data))
+    # A marketing cookie of the site's own needs consent.
+    data["services"] = []
+    data["cookies"] = [{"name": "promo", "category": "marketing"}]
+    assert "L131" in codes(lint_data(tmp_path, data))
+
+
+def test_legitimate_interest_with_trackers_but_no_tracking_words(tmp_path):
+    """Ads declared, every purpose on legitimate interest: flagged even without keywords."""
+
+    def change(d):
+        reg(d)["purposes"] = [
+            {
+                "description": {"fi": "Asiakassuhde", "en": "Customer relationship"},
+                "legal_basis": "legitimate_interests",
+                "legitimate_interest": {"fi": "Asiakkuus", "en": "Customer"},
+            }
+        ]
+        d["services"] = [{"id": "google-analytics"}]
+
+    found = lint_data(tmp_path, changed(change))
+    l130 = [f for f in found if f.code == "L130"]
+    assert len(l130) == 1 and "Google Analytics" in l130[0].message
+    assert "L131" in codes(found)
+
+
+def test_transfer_says_nothing_vs_says_none(tmp_path):
+    none = lint_data(tmp_path, changed(lambda d: reg(d).update(transfers=[])))
+    assert "says there are no transfers" in next(f for f in none if f.code == "L132").message
+    unsaid = lint_data(tmp_path, changed(lambda d: reg(d).pop("transfers")))
+    l132 = next(f for f in unsaid if f.code == "L132")
+    assert "does not list" in l132.message
+    assert "mechanism: dpf" in l132.fix
+
+
+def test_transfer_found_by_country_name(tmp_path):
+    data = changed(lambda d: reg(d)["transfers"][0].update(recipient="Analytiikka", country="USA"))
+    assert lint_data(tmp_path, data) == []
+
+
+def test_email_domain_of_contact_people_when_the_controller_has_none(tmp_path):
+    def change(d):
+        d["controller"].pop("email")
+        d["controller"].pop("website")
+        d["rights"]["how_to_exercise"] = {
+            "fi": "Pyynnöt osoitteeseen kauppa@kesto-osat.fi",
+            "en": "Requests to kauppa@kesto-osat.fi",
+        }
+
+    findings = [f for f in lint_data(tmp_path, changed(change)) if f.code == "L140"]
+    assert {f.data["domain"] for f in findings} == {"kesto-osat.fi"}
+    assert "esimerkki.fi" in findings[0].message
+
+
+def test_authority_address_in_text_is_not_a_foreign_domain(tmp_path):
+    data = changed(
+        set_text("notes", "Valitukset: tietosuoja@om.fi", "Complaints: tietosuoja@om.fi")
+    )
+    assert lint_data(tmp_path, data) == []
+
+
+@pytest.mark.parametrize(
+    ("fi", "en", "problem"),
+    [
+        ("Yksi.\n\nKaksi.\n\nKolme.", "One.", "paragraphs"),
+        ("Tämä teksti on vain suomeksi, eikä sitä ole käännetty.", None, "not translated"),
+        (
+            "Pitkä teksti, jossa on monta sanaa ja useita lauseita, jotka puuttuvat toisesta "
+            "kieliversiosta kokonaan, koska niitä ei ole käännetty.",
+            "Short text.",
+            "untranslated",
+        ),
+    ],
+)
+def test_translation_structure(tmp_path, fi, en, problem):
+    data = changed(set_text("notes", fi, en if en is not None else fi))
+    (finding,) = lint_data(tmp_path, data)
+    assert finding.code == "L141" and problem in finding.message
+
+
+def test_single_language_site_skips_language_comparison(tmp_path):
+    text = yaml.safe_dump(changed(lambda d: d.update(languages=["fi"])), allow_unicode=True)
+    assert lint(load_registry(write(tmp_path, text), ["fi"])) == []
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Käyttämällä sivustoa hyväksyt evästeet.",
+        "By continuing to browse you accept cookies.",
+        "By using this site you consent to our use of cookies.",
+    ],
+)
+def test_implied_consent_variants(tmp_path, phrase):
+    data = changed(set_text("notes", phrase, phrase))
+    assert "L122" in codes(lint_data(tmp_path, data))
+
+
+@pytest.mark.parametrize(
+    "harmless",
+    [
+        "Henkilötietolainsäädäntö muuttui vuonna 2018.",  # legislation in general
+        "Arvioimme säilyttämisen tarpeellisuutta säännöllisesti.",  # regularly, no changes
+        "Selaimen asetuksista voit valita kielen.",  # browser settings, not about cookies
+        "Lähetämme suoramarkkinointia oikeutetun edun perusteella.",
+    ],
+)
+def test_harmless_wording_is_not_flagged(tmp_path, harmless):
+    data = changed(set_text("notes", harmless, harmless))
+    assert codes(lint_data(tmp_path, data)) <= {"L141"}
