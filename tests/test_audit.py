@@ -468,6 +468,38 @@ lint:
     )
 
 
+def test_setting_keys_are_case_insensitive(tmp_path):
+    loaded, result = _noisy(tmp_path)
+    config = AuditConfig(ignore=frozenset({"t102:Google-Ads", "t104"}))
+    assert "T102" not in codes(audit(loaded, result, config=config))
+    assert "T104" not in codes(audit(loaded, result, config=config))
+
+
+def test_t110_unknown_code_or_service_in_settings_points_at_the_registry_line(tmp_path):
+    lint = """\
+lint:
+  ignore:
+    - code: T102:google-adz
+      reason: loaded by GTM
+    - code: T999
+      reason: typo
+    - code: T105:cdn.partner.io
+      reason: a host is fine
+    - code: L101
+      reason: lint checks its own codes
+"""
+    loaded, result = _noisy(tmp_path, lint)
+    found = [f for f in audit(loaded, result) if f.code == "T110"]
+    assert [(f.line, f.severity) for f in found] == [(10, Severity.warning), (12, Severity.warning)]
+    assert "'google-adz' in 'T102:google-adz' is neither" in found[0].message
+    assert "did you mean 'google-ads'?" in found[0].message
+    assert "'T999' is not an audit code" in found[1].message
+    # The misspelt ignore does not hide T102 for google-ads.
+    assert "T102" in codes(audit(loaded, result))
+    from_cli = audit(loaded, result, config=AuditConfig(ignore=frozenset({"T555"})))
+    assert any(f.code == "T110" and f.path is None for f in from_cli)
+
+
 def test_findings_are_ordered_registry_first_then_pages(tmp_path):
     loaded, result = _noisy(tmp_path)
     found = audit(loaded, result)

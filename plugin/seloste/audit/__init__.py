@@ -10,7 +10,7 @@ from ..findings import Finding
 from ..registry.load import LoadedRegistry
 from ..scan.model import ScanResult
 from .codes import CODES, Code
-from .config import AuditConfig, apply_settings
+from .config import AuditConfig, apply_settings, settings_problems
 from .declarations import declarations_of
 from .evidence import group
 from .rules import RULES, Context
@@ -27,6 +27,7 @@ def audit(
     ctx = Context(loaded, decl, group(result, decl, config), config, result.files_scanned)
     findings = [finding for rule in RULES for finding in rule(ctx)]
     findings = apply_settings(findings, loaded.registry.lint, config)
+    findings += settings_problems(loaded, config)
     return sorted(findings, key=_order)
 
 

@@ -32,6 +32,7 @@ CODES: dict[str, Code] = {
         Code("T107", Severity.error, "Google Consent Mode in advanced mode"),
         Code("T108", Severity.warning, "cookieless third party loads before consent"),
         Code("T109", Severity.error, "held back for the wrong consent category"),
+        Code("T110", Severity.warning, "audit settings name an unknown code or service"),
     )
 }
 

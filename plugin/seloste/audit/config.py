@@ -11,11 +11,15 @@ service GTM loads must not silence it for every other service.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
+from .. import catalog
 from ..findings import Finding, Severity
+from ..registry.load import LoadedRegistry
 from ..registry.model import LintSettings
+from .codes import CODES
 
 
 @dataclass(frozen=True)
@@ -43,20 +47,27 @@ class AuditConfig:
         )
 
 
+def normal_key(key: str) -> str:
+    """``t102:Google-Ads`` → ``T102:google-ads``: codes are upper case, ids and hosts lower."""
+    code, sep, subject = key.strip().partition(":")
+    return code.strip().upper() + (f":{subject.strip().lower()}" if sep else "")
+
+
 def finding_keys(finding: Finding) -> tuple[str, ...]:
     """Most specific first: ``T102:google-ads``, then ``T102``."""
     subject = finding.data.get("service") or finding.data.get("host")
     if subject:
-        return (f"{finding.code}:{subject}", finding.code)
+        return (normal_key(f"{finding.code}:{subject}"), finding.code)
     return (finding.code,)
 
 
 def apply_settings(
     findings: list[Finding], lint: LintSettings, config: AuditConfig
 ) -> list[Finding]:
-    ignored = {entry.code for entry in lint.ignore} | set(config.ignore)
-    severity: dict[str, Severity] = {k: Severity(v) for k, v in lint.severity.items()}
-    severity.update(config.severity)
+    ignored = {normal_key(entry.code) for entry in lint.ignore}
+    ignored |= {normal_key(key) for key in config.ignore}
+    severity = {normal_key(k): Severity(v) for k, v in lint.severity.items()}
+    severity.update({normal_key(k): Severity(v) for k, v in config.severity.items()})
     out = []
     for finding in findings:
         keys = finding_keys(finding)
@@ -67,3 +78,44 @@ def apply_settings(
             finding = replace(finding, severity=override)
         out.append(finding)
     return out
+
+
+def settings_problems(loaded: LoadedRegistry, config: AuditConfig) -> Iterator[Finding]:
+    """T110: an ignore or severity naming an audit code or subject that does not exist
+    would silently do nothing (a typo in ``T102:google-adz`` keeps the warning forever)."""
+    lint = loaded.registry.lint
+    entries = [(("lint", "ignore", i, "code"), e.code) for i, e in enumerate(lint.ignore)]
+    entries += [(("lint", "severity", key), key) for key in lint.severity]
+    entries += [(None, key) for key in (*config.ignore, *config.severity)]
+    for path, key in entries:
+        problem = _key_problem(normal_key(key), loaded)
+        if problem is None:
+            continue
+        pos = loaded.where(path) if path else None
+        yield Finding(
+            "T110",
+            CODES["T110"].severity,
+            f"audit settings: {problem}",
+            loaded.path if pos else None,
+            pos.line if pos else None,
+            pos.col if pos else None,
+            f"use one of {', '.join(c for c in CODES if c != 'T100')}, optionally followed by "
+            "`:service-id` or `:host`, e.g. T102:google-ads",
+            {"located_in": "registry" if pos else "", "key": key},
+        )
+
+
+def _key_problem(key: str, loaded: LoadedRegistry) -> str | None:
+    code, _, subject = key.partition(":")
+    if not code.startswith("T"):
+        return None  # lint's L codes share these settings; lint checks its own
+    if code not in CODES:
+        return f"'{code}' is not an audit code"
+    if not subject or "." in subject:  # a host may be anything
+        return None
+    known = set(catalog.services()) | {s.id for s in loaded.registry.services}
+    if subject in known:
+        return None
+    guess = difflib.get_close_matches(subject, sorted(known), n=1)
+    hint = f"; did you mean '{guess[0]}'?" if guess else ""
+    return f"'{subject}' in '{key}' is neither a service id nor a host{hint}"
