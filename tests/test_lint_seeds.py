@@ -1,0 +1,48 @@
+"""Seed 000 (the demo company): the original notice's problems, and the registry after the fixes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from seloste.findings import Severity
+from seloste.lint import lint
+from seloste.registry import load_registry
+
+FIXTURES = Path(__file__).parent / "fixtures" / "lint"
+
+
+def findings(name: str):
+    return lint(load_registry(FIXTURES / name))
+
+
+def test_seed000_original_reports_its_known_problems():
+    found = findings("seed000-original.yaml")
+    assert {f.code for f in found} == {
+        "L102",  # no Y-tunnus
+        "L120",  # "henkilötietolain" / "personal data law"
+        "L122",  # "Kun käytät verkkosivua, hyväksyt …" / "By using our website you agree"
+        "L123",  # "Voit hallita evästeitä selaimesi asetuksista"
+        "L126",  # <p> in the English text
+        "L127",  # "Google Adwords", "Facebook pixel"
+        "L130",  # legitimate interest for cookies and ad targeting
+        "L131",  # GA, Ads, Meta, LinkedIn need consent; no consent purpose
+        "L132",  # "Ei" transfers although Google, Meta and LinkedIn send data to the US
+        "L142",  # Tietosuojavastaava = "Chief Information Officer"
+    }
+    services = {f.data["service"] for f in found if f.code == "L132"}
+    assert services == {"google-analytics", "google-ads", "meta-pixel", "linkedin-insight"}
+    assert {f.path.split("/")[-1] for f in found} == {"seed000-original.yaml"}
+    # Both language versions are checked.
+    assert {f.data["path"][-1] for f in found if f.code == "L122"} == {"fi", "en"}
+
+
+def test_seed000_after_the_fixes_is_clean():
+    assert findings("seed000-fixed.yaml") == []
+
+
+def test_seed000_fixed_keeps_the_ignore_reason_in_the_registry():
+    loaded = load_registry(FIXTURES / "seed000-fixed.yaml")
+    (ignore,) = loaded.registry.lint.ignore
+    assert ignore.code == "L102" and "ytj.fi" in ignore.reason
+    loaded.registry.lint.ignore.clear()
+    assert [(f.code, f.severity) for f in lint(loaded)] == [("L102", Severity.warning)]
