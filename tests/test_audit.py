@@ -409,6 +409,31 @@ def test_gated_as_necessary_is_not_gated(tmp_path):
     assert codes(audit(loaded, result)) == ["T106"]
 
 
+def test_t111_cookiebot_auto_blocking_is_a_warning_not_t106(tmp_path):
+    loaded = registry(tmp_path, "services:\n  - id: meta-pixel\n")
+    result = scan(det("meta-pixel", gated=False, gating="cookiebot-auto", kind="inline-script"))
+    finding = only(audit(loaded, result), "T111")
+    assert finding.severity is Severity.warning
+    assert "automatic blocking" in finding.message
+    assert 'data-cookieconsent="marketing"' in finding.fix
+    assert codes(audit(loaded, result)) == ["T111"]
+
+
+def test_t106_opt_out_markup_explains_the_exclamation_mark(tmp_path):
+    loaded = registry(tmp_path, "services:\n  - id: meta-pixel\n")
+    optout = det(
+        "meta-pixel",
+        gated=False,
+        gating="vanilla-cookieconsent-optout",
+        consent_category="!marketing",
+        kind="inline-script",
+    )
+    finding = only(audit(loaded, scan(optout)), "T106")
+    assert "`data-category=\"!marketing\"` (with '!') runs the code when the visitor refuses" in (
+        finding.fix
+    )
+
+
 def test_undeclared_custom_service_without_category_gets_no_consent_finding(tmp_path):
     assert codes(audit(registry(tmp_path), scan(det("acme", gated=False)))) == ["T101"]
 

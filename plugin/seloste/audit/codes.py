@@ -33,6 +33,7 @@ CODES: dict[str, Code] = {
         Code("T108", Severity.warning, "cookieless third party loads before consent"),
         Code("T109", Severity.error, "held back for the wrong consent category"),
         Code("T110", Severity.warning, "audit settings name an unknown code or service"),
+        Code("T111", Severity.warning, "consent left to run-time automatic blocking"),
     )
 }
 

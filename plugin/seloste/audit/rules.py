@@ -28,6 +28,8 @@ from .fixes import (
 
 GTM = "google-tag-manager"
 CONSENT_MODE_ADVANCED = "consent-mode-advanced"
+COOKIEBOT_AUTO = "cookiebot-auto"
+OPT_OUT = "vanilla-cookieconsent-optout"
 LAW_205 = "§ 205 of the Act on Electronic Communications Services (917/2014)"
 
 KIND_WORDS = {
@@ -220,9 +222,12 @@ def before_consent(ctx: Context) -> Iterator[Finding]:
         advanced = evidence.where(lambda d: d.gating == CONSENT_MODE_ADVANCED)
         if advanced is not None:
             yield _consent_mode_advanced(ctx, service_id, category, advanced)
+        auto = evidence.where(lambda d: not d.consent_gated and d.gating == COOKIEBOT_AUTO)
+        if auto is not None:
+            yield _run_time_blocking(ctx, service_id, category, auto)
         ungated = evidence.where(
             lambda d: (
-                d.gating != CONSENT_MODE_ADVANCED
+                d.gating not in (CONSENT_MODE_ADVANCED, COOKIEBOT_AUTO)
                 and (not d.consent_gated or gated_as(d) == {"necessary"})
             )
         )
@@ -311,6 +316,12 @@ def _ungated(ctx: Context, service_id: str, category: str, evidence: Evidence) -
         f"evidence: {short(evidence.first.evidence)}"
     )
     fix = gating_fix(category, _kinds(evidence), _texts(evidence), _maybe_material(evidence))
+    opt_out = evidence.where(lambda d: d.gating == OPT_OUT)
+    if opt_out is not None:
+        fix += (
+            f"\n`data-category=\"{opt_out.first.consent_category}\"` (with '!') runs the code when "
+            "the visitor refuses: a tracker must never run on refusal"
+        )
     return ctx.at_page(
         "T106",
         message,
@@ -336,6 +347,20 @@ def _consent_mode_advanced(
         "tag itself only after consent\n" + gating_fix(category, _kinds(evidence), _texts(evidence))
     )
     return ctx.at_page("T107", message, evidence, fix, service=service_id, category=category)
+
+
+def _run_time_blocking(ctx: Context, service_id: str, category: str, evidence: Evidence) -> Finding:
+    message = (
+        f"{ctx.label(service_id, f'category {category}')} is left to Cookiebot's automatic "
+        f'blocking (data-blockingmode="auto") on {ctx.pages(evidence)}: that happens in the '
+        "browser at run time, so the build cannot prove it loads only after consent; "
+        f"evidence: {short(evidence.first.evidence)}"
+    )
+    fix = (
+        "mark the code for Cookiebot's manual blocking, which the build can verify: "
+        f'`<script type="text/plain" data-cookieconsent="{category}">`'
+    )
+    return ctx.at_page("T111", message, evidence, fix, service=service_id, category=category)
 
 
 def _cookieless(
