@@ -1,1 +1,145 @@
-"""importer stage."""
+"""Importer stage: an existing privacy notice → a draft registry YAML.
+
+``import_notice(text, source_name=…)`` reads a notice as the seeds write them
+(plain text, ``Heading<TAB>value`` tables with pasted HTML, numbered headings,
+Finnish and English in one file), places what it can in the registry's fields,
+and keeps every other sentence in ``unsorted:`` so nothing is lost. The YAML it
+returns is full of ``# TODO`` comments for the marketer and always loads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..findings import Finding, SelosteError, Severity
+from ..registry import parse_registry
+from .blocks import fragment_blocks
+from .documents import html_to_layout, markdown_to_layout
+from .draft import Draft
+from .fields import Consumed, read_language
+from .sections import parse_sections
+from .services import processors_in, trackers_in
+from .yaml_out import dump
+
+__all__ = ["Consumed", "ImportResult", "import_file", "import_notice", "layout_of"]
+
+
+@dataclass
+class ImportResult:
+    yaml: str
+    #: The draft as data (what the YAML holds, without comments).
+    data: dict[str, Any]
+    languages: list[str]
+    #: Catalogue ids of the services the notice names.
+    services: list[str]
+    #: Headings, labels and answers that became structure instead of text.
+    consumed: list[Consumed] = field(default_factory=list)
+    #: Headings with nothing under them ("Suostumus", "Evästeet").
+    empty_headings: list[str] = field(default_factory=list)
+
+    @property
+    def unsorted_count(self) -> int:
+        return len(self.data.get("unsorted", []))
+
+
+def layout_of(text: str, source_name: str) -> str:
+    """The notice in the plain layout the parser reads (HTML and Markdown converted)."""
+    suffix = Path(source_name).suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml"):
+        return html_to_layout(text)
+    if suffix in (".md", ".markdown"):
+        return markdown_to_layout(text)
+    return text
+
+
+def import_notice(text: str, *, source_name: str) -> ImportResult:
+    layout = layout_of(text.lstrip("\ufeff"), source_name)
+    sections = parse_sections(layout)
+    langs = list(dict.fromkeys(s.lang for s in sections if s.match and s.lang)) or ["fi"]
+    notices = {lang: read_language(sections, lang) for lang in langs}
+    flat = " ".join(
+        [s.heading or "" for s in sections]
+        + [b.text for s in sections for b in (s.blocks or fragment_blocks(s.raw))]
+    )
+    draft = Draft(langs, notices, trackers_in(flat), processors_in(flat))
+    tree = draft.build()
+    header = [
+        f"Draft registry imported by `seloste import` from {Path(source_name).name}.",
+        "Nothing here is checked yet. Read every TODO comment, move each `unsorted:` item to",
+        "its field (or delete it), then run `seloste lint` until it is clean.",
+    ]
+    empty = [h for n in notices.values() for h in n.empty_headings]
+    if empty:
+        header.append(
+            "The old notice had headings with nothing under them: "
+            + ", ".join(f"'{h}'" for h in empty)
+            + "."
+        )
+    yaml_text = dump(tree, header)
+    try:
+        loaded = parse_registry(yaml_text, source_name, langs)
+    except SelosteError as exc:  # a bug here, never the user's: say so plainly
+        raise SelosteError(
+            [
+                Finding(
+                    "I103",
+                    Severity.error,
+                    "the importer wrote a draft that does not load: "
+                    + "; ".join(f.one_line() for f in exc.findings),
+                    source_name,
+                    fix="please report this with the notice attached",
+                )
+            ]
+        ) from None
+    return ImportResult(
+        yaml=yaml_text,
+        data=loaded.located.data,
+        languages=langs,
+        services=[s.id for s in loaded.registry.services],
+        consumed=[c for n in notices.values() for c in n.consumed],
+        empty_headings=empty,
+    )
+
+
+def import_file(path: str | Path) -> ImportResult:
+    """Read a notice file (.txt, .html, .md) and import it; bad input raises SelosteError."""
+    shown = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SelosteError(
+            [Finding("I101", Severity.error, "notice file not found", shown, fix="check the path")]
+        ) from None
+    except IsADirectoryError:
+        raise SelosteError(
+            [
+                Finding(
+                    "I101",
+                    Severity.error,
+                    "is a folder, not a notice file",
+                    shown,
+                    fix="give the file",
+                )
+            ]
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode(
+            "cp1252", errors="replace"
+        )  # old Windows exports; every byte decodes, words stay readable
+    if not text.strip():
+        raise SelosteError(
+            [
+                Finding(
+                    "I102",
+                    Severity.error,
+                    "the notice file is empty",
+                    shown,
+                    fix="give the file with the notice text",
+                )
+            ]
+        )
+    return import_notice(text, source_name=shown)

@@ -1,0 +1,126 @@
+"""Contact details out of a controller or contact-person block.
+
+Seen in the seeds: one item per line ("Kespet Oy / Misukantie 3 / 40800
+Vaajakoski / sales@kespet.fi"), everything on one line ("K&K Kivinen Oy
+Neliökuja 5 04300 Tuusula myynti@kkkivinen.fi"), labels ("p. 044 …",
+"Y-tunnus: 3015907-1"). Fields keep the order they were written in; what is
+left over goes back to the caller, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .tables import is_label
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+PHONE = re.compile(
+    r"(?<![\w+])(?:\+?358\s*(?:\(0\)\s*)?|\(?0)\d{1,3}\)?(?:[\s-]?\d{2,4}){2,4}(?!\w)"
+    r"|(?<![\w+])\+358\d{6,10}(?!\w)"
+)
+BUSINESS_ID = re.compile(r"(?<![\w-])\d{7}-\d(?![\w-])")
+POSTAL = re.compile(r"(?<!\d)(?P<code>\d{5})\s+(?P<city>[A-ZÅÄÖ][A-Za-zÅÄÖåäö-]+)")
+STREET = re.compile(
+    r"(?P<street>(?:PL|PO Box|[A-ZÅÄÖ][\wÅÄÖåäö.'-]*)\s+\d+(?:\s*[A-Za-z](?:\s*\d+)?)?(?:\s*[-–]\s*\d+)?)[\s,]*$"
+)
+COMPANY = re.compile(r"\b(?:Oy|Oyj|Ab|Ky|Tmi|Ay|Ltd|Inc|GmbH|ry|Osk)\b")
+
+
+@dataclass
+class ContactParse:
+    #: (field, value) in the order written: name, business_id, street, postal_code, city,
+    #: email, phone.
+    items: list[tuple[str, str]] = field(default_factory=list)
+    #: Text that is no contact detail ("(jäljempänä ”me”)"), in order.
+    leftover: list[str] = field(default_factory=list)
+    #: Labels consumed with their value ("p.", "Y-tunnus:").
+    labels: list[str] = field(default_factory=list)
+
+    def get(self, key: str) -> str | None:
+        return next((v for k, v in self.items if k == key), None)
+
+
+def parse_contact(lines: list[str]) -> ContactParse:
+    out = ContactParse()
+    spans: list[tuple[int, int, str, str]] = []
+    text = "\n".join(lines)
+
+    def take(pattern: re.Pattern[str], key: str) -> None:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e, _, _ in spans):
+                continue
+            spans.append((match.start(), match.end(), key, match.group(0).strip()))
+
+    take(EMAIL, "email")
+    take(BUSINESS_ID, "business_id")
+    for match in POSTAL.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e, _, _ in spans):
+            continue
+        street = _street_before(text, match.start())
+        if street is not None:
+            spans.append((*street, "street", text[street[0] : street[1]]))
+        spans.append((match.start("code"), match.end("code"), "postal_code", match.group("code")))
+        spans.append((match.start("city"), match.end("city"), "city", match.group("city")))
+    take(PHONE, "phone")
+    spans.sort()
+
+    pos = 0
+    for start, end, key, value in spans:
+        _gap(text[pos:start], out, first=not out.items)
+        out.items.append((key, value))
+        pos = end
+    _gap(text[pos:], out, first=not out.items)
+    return out
+
+
+def _street_before(text: str, pos: int) -> tuple[int, int] | None:
+    """Span of the street address written just before a postal code (same or previous line)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    same = text[line_start:pos]
+    if same.strip():
+        found = STREET.search(same)
+        return (
+            (line_start + found.start("street"), line_start + found.end("street"))
+            if found
+            else None
+        )
+    if line_start == 0:
+        return None
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    previous = text[prev_start : line_start - 1]
+    found = STREET.fullmatch(previous.strip())
+    if not found:
+        return None
+    offset = prev_start + len(previous) - len(previous.lstrip())
+    return (offset + found.start("street"), offset + found.end("street"))
+
+
+def _gap(text: str, out: ContactParse, *, first: bool) -> None:
+    """Text between contact details: labels are consumed, a leading name kept as the name."""
+    for part in text.split("\n"):
+        words = part.strip(" ,;")
+        if not words:
+            continue
+        if is_label(words):
+            out.labels.append(words)
+        elif first and not out.items:
+            out.items.append(("name", words))
+        else:
+            label = next((w for w in _trailing_label(words)), None)
+            if label:
+                rest = words[: -len(label)].strip(" ,;")
+                if rest:
+                    out.leftover.append(rest)
+                out.labels.append(label)
+            else:
+                out.leftover.append(words)
+
+
+def _trailing_label(words: str) -> list[str]:
+    tokens = words.split()
+    return [tokens[-1]] if tokens and is_label(tokens[-1]) else []
+
+
+def looks_like_company(name: str) -> bool:
+    return bool(COMPANY.search(name))

@@ -1,0 +1,515 @@
+"""The draft registry: each language's fields paired into ``{fi: …, en: …}`` texts.
+
+A bilingual notice (seed 000: Finnish, then "Privacy Policy" in English) says
+the same things twice under different headings; the fields are paired by what
+they are, not by position in the file. A text that one language lacks stays a
+plain string (shown in every language) with a comment, so the draft still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import catalog
+from ..registry.model import EMAIL_RE, is_valid_business_id
+from .contacts import looks_like_company
+from .fields import UNSORTED_NOTES, Item, LangNotice
+from .services import Mention, processors_in_names
+from .yaml_out import Note
+
+LANG_NAMES = {"fi": "Finnish", "en": "English", "sv": "Swedish"}
+
+
+def _heading_note(*headings: str | None) -> str | None:
+    seen = [h for h in dict.fromkeys(headings) if h]
+    if not seen:
+        return None
+    return "from heading " + " / ".join(f"'{h}'" for h in seen)
+
+
+@dataclass
+class Draft:
+    langs: list[str]
+    notices: dict[str, LangNotice]
+    trackers: list[Mention] = field(default_factory=list)
+    processors: list[Mention] = field(default_factory=list)
+    #: Unsorted items added while merging (contact details that differ between languages…).
+    extra_unsorted: list[Note] = field(default_factory=list)
+
+    @property
+    def bilingual(self) -> bool:
+        return len(self.langs) > 1
+
+    # --- texts ---------------------------------------------------------------------------
+
+    def text(self, per_lang: dict[str, str | None]) -> Note | None:
+        """``{fi: …, en: …}``; one language only: a plain string (bilingual) with a comment."""
+        have = {lang: t for lang, t in per_lang.items() if t and t.strip()}
+        if not have:
+            return None
+        if not self.bilingual:
+            return Note(dict(have))
+        if len(have) == len(self.langs):
+            return Note({lang: have[lang] for lang in self.langs})
+        ((lang, only),) = list(have.items())[:1]
+        missing = [x for x in self.langs if x not in have]
+        return Note(
+            only,
+            [
+                f"TODO: only in {LANG_NAMES.get(lang, lang)} in the old notice: write "
+                f"{{{lang}: …, {missing[0]}: …}} with the translation"
+            ],
+        )
+
+    def paired(self, per_lang: dict[str, list[Item]]) -> list[Note]:
+        """Lists paired item by item; a language with more items adds untranslated ones."""
+        longest = max((len(v) for v in per_lang.values()), default=0)
+        out = []
+        for index in range(longest):
+            items = {lang: (v[index] if index < len(v) else None) for lang, v in per_lang.items()}
+            node = self.text({lang: i.text if i else None for lang, i in items.items()})
+            if node is not None:
+                heading = _heading_note(*(i.heading for i in items.values() if i))
+                if heading:
+                    node.comments.insert(0, heading)
+                out.append(node)
+        return out
+
+    @staticmethod
+    def hoisted(nodes: list[Note], extra: list[str] | None = None) -> Note:
+        """A list whose items all come from one heading says so once, above the key."""
+        firsts = {n.comments[0] if n.comments else None for n in nodes}
+        comments = list(extra or [])
+        if len(nodes) > 1 and len(firsts) == 1 and None not in firsts:
+            for node in nodes:
+                node.comments.pop(0)
+            comments.insert(0, firsts.pop())
+        return Note(nodes, comments)
+
+    def items(self, name: str) -> dict[str, list[Item]]:
+        return {lang: getattr(n, name) for lang, n in self.notices.items()}
+
+    def first(self) -> LangNotice:
+        return self.notices[self.langs[0]]
+
+    # --- the registry ----------------------------------------------------------------------
+
+    def build(self) -> dict[str, Any]:
+        tree: dict[str, Any] = {}
+        if self.bilingual:
+            tree["languages"] = Note(list(self.langs), ["The old notice had these languages."])
+        else:
+            lang = self.langs[0]
+            tree["languages"] = Note(
+                [lang],
+                [
+                    f"The old notice was only in {LANG_NAMES.get(lang, lang)}. When you translate "
+                    "it, add the language here and a translation to every {"
+                    f"{lang}: …}} text."
+                ],
+            )
+        tree["controller"] = self.controller()
+        for role in ("representative", "privacy_contact", "dpo"):
+            contact = self.contact(role)
+            if contact is not None:
+                tree[role] = contact
+        tree["registers"] = [self.register()]
+        rights = self.rights()
+        if rights:
+            tree["rights"] = rights
+        dates = self.dates()
+        if dates:
+            tree["dates"] = dates
+        changelog = self.changelog()
+        if changelog:
+            tree["changelog"] = changelog
+        services = self.services()
+        if services:
+            tree["services"] = services
+        unsorted = self.unsorted()
+        if unsorted:
+            tree["unsorted"] = Note(
+                unsorted,
+                [
+                    "Text from the old notice that has no field of its own (yet). Move each item "
+                    "to its field or delete it, then delete this list: `seloste lint` reminds you "
+                    "while it is here.",
+                ],
+            )
+        return tree
+
+    def controller(self) -> Note:
+        contact = self.first().contacts.get("controller")
+        self._compare_contacts("controller")
+        if contact is None:
+            return Note(
+                {"name": Note("", ["TODO: the old notice does not name the controller"])},
+                ["TODO: the company responsible for the data: legal name, Y-tunnus, address"],
+            )
+        node = self._contact_fields(contact.parse.items, company=True)
+        comments = [c for c in [_heading_note(contact.heading)] if c]
+        name = contact.parse.get("name") or ""
+        if not looks_like_company(name):
+            comments.append(
+                f"TODO: check: '{name}' does not look like a company; the controller is the "
+                "company (legal name as in the trade register), a person goes to privacy_contact"
+            )
+        for key, what in (("business_id", "Y-tunnus"), ("address", "address")):
+            if key not in node:
+                comments.append(f"TODO: the old notice gives no {what}; add it")
+        return Note(node, comments)
+
+    def contact(self, role: str) -> Note | None:
+        found = {lang: n.contacts.get(role) for lang, n in self.notices.items()}
+        present = {lang: c for lang, c in found.items() if c is not None}
+        if not present:
+            return None
+        self._compare_contacts(role)
+        first = next(iter(present.values()))
+        node = self._contact_fields(first.parse.items, company=False)
+        headings = {lang: c.heading for lang, c in present.items()}
+        comments = [c for c in [_heading_note(*headings.values())] if c]
+        if role == "dpo":
+            comments.append(
+                "TODO: check: only if a data protection officer is formally designated "
+                "(GDPR Art. 37); otherwise rename this key to privacy_contact"
+            )
+            if self.bilingual and len(set(headings.values())) > 1:
+                title = self.text({lang: (h or "").rstrip(" :") for lang, h in headings.items()})
+                if title is not None:
+                    title.comments.append(
+                        "TODO: check the title in every language (the English for "
+                        "tietosuojavastaava is Data Protection Officer)"
+                    )
+                    node = (
+                        {"name": node.pop("name"), "title": title, **node}
+                        if "name" in node
+                        else {"title": title, **node}
+                    )
+        return Note(node, comments)
+
+    def _contact_fields(self, items: list[tuple[str, str]], *, company: bool) -> dict[str, Any]:
+        node: dict[str, Any] = {}
+        address: dict[str, str] = {}
+        for key, value in items:
+            if key in ("street", "postal_code", "city"):
+                if not address:
+                    node["address"] = address
+                address[key] = value
+            elif key == "business_id":
+                if not company or not is_valid_business_id(value) or key in node:
+                    self.extra_unsorted.append(
+                        Note(value, [f"TODO: '{value}' is not a valid Y-tunnus (check digit)"])
+                    )
+                else:
+                    node[key] = value
+            elif key == "email" and not EMAIL_RE.match(value) or key in node:
+                self.extra_unsorted.append(Note(value, ["from a contact block: TODO: check"]))
+            else:
+                node[key] = value
+        if address and not {"street", "postal_code", "city"} <= address.keys():
+            node.pop("address")
+            self.extra_unsorted.append(
+                Note(" ".join(address.values()), ["an incomplete address: TODO: check"])
+            )
+        if "name" not in node and company:
+            node = {"name": Note("", ["TODO: the company's legal name"]), **node}
+        return node
+
+    def _compare_contacts(self, role: str) -> None:
+        """Languages that give different details for the same role keep theirs, unsorted."""
+        contacts = [(lang, n.contacts.get(role)) for lang, n in self.notices.items()]
+        contacts = [(lang, c) for lang, c in contacts if c is not None]
+        if len(contacts) < 2:
+            return
+        base = contacts[0][1].parse.items
+        for lang, other in contacts[1:]:
+            if other.parse.items != base:
+                text = "\n".join(v for _, v in other.parse.items)
+                self.extra_unsorted.append(
+                    Note(text, [f"{role} in the {LANG_NAMES.get(lang, lang)} version differs"])
+                )
+
+    def register(self) -> dict[str, Any]:
+        reg: dict[str, Any] = {}
+        name = self.paired(self.items("register_name"))
+        if name:
+            reg["name"] = name[0]
+            reg["name"].comments.append("TODO: check")
+        else:
+            reg["name"] = Note(
+                "",
+                [
+                    "TODO: the old notice gives no register name; write e.g. "
+                    "{fi: Asiakasrekisteri, en: Customer register}"
+                ],
+            )
+        for key in ("data_subjects", "data_categories"):
+            values = self.paired(self.items(key))
+            if values:
+                reg[key] = self.hoisted(values)
+        sources = self.sources()
+        if sources:
+            reg["sources"] = self.hoisted(sources)
+        reg["purposes"] = self.purposes()
+        recipients = self.recipients()
+        if recipients:
+            reg["recipients"] = self.hoisted(recipients)
+        none_heading = next(
+            (n.transfers_none for n in self.notices.values() if n.transfers_none), None
+        )
+        if none_heading:
+            comments = [
+                f"{_heading_note(none_heading)}: the old notice answered that nothing is "
+                "transferred outside the EU/EEA"
+            ]
+            if self.trackers:
+                names = ", ".join(dict.fromkeys(m.name for m in self.trackers))
+                comments.append(
+                    f"TODO: check: it also names {names}, which transfer data to the US; "
+                    "list each here with its mechanism (dpf or scc)"
+                )
+            reg["transfers"] = Note([], comments)
+        for key in ("retention", "provision", "security", "further_processing"):
+            value = self.paired_text(key)
+            if value is None:
+                continue
+            if key == "provision":
+                value = Note(
+                    {"consequences": value},
+                    [
+                        "TODO: add `required:` (statutory, contractual, contract_prerequisite or voluntary)"
+                    ],
+                )
+            reg[key] = value
+        automated = self.automated()
+        if automated is not None:
+            reg["automated_decisions"] = automated
+        joint = self.paired(self.items("joint_controllers"))
+        if joint:
+            reg["joint_controllers"] = joint
+        return reg
+
+    def paired_text(self, key: str) -> Note | None:
+        per_lang = {
+            lang: "\n\n".join(i.text for i in n.texts.get(key, []))
+            for lang, n in self.notices.items()
+        }
+        node = self.text(per_lang)
+        if node is not None:
+            headings = [i.heading for n in self.notices.values() for i in n.texts.get(key, [])]
+            note = _heading_note(*headings)
+            if note:
+                node.comments.insert(0, note)
+        return node
+
+    def sources(self) -> list[Note]:
+        per_lang = {lang: [item for item, _ in n.sources] for lang, n in self.notices.items()}
+        descriptions = self.paired(per_lang)
+        out = []
+        for index, description in enumerate(descriptions):
+            origins = [n.sources[index][1] for n in self.notices.values() if index < len(n.sources)]
+            origin = next((o for o in origins if o != "data_subject"), "data_subject")
+            comments = description.comments
+            description.comments = []
+            entry: dict[str, Any] = {"description": description}
+            if origin != "data_subject":
+                entry["origin"] = Note(origin, ["guessed from the words: TODO: check"])
+            out.append(Note(entry, comments))
+        return out
+
+    def purposes(self) -> Note:
+        descriptions = self.paired(self.items("purposes"))
+        bases = [b for n in self.notices.values() for b in n.bases]
+        named = Counter(tuple(b) for b in bases)
+        basis: str | None = None
+        basis_note = None
+        if bases and len(named) == 1 and len(next(iter(named))) == 1:
+            basis = next(iter(named))[0]
+            headings = [h for n in self.notices.values() for h in n.basis_headings]
+            basis_note = f"{_heading_note(*headings)} (one basis for every purpose): TODO: check"
+        interest = self.paired(self.items("legitimate_interest"))
+        out = []
+        for index, description in enumerate(descriptions):
+            comments = description.comments
+            description.comments = []
+            entry: dict[str, Any] = {"description": description}
+            if basis:
+                entry["legal_basis"] = Note(basis, [basis_note] if basis_note else [])
+            else:
+                entry["legal_basis"] = Note(
+                    None,
+                    [
+                        "TODO: the GDPR basis of this purpose: consent, contract, "
+                        "legal_obligation, vital_interests, public_task or legitimate_interests"
+                    ],
+                )
+            if index == 0 and interest:
+                entry["legitimate_interest"] = interest[0]
+            out.append(Note(entry, comments))
+        if not out:
+            return Note([], ["TODO: the old notice states no purposes; add each purpose here"])
+        for extra in interest[1:] if out else interest:
+            self.extra_unsorted.append(
+                Note(extra.value, [UNSORTED_NOTES["legitimate_interest"], *extra.comments])
+            )
+        if len(out) == 1:
+            return Note(out, ["TODO: split into one entry per purpose, each with its legal basis"])
+        return self.hoisted(out)
+
+    def recipients(self) -> list[Note]:
+        out = []
+        processors = {m.name.lower(): m.key for m in processors_in_names()}
+        for node in self.paired(self.items("recipients")):
+            value = node.value
+            texts = value.values() if isinstance(value, dict) else [value]
+            known = next((processors[t.lower()] for t in texts if t.lower() in processors), None)
+            out.append(Note({"name": known or value}, node.comments))
+        named = " ".join(str(n.value) for n in out).lower()
+        for mention in self.processors:
+            if mention.key.lower() in named:
+                continue
+            named += " " + mention.key.lower()
+            out.append(
+                Note(
+                    {"name": mention.key},
+                    [
+                        f"named in the old notice ('{mention.name}'): TODO: its legal name, what "
+                        "it does with the data (description), and a transfers entry if it "
+                        "processes data outside the EU/EEA"
+                    ],
+                )
+            )
+        return out
+
+    def automated(self) -> Note | None:
+        found = [
+            (lang, used, item) for lang, n in self.notices.items() for used, item in n.automated
+        ]
+        if not found:
+            return None
+        node: dict[str, Any] = {"used": False}
+        description = self.text({lang: item.text for lang, _, item in found if item})
+        if description is not None:
+            node["description"] = description
+        headings = [item.heading for _, _, item in found if item]
+        return Note(node, [c for c in [_heading_note(*headings)] if c])
+
+    def rights(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        how = self.paired_text("how_to_exercise")
+        if how is not None:
+            out["how_to_exercise"] = how
+        emails = [e for n in self.notices.values() for e in n.rights_emails if EMAIL_RE.match(e)]
+        if emails:
+            out["contact_email"] = Note(
+                emails[0], ["where the old notice sends requests about rights: TODO: check"]
+            )
+        notes: dict[str, Any] = {}
+        ids = list(dict.fromkeys(r for n in self.notices.values() for r in n.rights))
+        for right in ids:
+            per_lang = {
+                lang: "\n\n".join(i.text for i in n.rights.get(right, []))
+                for lang, n in self.notices.items()
+            }
+            node = self.text(per_lang)
+            if node is None:
+                continue
+            headings = [i.heading for n in self.notices.values() for i in n.rights.get(right, [])]
+            note = _heading_note(*headings)
+            node.comments.insert(0, note or UNSORTED_NOTES["orphan_placed"])
+            notes[right] = node
+        if notes:
+            out["notes"] = Note(
+                notes,
+                [
+                    "Seloste writes the standard wording of every right; these notes are shown "
+                    "after it. Delete what only repeats the standard wording."
+                ],
+            )
+        return out
+
+    def dates(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in ("created", "updated"):
+            found = [d for n in self.notices.values() for d in n.dates.get(key, [])]
+            if not found:
+                continue
+            out[key] = found[0]
+            for other in dict.fromkeys(found[1:]):
+                if other != found[0]:
+                    self.extra_unsorted.append(
+                        Note(f"{key}: {other.isoformat()}", ["a second, different date"])
+                    )
+        return out
+
+    def changelog(self) -> list[Note]:
+        per_date: dict[dt.date, dict[str, str]] = {}
+        for lang, n in self.notices.items():
+            for date, item in n.changelog:
+                per_date.setdefault(date, {})[lang] = item.text
+        out = []
+        for date, texts in per_date.items():
+            change = self.text(texts)
+            if change is not None:
+                out.append(Note({"date": date, "change": change}))
+        return out
+
+    def services(self) -> list[Note]:
+        out = []
+        by_id: dict[str, list[Mention]] = {}
+        for mention in self.trackers:
+            by_id.setdefault(mention.key, []).append(mention)
+        for service_id, mentions in by_id.items():
+            names = ", ".join(f"'{n}'" for n in dict.fromkeys(m.name for m in mentions))
+            comments = [
+                f"named in the old notice as {names}. TODO: add your tracking ids to `ids:`; "
+                "`seloste scan` checks them against the built site"
+            ]
+            info = catalog.service(service_id)
+            if info and not any(info.name.lower() in m.name.lower() for m in mentions):
+                comments.append(f"its name now is {info.name}")
+            for mention in mentions:
+                if mention.note and mention.note not in comments:
+                    comments.append(f"TODO: {mention.note}")
+            out.append(Note({"id": service_id}, comments))
+        return out
+
+    def unsorted(self) -> list[Note]:
+        """Unsorted texts paired across languages by the field they came from."""
+        queues: dict[str, dict[str, list]] = {}
+        order: list[tuple[str, int]] = []
+        for lang in self.langs:
+            seen: Counter[str] = Counter()
+            for item in self.notices[lang].unsorted:
+                index = seen[item.key]
+                seen[item.key] += 1
+                queues.setdefault(item.key, {}).setdefault(lang, []).append(item)
+                if (item.key, index) not in order:
+                    order.append((item.key, index))
+        out: list[Note] = []
+        for key, index in order:
+            items = {lang: q[index] for lang, q in queues[key].items() if index < len(q)}
+            if key in ("unknown", "orphan", "contact", "lead") and len(items) > 1:
+                # Not the same text in two languages: keep each on its own.
+                for item in items.values():
+                    out.append(self._unsorted_one({item_lang(items, item): item}))
+                continue
+            out.append(self._unsorted_one(items))
+        return out + self.extra_unsorted
+
+    def _unsorted_one(self, items: dict) -> Note:
+        node = self.text({lang: item.text for lang, item in items.items()})
+        assert node is not None
+        first = next(iter(items.values()))
+        why = UNSORTED_NOTES.get(first.key, "")
+        where = _heading_note(*(i.heading for i in items.values()))
+        node.comments[:0] = [", ".join(x for x in (where, why) if x)] if (where or why) else []
+        return node
+
+
+def item_lang(items: dict, item: Any) -> str:
+    return next(lang for lang, i in items.items() if i is item)
