@@ -404,3 +404,24 @@ def test_implied_consent_variants(tmp_path, phrase):
 def test_harmless_wording_is_not_flagged(tmp_path, harmless):
     data = changed(set_text("notes", harmless, harmless))
     assert codes(lint_data(tmp_path, data)) <= {"L141"}
+
+
+def test_ignore_for_one_field_or_one_service(tmp_path):
+    def change(d):
+        reg(d)["notes"] = {"fi": "<p>Teksti</p>", "en": "<p>Text</p>"}
+        d["rights"]["how_to_exercise"] = {"fi": "<b>Sähköpostilla</b>", "en": "<b>By e-mail</b>"}
+        reg(d)["transfers"] = []
+        d["services"].append({"id": "meta-pixel"})
+
+    data = changed(change)
+    data["lint"] = {
+        "ignore": [
+            {"code": "L126:registers[0].notes", "reason": "kept as published"},
+            {"code": "L132:meta-pixel", "reason": "pixel removed next week"},
+        ]
+    }
+    found = lint_data(tmp_path, data)
+    assert {tuple(f.data["path"][:2]) for f in found if f.code == "L126"} == {
+        ("rights", "how_to_exercise")
+    }
+    assert {f.data["service"] for f in found if f.code == "L132"} == {"google-analytics"}

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..findings import Finding, Severity
-from ..registry import LoadedRegistry
+from ..registry import LoadedRegistry, format_path
 from ..registry.model import LintSettings
 from .context import LintContext
-from .rulebook import Rule, RuleInfo, rule_infos, rules
+from .rulebook import Hit, Rule, RuleInfo, rule_infos, rules
 
 __all__ = ["Rule", "RuleInfo", "lint", "rule_infos", "rules", "merged_settings"]
 
@@ -29,15 +29,18 @@ def lint(
     overrides severities on top of the registry's own ``lint:`` settings.
     """
     settings = merged_settings(loaded.registry.lint, config)
-    ignored = {entry.code.upper() for entry in settings.ignore}
+    ignored = _ignored(settings)
     overrides = {code.upper(): Severity(level) for code, level in settings.severity.items()}
     ctx = LintContext.build(loaded)
     findings = list(_settings_problems(loaded, settings, config is not None))
     for code, rule in rules().items():
-        if code in ignored:
+        subjects = ignored.get(code, set())
+        if "" in subjects:
             continue
         severity = overrides.get(code, rule.info.severity)
         for hit in rule.check(ctx):
+            if subjects & _subjects(hit):
+                continue
             line, col = hit.at or _pos(ctx, hit.path)
             findings.append(
                 Finding(
@@ -52,6 +55,26 @@ def lint(
                 )
             )
     return sorted(findings, key=lambda f: (f.line or 0, f.col or 0, f.code))
+
+
+def _ignored(settings: LintSettings) -> dict[str, set[str]]:
+    """Code -> subjects it is ignored for; '' means everywhere.
+
+    ``L126`` ignores a rule everywhere; ``L126:rights.notes.access`` only for
+    that field (and what is under it), ``L132:google-ads`` only for that service.
+    """
+    out: dict[str, set[str]] = {}
+    for entry in settings.ignore:
+        code, _, subject = entry.code.partition(":")
+        out.setdefault(code.strip().upper(), set()).add(subject.strip())
+    return out
+
+
+def _subjects(hit: Hit) -> set[str]:
+    """What an ignore may name for this hit: the field path (and its parents), a service."""
+    names = {format_path(hit.path[:cut]) for cut in range(1, len(hit.path) + 1)}
+    names |= {str(hit.data[key]) for key in ("service", "domain", "email") if key in hit.data}
+    return names
 
 
 def merged_settings(
@@ -79,8 +102,9 @@ def _settings_problems(loaded: LoadedRegistry, settings: LintSettings, has_confi
     """
     known = rule_infos()
 
-    def unknown(code: str) -> bool:
-        return code.upper().startswith("L") and code.upper() not in known
+    def unknown(key: str) -> bool:
+        code = key.partition(":")[0].strip().upper()
+        return code.startswith("L") and code not in known
 
     own = loaded.registry.lint
     for index, entry in enumerate(settings.ignore):
