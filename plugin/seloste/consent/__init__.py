@@ -11,7 +11,7 @@ from .declared import (
     cookie_findings,
     effective_cookies,
 )
-from .gating import ASSET_PATH, gating_script, inject_consent_script, script_tag
+from .gating import ASSET_PATH, add_consent_script, gating_script, inject_consent_script, script_tag
 from .revision import consent_revision
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "CATEGORIES",
     "CONSENT_CATEGORIES",
     "CookieRow",
+    "add_consent_script",
     "apply_consent",
     "check_user_consent",
     "consent_categories",

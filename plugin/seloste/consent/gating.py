@@ -10,8 +10,13 @@ inserts the tag into each page instead (``inject_consent_script``).
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from importlib import resources
+
+from ..notices.common import wording
+from ..registry.load import LoadedRegistry
+from .revision import consent_revision
 
 #: Where the asset goes in the built site (relative to the site root).
 ASSET_PATH = "assets/javascripts/seloste-consent.js"
@@ -50,3 +55,11 @@ def inject_consent_script(
     if head_end:
         return page_html[: head_end.start()] + tag + page_html[head_end.start() :]
     return page_html
+
+
+def add_consent_script(page_html: str, dest_uri: str, loaded: LoadedRegistry, lang: str) -> str:
+    """All of the above for one built page: ``dest_uri`` is the page's path in the site
+    (``en/cookies/index.html``), from which the script's relative address is computed."""
+    src = posixpath.relpath(ASSET_PATH, posixpath.dirname(dest_uri) or ".")
+    save_label = wording(lang).get("consent", {}).get("save")
+    return inject_consent_script(page_html, src, consent_revision(loaded), save_label)

@@ -18,6 +18,9 @@
  */
 (function () {
   "use strict";
+  // Loaded twice (head and extra_javascript)? The first, in <head>, does the work.
+  if (window.__seloste_consent) return;
+  window.__seloste_consent = true;
   var me = document.currentScript;
   var revision = me && me.getAttribute("data-revision");
   var saveLabel = me && me.getAttribute("data-save-label");
