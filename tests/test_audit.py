@@ -540,3 +540,8 @@ def test_every_code_is_documented_in_both_languages(code):
     for lang in ("fi", "en"):
         text = (docs / lang / "codes-audit.md").read_text(encoding="utf-8")
         assert f"{{#{code}}}" in text, f"{code} missing from docs/{lang}/codes-audit.md"
+        assert f"| [{code}](#{code}) |" in text, f"{code} missing from the table in docs/{lang}"
+    english = (docs / "en" / "codes-audit.md").read_text(encoding="utf-8")
+    row = next(line for line in english.splitlines() if line.startswith(f"| [{code}]"))
+    expected = "input error" if code == "T100" else CODES[code].severity.value
+    assert row.split("|")[2].strip() == expected
