@@ -106,7 +106,8 @@ def consent_withdrawal(ctx: LintContext) -> Iterable[Hit]:
         path = ("cookies", index, "name")
     yield Hit(
         path,
-        f"{names} need consent, but no purpose has `legal_basis: consent`, so the notice "
+        f"{names} {'needs' if len(services or cookies) == 1 else 'need'} consent, but no "
+        "purpose has `legal_basis: consent`, so the notice "
         "cannot tell visitors that they may withdraw it",
         "add a purpose such as {fi: Kävijätilastot ja markkinointi evästeiden avulla, en: "
         "Visitor statistics and marketing with cookies} with `legal_basis: consent`",
