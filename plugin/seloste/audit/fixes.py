@@ -67,6 +67,7 @@ GATING_BY_KIND = {
     '`<iframe src="…">`, or link to the content instead of embedding it',
     "link": "load the stylesheet or preconnect only after consent, or host the files yourself",
     "css": "host the files yourself instead of importing them from the third party",
+    "style": "host the file yourself instead of pointing a `style` attribute at the third party",
 }
 MATERIAL_GATING = (
     "set `extra.consent` in mkdocs.yml (the seloste plugin fills it from the registry "

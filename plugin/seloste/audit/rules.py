@@ -105,7 +105,10 @@ def undeclared(ctx: Context) -> Iterator[Finding]:
         entry = service_entry(service_id, ids, custom=info is None)
         fix = add_under_services(ctx.decl, entry)
         if info is not None:
-            fix += "\n(the privacy and cookie notices then list it; remove the code instead if the site should not load it)"
+            fix += (
+                "\n(the privacy and cookie notices then list it; remove the code instead if the "
+                "site should not load it)"
+            )
         yield ctx.at_page("T101", message, evidence, fix, service=service_id, ids=ids)
 
 
