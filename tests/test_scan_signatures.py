@@ -115,3 +115,27 @@ def test_user_file_loaded_from_disk_is_used(tmp_path):
     scanner = Scanner(load_signatures([path]))
     [d] = scanner.scan_html("a.html", '<script src="//x.example/a.js"></script>').detections
     assert d.service == "chat"
+
+
+@pytest.mark.parametrize(
+    "pattern, needle",
+    [
+        ("\\bfbq\\(\\s*[\"']init[\"']", "fbq("),
+        ("\\b_hjSettings\\s*=\\s*\\{\\s*hjid\\s*:", "_hjSettings"),
+        ("(?i)mywidget\\.init", None),  # case-insensitive: no substring is certain
+        ("(a|b)c", None),  # too short to be worth it
+        ("(?:widget|gadget)Loader\\.boot\\(", "Loader.boot("),
+    ],
+)
+def test_required_literal_is_a_substring_of_every_match(pattern, needle):
+    from seloste.scan.signatures import required_literal
+
+    assert required_literal(pattern) == needle
+
+
+def test_case_insensitive_user_marker_still_matches(tmp_path):
+    path = tmp_path / "omat.yaml"
+    path.write_text("chat:\n  markers:\n    - '(?i)chatwidget\\.boot\\('\n")
+    scanner = Scanner(load_signatures([path]))
+    [d] = scanner.scan_html("a.html", "<script>\nChatWidget.Boot({});</script>").detections
+    assert (d.service, d.line) == ("chat", 2)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .html import (
+    ANYCASE_TAG_RE,
     INTERESTING_RE,
     LineIndex,
     excerpt,
@@ -60,8 +61,10 @@ DATA_SCRIPT_TYPES = frozenset(
 BLOCKED_TYPES = frozenset({"text/plain", "opt-in", "text/x-opt-in"})
 GOOGLE_SERVICES = frozenset({"google-analytics", "google-ads", "google-tag-manager"})
 
+# Anchored on "//" (or JSON's "\/\/") so the regex engine can skip ahead; the scheme
+# in front does not matter.
 _BODY_URL_RE = re.compile(
-    r"""(?:https?:)?(?:\\?/){2}([A-Za-z0-9](?:[A-Za-z0-9-]*\.)+[A-Za-z]{2,})(?::\d+)?"""
+    r"""(?://|\\/\\/)([A-Za-z0-9](?:[A-Za-z0-9-]*\.)+[A-Za-z]{2,})(?::\d+)?"""
     r"""((?:\\?/[^\s"'`<>()\\,;+]*)*(?:\?[^\s"'`<>()\\,;+]*)?)"""
 )
 _CSS_URL_RE = re.compile(
@@ -217,17 +220,24 @@ class Scanner:
                 close = text.find("-->", match.end())
                 pos = len(text) if close < 0 else close + 3
                 continue
-            name = match.group(2).lower()
+            if match.group(2):
+                name, name_end = match.group(2), match.end()
+            else:  # <SCRIPT, <Img…: rare, so checked here instead of in every search
+                upper = ANYCASE_TAG_RE.match(text, start)
+                if not upper:
+                    pos = start + 1
+                    continue
+                name, name_end = upper.group(1).lower(), upper.end()
             if name == "textarea":
-                pos = find_close(text, "textarea", match.end())[1]
+                pos = find_close(text, "textarea", name_end)[1]
                 continue
             in_noscript = start < noscript_end
             if name not in ("script", "style", "noscript") and not self._may_hold_url(
-                text, match.end()
+                text, name_end
             ):
-                pos = match.end()
+                pos = name_end
                 continue
-            attrs, tag_end = parse_tag(text, match.end())
+            attrs, tag_end = parse_tag(text, name_end)
             pos = tag_end
             if name == "noscript":
                 noscript_end = find_close(text, "noscript", tag_end)[0]

@@ -15,6 +15,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+try:  # the regex parser lives in re._parser since 3.11
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 from ..findings import Finding, SelosteError, Severity
 from ..registry.yamlpos import Located, YamlProblem, load_located
 
@@ -84,8 +89,7 @@ class Signatures:
     by_service: dict[str, Signature]
     _by_domain: dict[str, list[_CompiledUrl]] = field(init=False, repr=False)
     _wild: list[_CompiledUrl] = field(init=False, repr=False)
-    _markers: list[tuple[str, re.Pattern[str]]] = field(init=False, repr=False)
-    _marker_any: re.Pattern[str] | None = field(init=False, repr=False)
+    _markers: list[tuple[str, re.Pattern[str], str | None]] = field(init=False, repr=False)
     _ids: dict[str, list[re.Pattern[str]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -101,14 +105,8 @@ class Signatures:
                 else:
                     self._by_domain.setdefault(pattern.key, []).append(compiled)
             for marker in sig.markers:
-                self._markers.append((sig.service, re.compile(marker)))
+                self._markers.append((sig.service, re.compile(marker), required_literal(marker)))
             self._ids[sig.service] = [re.compile(r) for r in sig.ids]
-        alternatives = "|".join(f"(?:{m.pattern})" for _, m in self._markers)
-        try:
-            # One pass over a script decides whether any marker is there at all.
-            self._marker_any = re.compile(alternatives) if alternatives else None
-        except re.error:  # back-references in a user's marker do not combine
-            self._marker_any = re.compile("")
 
     @property
     def services(self) -> list[str]:
@@ -145,10 +143,11 @@ class Signatures:
 
     def find_markers(self, text: str) -> list[tuple[str, int, int]]:
         """(service, start, end) of the first marker of each service found in ``text``."""
-        if self._marker_any is None or not self._marker_any.search(text):
-            return []
         out: dict[str, tuple[str, int, int]] = {}
-        for service, regex in self._markers:
+        for service, regex, needle in self._markers:
+            # A plain substring test (C speed) rules most scripts out before any regex runs.
+            if needle is not None and needle not in text:
+                continue
             match = regex.search(text)
             if match and (service not in out or match.start() < out[service][1]):
                 out[service] = (service, match.start(), match.end())
@@ -182,6 +181,41 @@ class Signatures:
         if not patterns:
             return self
         return self.extended([Signature(service, loaders=patterns, source=source)])
+
+
+def required_literal(pattern: str, shortest: int = 3) -> str | None:
+    """The longest plain text every match of ``pattern`` must contain, if one is long enough.
+
+    Read from the parsed regex: only literals in its top-level sequence (and in
+    groups that sequence requires) count; alternatives, classes and repeats end a run.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    runs: list[str] = []
+    current: list[str] = []
+
+    def walk(items) -> None:
+        nonlocal current
+        for op, arg in items:
+            name = str(op)
+            if name == "LITERAL":
+                current.append(chr(arg))
+            elif name == "AT":  # \b, ^, $: zero-width, the run goes on
+                continue
+            elif name == "SUBPATTERN" and not (arg[1] & re.IGNORECASE):
+                walk(arg[3])
+            else:
+                runs.append("".join(current))
+                current = []
+
+    walk(parsed)
+    runs.append("".join(current))
+    best = max(runs, key=len)
+    return best if len(best) >= shortest else None
 
 
 # -- loading -----------------------------------------------------------------------------------
