@@ -314,3 +314,52 @@ def lint_command(registry: str, languages: tuple[str, ...], fmt: str, strict: bo
     click.echo(format_findings(findings, fmt, fail_on=fail_on))
     if any(f.severity.rank >= fail_on.rank for f in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command("import")
+@click.argument("notice", type=click.Path(dir_okay=False))
+@click.option(
+    "--output",
+    "-o",
+    default="data/registry.yaml",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the draft registry.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@reports_input_errors
+def import_(notice: str, output: str, force: bool) -> None:
+    """Draft a registry from an existing privacy notice (NOTICE.txt, .html or .md).
+
+    Writes the draft with TODO comments, then lists what `seloste lint` finds
+    in it: what the old notice was missing. Exit 0 when the draft was written
+    (lint findings included), 2 when the notice cannot be read or the output
+    exists (use --force).
+    """
+    from pathlib import Path
+
+    from .importer import import_file
+    from .lint import lint
+    from .report import format_findings
+
+    target = Path(output)
+    if target.exists() and not force:
+        click.echo(
+            f"{output}: already exists; nothing was written. Give another --output, or add "
+            "--force to replace it (what you wrote in it is lost).",
+            err=True,
+        )
+        sys.exit(EXIT_INPUT)
+    result = import_file(notice)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(result.yaml, encoding="utf-8")
+    services = ", ".join(result.services) or "none"
+    click.echo(
+        f"{output}: draft written from {notice} (languages {', '.join(result.languages)}; "
+        f"services {services}; {result.unsorted_count} unsorted text(s) to sort)"
+    )
+    findings = lint(load_registry(target, result.languages))
+    if findings:
+        click.echo(f"\nWhat the old notice lacks or gets wrong ({len(findings)} finding(s)):")
+        click.echo(format_findings(findings, "text"))
+    click.echo(f"\nNext: read the TODO comments in {output}, then run `seloste lint -r {output}`.")
