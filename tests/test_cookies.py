@@ -1,0 +1,326 @@
+"""Cookie knowledge (catalogue), the site's effective cookie list and the cookie notice."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from conftest import MINIMAL_REGISTRY
+from seloste import catalog
+from seloste.catalog.cookies import (
+    SITE_KEY,
+    Duration,
+    catalog_cookies,
+    name_matches,
+    parse_duration,
+)
+from seloste.consent import cookie_findings, effective_cookies
+from seloste.findings import Severity
+from seloste.notices.common import NoticeLinks
+from seloste.notices.cookies import duration_text, render_cookie_notice
+from seloste.registry.load import load_registry
+
+DEMO_SERVICES = """\
+services:
+  - id: google-analytics
+    ids: [G-7QK2LMN3PZ]
+  - id: google-ads
+  - id: meta-pixel
+  - id: linkedin-insight
+"""
+
+
+def registry(tmp_path: Path, extra: str = DEMO_SERVICES, base: str = MINIMAL_REGISTRY):
+    path = tmp_path / "registry.yaml"
+    path.write_text(base + textwrap.dedent(extra), encoding="utf-8")
+    return load_registry(path, ["fi", "en"])
+
+
+def table_rows(page: str) -> dict[str, list[str]]:
+    """Cookie name → its table cells, from the Markdown as Python-Markdown renders it."""
+    html = markdown.markdown(page, extensions=["tables", "attr_list"])
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL):
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.DOTALL)
+        ]
+        if cells:
+            rows[cells[0]] = cells
+    return rows
+
+
+# --- the catalogue --------------------------------------------------------------------------
+
+
+def test_every_service_has_a_cookie_entry_and_nothing_else_is_listed():
+    ids = set(catalog.services())
+    listed = set(catalog_cookies())
+    assert ids - listed == set(), "services without a cookies.yaml entry"
+    assert listed - ids == {SITE_KEY}
+
+
+def test_cookieless_services_have_no_cookies():
+    for service_id, info in catalog.services().items():
+        if info.cookieless:
+            assert catalog_cookies()[service_id] == (), service_id
+
+
+@pytest.mark.parametrize("service_id", sorted(set(catalog.services()) | {SITE_KEY}))
+def test_every_catalogue_cookie_is_complete(service_id):
+    for fact in catalog_cookies()[service_id]:
+        assert fact.party in {"first", "third"}, fact.name
+        assert (fact.domain is not None) == (fact.party == "third"), fact.name
+        assert fact.purpose.get("fi") and fact.purpose.get("en"), fact.name
+        assert fact.purpose["fi"] != fact.purpose["en"], fact.name
+        assert fact.technology in {"cookie", "local_storage", "session_storage", "pixel"}
+        assert fact.category in {None, "necessary", "preferences", "statistics", "marketing"}
+
+
+def test_known_facts_from_the_open_cookie_database_and_vendors():
+    by_name = {(f.service_id, f.name): f for facts in catalog_cookies().values() for f in facts}
+    assert by_name[("google-analytics", "_ga")].duration == Duration("years", 2)
+    assert by_name[("google-analytics", "_ga_*")].duration == Duration("years", 2)
+    assert by_name[("google-ads", "_gcl_au")].duration == Duration("months", 3)
+    assert by_name[("meta-pixel", "_fbp")].duration == Duration("days", 90)
+    assert by_name[("linkedin-insight", "li_fat_id")].duration == Duration("days", 30)
+    assert by_name[("linkedin-insight", "bcookie")].duration == Duration("years", 1)
+    assert by_name[("linkedin-insight", "lidc")].duration == Duration("days", 1)
+    assert by_name[("linkedin-insight", "bcookie")].party == "third"
+    assert by_name[("meta-pixel", "_fbp")].party == "first"
+
+
+def test_licence_and_attribution_ship_with_the_data():
+    folder = Path(catalog.__file__).parent
+    assert "Apache License" in (folder / "LICENSE-open-cookie-database").read_text()
+    notice = (folder / "NOTICE").read_text()
+    assert "Open Cookie Database" in notice and "Apache License, Version 2.0" in notice
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 years", Duration("years", 2)),
+        ("1 day", Duration("days", 1)),
+        ("13 months", Duration("months", 13)),
+        ("session", Duration("session")),
+        ("Persistent", Duration("persistent")),
+        ("kaksi vuotta", None),
+        ({"fi": "2 vuotta", "en": "2 years"}, None),
+    ],
+)
+def test_parse_duration(text, expected):
+    assert parse_duration(text) == expected
+
+
+def test_duration_text_per_language():
+    assert duration_text(Duration("years", 2), "fi") == "2 vuotta"
+    assert duration_text(Duration("years", 1), "fi") == "1 vuosi"
+    assert duration_text(Duration("days", 1), "en") == "1 day"
+    assert duration_text(Duration("months", 13), "sv") == "13 månader"
+    assert duration_text(Duration("session"), "fi") == "Istunto"
+    assert duration_text({"fi": "kunnes kirjaudut ulos", "en": "until logout"}, "fi") == (
+        "kunnes kirjaudut ulos"
+    )
+
+
+def test_prefix_patterns():
+    assert name_matches("_ga_*", "_ga_7QK2LMN3PZ")
+    assert not name_matches("_ga_*", "_ga")
+    assert name_matches("_ga", "_ga") and not name_matches("_ga", "_gab")
+
+
+# --- the effective list ---------------------------------------------------------------------
+
+
+def test_a_declared_service_brings_its_catalogue_cookies(tmp_path):
+    rows = effective_cookies(registry(tmp_path))
+    names = {(r.service_id, r.name) for r in rows}
+    assert {
+        ("google-analytics", "_ga"),
+        ("meta-pixel", "_fbp"),
+        ("linkedin-insight", "li_fat_id"),
+    } <= names
+    assert ("hotjar", "_hjSessionUser_*") not in names  # not declared, not listed
+    # Material's consent storage is always there, as necessary first-party storage.
+    consent = next(r for r in rows if r.name == "__consent")
+    assert (consent.category, consent.technology, consent.service_id) == (
+        "necessary",
+        "local_storage",
+        None,
+    )
+
+
+def test_registry_cookies_override_by_name_and_inherit_from_patterns(tmp_path):
+    loaded = registry(
+        tmp_path,
+        """\
+        services:
+          - id: google-analytics
+            cookies:
+              - name: _ga
+                duration: 13 months
+              - name: _ga_7QK2LMN3PZ
+              - name: _gid
+                purpose: {fi: Virheenjäljitys, en: Debugging}
+        """,
+    )
+    rows = {r.name: r for r in effective_cookies(loaded)}
+    assert rows["_ga"].duration == Duration("months", 13)
+    assert (
+        rows["_ga"].purpose["fi"].startswith("Erottaa kävijät")
+    )  # the rest still from the catalogue
+    assert "_ga_*" not in rows  # replaced by the concrete name it matches
+    assert rows["_ga_7QK2LMN3PZ"].duration == Duration("years", 2)
+    assert rows["_ga_7QK2LMN3PZ"].category == "statistics"
+    assert rows["_gid"].category == "statistics"  # a new cookie of the service: its category
+    # Only the new cookie lacks a fact: how long it lasts.
+    assert [(f.code, f.data["cookie"]) for f in cookie_findings(loaded)] == [("C103", "_gid")]
+
+
+def test_unknown_cookie_without_category_is_an_error_with_its_line(tmp_path):
+    loaded = registry(
+        tmp_path,
+        """\
+        cookies:
+          - name: __palette
+            category: necessary
+            technology: local_storage
+            duration: persistent
+            purpose: {fi: Muistaa värimaailman, en: Remembers the colour scheme}
+          - name: session_id
+        """,
+    )
+    findings = cookie_findings(loaded)
+    codes = sorted(f.code for f in findings)
+    assert codes == ["C101", "C102", "C103"]
+    c101 = next(f for f in findings if f.code == "C101")
+    assert c101.severity is Severity.error
+    assert "session_id" in c101.message and "cookies[1]" in c101.message
+    lines = (tmp_path / "registry.yaml").read_text().splitlines()
+    assert "session_id" in lines[c101.line - 1]
+    assert "category: necessary" in c101.fix
+
+
+def test_the_sites_own_storage_is_first_party_by_default(tmp_path):
+    loaded = registry(
+        tmp_path,
+        """\
+        cookies:
+          - name: __palette
+            category: necessary
+            technology: local_storage
+            duration: persistent
+            purpose: {fi: Muistaa värimaailman, en: Remembers the colour scheme}
+        """,
+    )
+    row = next(r for r in effective_cookies(loaded) if r.name == "__palette")
+    assert (row.party, row.service_id, row.origin) == ("first", None, "registry")
+
+
+# --- the cookie notice ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_like(tmp_path):
+    return registry(
+        tmp_path,
+        DEMO_SERVICES
+        + """\
+  - id: youtube-nocookie
+""",
+        base=MINIMAL_REGISTRY.replace(
+            "  created: 2024-01-15\n", "  created: 2021-03-09\n  updated: 2026-11-20\n"
+        ),
+    )
+
+
+def test_fi_notice_lists_the_declared_cookies_with_finnish_purposes(demo_like):
+    page = render_cookie_notice(demo_like, "fi", NoticeLinks(privacy="privacy.md"))
+    rows = table_rows(page)
+    assert rows["_ga"][1] == "Google Analytics (Google Ireland Limited)"
+    assert rows["_ga"][2].startswith("Erottaa kävijät toisistaan")
+    assert rows["_ga"][3] == "2 vuotta"
+    assert rows["_ga"][5] == "Ensimmäinen osapuoli"
+    assert rows["_fbp"][2].startswith("Tunnistaa selaimen Metan")
+    assert rows["li_fat_id"][2].startswith("LinkedIn-jäsenen epäsuora tunniste")
+    assert rows["li_fat_id"][3] == "30 päivää"
+    assert rows["bcookie"][5] == "Kolmas osapuoli (.linkedin.com)"
+    assert rows["lidc"][3] == "1 päivä"
+    assert rows["__consent"][4] == "localStorage"
+
+
+def test_notice_groups_cookies_by_category_with_consent_stated(demo_like):
+    page = render_cookie_notice(demo_like, "fi", NoticeLinks(privacy="privacy.md"))
+    order = [
+        page.index(h)
+        for h in (
+            "### Välttämättömät evästeet",
+            "### Tilastolliset evästeet",
+            "### Markkinointievästeet",
+        )
+    ]
+    assert order == sorted(order)
+    statistics = page[page.index("### Tilastolliset") : page.index("### Markkinointi")]
+    assert "`_ga`" in statistics and "`_fbp`" not in statistics
+    assert "| Välttämättömät evästeet | " in page and "| Kyllä |" in page
+    assert "### Toiminnalliset evästeet" not in page  # youtube-nocookie declares no cookies
+
+
+def test_notice_has_the_settings_control_the_privacy_link_and_the_date(demo_like):
+    fi = render_cookie_notice(demo_like, "fi", NoticeLinks(privacy="privacy.md"))
+    en = render_cookie_notice(demo_like, "en", NoticeLinks(privacy="privacy.md"))
+    assert "[Evästeasetukset](#__consent){ .md-button" in fi
+    assert "[Cookie settings](#__consent){ .md-button" in en
+    assert "[tietosuojaselosteessa](privacy.md)" in fi
+    assert "[privacy notice](privacy.md)" in en
+    assert "päivitetty viimeksi 20.11.2026" in fi
+    assert "last updated on 20 November 2026" in en
+    assert re.search(r"versio on `[0-9a-f]{8}`", fi)
+
+
+def test_notice_lists_embedded_content_and_providers(demo_like):
+    fi = render_cookie_notice(demo_like, "fi", NoticeLinks())
+    section = fi[fi.index("## Upotettu sisältö") : fi.index("## Suostumuksen")]
+    assert "**YouTube (privacy-enhanced mode)** (Google Ireland Limited)" in section
+    assert "Ladataan vain, jos olet hyväksynyt" in section
+    services = table_rows(fi)
+    assert services["Meta Pixel"][3] == "Yhdysvallat, EU–USA-tietosuojakehys"
+
+
+def test_en_and_sv_notices(demo_like):
+    en = table_rows(render_cookie_notice(demo_like, "en", NoticeLinks()))
+    assert en["_ga"][3] == "2 years" and en["_ga"][2].startswith("Distinguishes visitors")
+    assert en["bcookie"][5] == "Third party (.linkedin.com)"
+    sv_page = render_cookie_notice(demo_like, "sv", NoticeLinks())
+    sv = table_rows(sv_page)
+    assert sv_page.startswith("# Information om kakor")
+    assert sv["_ga"][3] == "2 år"
+    assert sv["_ga"][2].startswith("Distinguishes visitors")  # no Swedish purpose yet: English
+
+
+def test_registry_text_cannot_break_the_table_or_inject_html(tmp_path):
+    loaded = registry(
+        tmp_path,
+        """\
+        cookies:
+          - name: sid
+            category: necessary
+            duration: session
+            purpose: {fi: "Istunto | <script>alert(1)</script>", en: "Session | <b>x</b>"}
+        """,
+    )
+    page = render_cookie_notice(loaded, "fi", NoticeLinks())
+    rows = table_rows(page)
+    assert len(rows["sid"]) == 6
+    assert "<script>" not in markdown.markdown(page, extensions=["tables"])
+
+
+def test_cookie_yaml_is_plain_yaml_with_no_duplicate_services():
+    text = (Path(catalog.__file__).parent / "cookies.yaml").read_text(encoding="utf-8")
+    keys = re.findall(r"^([a-z_][\w-]*):", text, re.MULTILINE)
+    assert len(keys) == len(set(keys))
+    assert set(yaml.safe_load(text)) == set(keys)
