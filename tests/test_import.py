@@ -277,6 +277,36 @@ def test_seed_004_changelog_and_combined_heading() -> None:
     assert any("(jäljempänä ”me”)" in str(u) for u in reg.unsorted)
 
 
+# --- lint on the drafts: each seed's known problems (notice-content.md §4) -----------------
+
+KNOWN_PROBLEMS = {
+    # no Y-tunnus; dpo "Chief Information Officer"; only "yhteistyökumppanit"; henkilötietolaki;
+    # "by using the site you agree"; browser settings; "Google Adwords"; legitimate interest
+    # for ad cookies; no consent to withdraw; "Ei" transfers although GA/Ads/pixels; unsorted
+    "000": {"L102", "L142", "L113", "L120", "L122", "L123", "L127", "L130", "L131", "L132", "L144"},
+    # a person as the controller, no address; old-law formulas; browser settings only;
+    # Ratapihantie 9; GA without consent basis or transfer entry
+    "001": {"L101", "L102", "L104", "L121", "L123", "L124", "L131", "L132"},
+    # henkilötietolain + formulas; no legal basis; no retention
+    "002": {"L102", "L106", "L108", "L120", "L121"},
+    # no address; bases not GDPR names; old Ombudsman URL; requests to another domain; undated
+    "003": {"L101", "L106", "L124", "L140", "L143"},
+    # no Y-tunnus; no legal basis; browser settings; GA without transfer; "no personal data";
+    # "check regularly"
+    "004": {"L102", "L106", "L123", "L125", "L128", "L131", "L132"},
+}
+
+
+@pytest.mark.parametrize("number", sorted(KNOWN_PROBLEMS))
+def test_lint_reports_the_seeds_known_problems(number: str) -> None:
+    from seloste.lint import lint
+
+    loaded = parse_registry(imported(number).yaml, f"{number}.yaml", languages_of(number))
+    codes = {f.code for f in lint(loaded)}
+    assert KNOWN_PROBLEMS[number] <= codes, KNOWN_PROBLEMS[number] - codes
+    assert "L126" not in codes  # the importer strips the pasted HTML
+
+
 # --- the vocabulary ---------------------------------------------------------------------------
 
 
@@ -420,6 +450,7 @@ def test_cli_writes_the_draft_and_refuses_to_overwrite(tmp_path: Path) -> None:
     written = out.read_text(encoding="utf-8")
     assert parse_registry(written, str(out), ["fi"]).registry.controller.business_id == "3015907-1"
     assert str(out) in first.output
+    assert "L140" in first.output  # lint findings on the draft are shown, exit code still 0
 
     out.write_text("# my own edits\n", encoding="utf-8")
     second = runner.invoke(main, ["import", str(seed("003")), "-o", str(out)])
