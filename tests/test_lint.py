@@ -425,3 +425,15 @@ def test_ignore_for_one_field_or_one_service(tmp_path):
         ("rights", "how_to_exercise")
     }
     assert {f.data["service"] for f in found if f.code == "L132"} == {"google-analytics"}
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_every_code_is_documented(lang):
+    import re
+
+    page = Path(__file__).parent.parent / "docs" / lang / "codes-lint.md"
+    documented = re.findall(
+        r"^## (L\d{3}) .* \{#(L\d{3})\}$", page.read_text(encoding="utf-8"), re.M
+    )
+    assert all(a == b for a, b in documented)
+    assert [a for a, _ in documented] == sorted(rule_infos())
