@@ -290,16 +290,15 @@ class _Page:
         return f"{head}: {description}" if description else head
 
     def transfer_item(self, transfer: Any) -> str:
-        parts = [
-            f"**{self.t(transfer.recipient)}**",
-            f"{self.label('country')}: {self.t(transfer.country)}",
-        ]
+        """The recipient, then country, mechanism and description as a nested list."""
+        details = [f"{self.label('country')}: {self.t(transfer.country)}"]
         if transfer.mechanism is not None:
             mechanism = self.words["transfer_mechanism"][transfer.mechanism.value]
-            parts.append(f"{self.label('mechanism')}: {mechanism}")
-        text = ", ".join(parts[:2]) + "".join(f". {p}" for p in parts[2:]) + "."
+            details.append(f"{self.label('mechanism')}: {mechanism}")
         description = self.t(transfer.description)
-        return f"{text} {description}" if description else text
+        if description:
+            details.append(" ".join(description.split()))
+        return "\n".join([f"**{self.t(transfer.recipient)}**", *(f"- {d}" for d in details)])
 
     def services(self, services: list[Service], level: int, anchor: str) -> None:
         self.heading(level, self.h("services"), anchor)
