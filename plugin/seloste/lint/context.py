@@ -16,7 +16,7 @@ from typing import Any
 from .. import catalog
 from ..registry import LoadedRegistry
 from ..registry.model import Registry, is_language_code
-from ..registry.yamlpos import PathKey, Pos
+from ..registry.yamlpos import PathKey, Pos, YamlProblem, load_located
 from .rulebook import phrases
 
 #: Keys whose values are codes, addresses or settings, not prose a reader sees.
@@ -94,11 +94,22 @@ class LintContext:
 
     @cached_property
     def source_lines(self) -> list[str] | None:
-        """The registry file's lines, to point at a phrase inside a long text (None if unreadable)."""
+        """The registry file's lines, to point at a phrase inside a long text (None if unreadable).
+
+        ``loaded.path`` is the path as shown to users, which under MkDocs is relative
+        to mkdocs.yml, not to the working directory; a file found there is only used
+        when it parses to the very same data (it may be another site's registry).
+        """
+        source = getattr(self.loaded, "source", None)
+        if isinstance(source, str):
+            return source.splitlines()
         try:
-            return Path(self.loaded.path).read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
+            text = Path(self.loaded.path).read_text(encoding="utf-8-sig")
+            if load_located(text).data != self.loaded.located.data:
+                return None
+        except (OSError, UnicodeDecodeError, YamlProblem):
             return None
+        return text.splitlines()
 
     def locate_in_text(self, path: PathKey, snippet: str) -> tuple[int, int] | None:
         """Line and column of ``snippet`` inside the text at ``path``, when it can be found.
