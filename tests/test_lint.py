@@ -437,3 +437,34 @@ def test_every_code_is_documented(lang):
     )
     assert all(a == b for a, b in documented)
     assert [a for a, _ in documented] == sorted(rule_infos())
+
+
+def test_position_never_taken_from_another_file(tmp_path):
+    """Under MkDocs the shown path is relative to mkdocs.yml; another file there is not used."""
+    text = "\n".join(
+        [
+            "languages: [fi]",
+            "controller: {name: Esimerkki Oy, business_id: 1572860-0, email: a@esimerkki.fi,",
+            "  address: {street: Katu 1, postal_code: '00100', city: Helsinki}}",
+            "dates: {created: 2024-01-01}",
+            "registers:",
+            "  - name: Asiakkaat",
+            "    purposes: [{description: Asiakkuus, legal_basis: contract}]",
+            "    retention: Vuosi",
+            "    provision: {required: voluntary, consequences: Ei mitään}",
+            "    automated_decisions: {used: false}",
+            "    sources: [{description: Asiakas}]",
+            "    recipients: [{name: Posti}]",
+            "    transfers: []",
+            "    notes: |-",
+            "      Käsittely henkilötietolain mukaan.",
+        ]
+    )
+    real = tmp_path / "real.yaml"
+    real.write_text(text, encoding="utf-8")
+    other = tmp_path / "other.yaml"
+    other.write_text("\n" * 30 + "x: henkilötietolain\n" + text, encoding="utf-8")
+    (finding,) = lint(load_registry(real, display_path=str(other)))
+    assert (finding.code, finding.line) == ("L120", 14)  # the text's own start, in real.yaml
+    (finding,) = lint(load_registry(real))
+    assert (finding.code, finding.line, finding.col) == ("L120", 15, 17)
