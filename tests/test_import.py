@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from seloste.cli import main
 from seloste.importer import ImportResult, import_file, import_notice
 from seloste.importer.tables import (
@@ -470,3 +472,27 @@ def test_cli_missing_notice_is_an_input_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "nope.txt" in result.output and "not found" in result.output
     assert not (tmp_path / "r.yaml").exists()
+
+
+# --- any text at all: the draft always loads -------------------------------------------------
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "Rekisterinpitäjä", "Rekisterin nimi\t", "Käsittelyperuste:\t", "Privacy Policy", "1. ",
+        "\t", "\n", "\n\n", ":", "<p>", "</p>", '<ul style="x">', "<li>", "<h2>", "</h2>", "- ",
+        "Ei", "No", "yes", "null", "~", "Oikeutetut edut", "sales@kespet.fi", "9.3.2021",
+        "31.2.2020", "Y-tunnus: 1234567-1", "00100 Helsinki", "Kespet Oy", "Google Analytics",
+        "Klarna", "#", "'", '"', "&amp;", "{", "[", "|", ">", "*", "%", "@", "**", "## ",
+        "| a | b |", "\u2028", "\x7f", "\r\n", "Päivitykset ja muutokset\n\n1.1.2020 Julkaistu",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(st.one_of(_FRAGMENTS, st.text(max_size=6)), max_size=30),
+    st.sampled_from(["n.txt", "n.html", "n.md"]),
+)
+def test_any_text_imports_into_a_draft_that_loads(parts: list[str], name: str) -> None:
+    result = import_notice("".join(parts), source_name=name)  # raises I103 if it would not load
+    assert parse_registry(result.yaml, name, result.languages).registry.registers

@@ -9,6 +9,7 @@ returns is full of ``# TODO`` comments for the marketer and always loads.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,13 @@ def layout_of(text: str, source_name: str) -> str:
     return text
 
 
+# Characters YAML cannot hold (control characters, lone surrogates): never text a reader sees.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
 def import_notice(text: str, *, source_name: str) -> ImportResult:
-    layout = layout_of(text.lstrip("\ufeff"), source_name)
+    text = re.sub("[\u2028\u2029\x85]", "\n", text)  # line separators YAML also breaks on
+    layout = layout_of(_UNPRINTABLE.sub("", text), source_name)
     sections = parse_sections(layout)
     langs = list(dict.fromkeys(s.lang for s in sections if s.match and s.lang)) or ["fi"]
     notices = {lang: read_language(sections, lang) for lang in langs}
