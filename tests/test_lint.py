@@ -468,3 +468,19 @@ def test_position_never_taken_from_another_file(tmp_path):
     assert (finding.code, finding.line) == ("L120", 14)  # the text's own start, in real.yaml
     (finding,) = lint(load_registry(real))
     assert (finding.code, finding.line, finding.col) == ("L120", 15, 17)
+
+
+def test_prose_written_once_in_a_bilingual_registry(tmp_path):
+    def change(d):
+        reg(d)["retention"] = "Asiakkuuden ajan"
+        reg(d)["data_categories"].append("Puhelinnumero")
+        d["rights"]["notes"] = {"access": "Pyydä sähköpostilla"}
+        reg(d)["recipients"][0]["name"] = "Posti Oy"  # a name: the same in every language
+
+    found = [f for f in lint_data(tmp_path, changed(change)) if f.code == "L141"]
+    assert sorted(tuple(f.data["path"]) for f in found) == [
+        ("registers", 0, "data_categories", 1),
+        ("registers", 0, "retention"),
+        ("rights", "notes", "access"),
+    ]
+    assert "the en page shows it untranslated" in found[0].message

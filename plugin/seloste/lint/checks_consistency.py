@@ -109,6 +109,44 @@ def translation_structure(ctx: LintContext) -> Iterable[Hit]:
                     "paragraph for paragraph",
                     data={"languages": [a, b]},
                 )
+    if len(ctx.languages) < 2:
+        return
+    for value in ctx.texts:
+        if value.lang is None and _is_prose(value.path):
+            yield Hit(
+                value.path,
+                f"{format_path(value.path)}: written once for every language, so the "
+                f"{', '.join(ctx.languages[1:])} page shows it untranslated",
+                f"write it per language: `{{{', '.join(f'{lang}: …' for lang in ctx.languages)}}}`",
+                data={"languages": list(ctx.languages)},
+            )
+
+
+#: Text fields a reader reads as sentences or list items (names and addresses may be
+#: written once: they are the same in every language).
+PROSE_FIELDS = frozenset(
+    {
+        "description",
+        "purpose",
+        "retention",
+        "notes",
+        "consequences",
+        "legitimate_interest",
+        "change",
+        "how_to_exercise",
+        "security",
+        "further_processing",
+    }
+)
+PROSE_LISTS = frozenset({"data_subjects", "data_categories", "joint_controllers", "unsorted"})
+
+
+def _is_prose(path: tuple) -> bool:
+    if len(path) >= 2 and path[-2] in PROSE_LISTS and isinstance(path[-1], int):
+        return True
+    if len(path) >= 3 and path[-3:-1] == ("rights", "notes"):
+        return True
+    return bool(path) and path[-1] in PROSE_FIELDS
 
 
 def _difference(first: str, second: str, a: str, b: str) -> str | None:
