@@ -72,13 +72,13 @@ def test_an_empty_site_and_an_empty_registry_have_no_findings(tmp_path):
 def test_t101_undeclared_tracker_is_one_error_per_service_naming_pages_evidence_and_yaml(tmp_path):
     loaded = registry(tmp_path, GA_DECLARED)
     hotjar = "static.hotjar.com/c/hotjar-'+h._hjSettings.hjid+'.js?sv='+h._hjSettings.hjsv"
-    pages = ["index.html", "en/index.html", "about/index.html", "en/about/index.html", "x/y.html"]
+    pages = ["404.html", "en/index.html", "about/index.html", "en/about/index.html", "index.html"]
     result = scan(*(det("hotjar", p, 14, ids=["3712345"], evidence=hotjar) for p in pages))
     finding = only(audit(loaded, result), "T101")
     assert finding.severity is Severity.error
     assert (finding.path, finding.line) == ("index.html", 14)  # the home page first
     assert "Hotjar (hotjar)" in finding.message
-    assert "5 pages (index.html, about/index.html, en/index.html and 2 more)" in finding.message
+    assert "5 pages (index.html, 404.html, about/index.html and 2 more)" in finding.message
     assert "static.hotjar.com/c/hotjar-" in finding.message
     assert "3712345" in finding.message
     assert finding.fix.splitlines() == [

@@ -83,10 +83,11 @@ def _evidence(subject: str, detections: list[Detection]) -> Evidence:
     return Evidence(subject, tuple(ordered))
 
 
-def _page_order(path: str) -> tuple[int, str]:
-    """Shallow pages first (``index.html`` before ``en/blog/x/index.html``): the home
-    page is the one a reader opens to check."""
-    return (path.count("/"), path)
+def _page_order(path: str) -> tuple[int, bool, str]:
+    """Shallow pages first, and an index before its siblings (``index.html``, ``404.html``,
+    ``en/index.html``, ``en/blog/x/index.html``): the home page is the one a reader opens
+    to check."""
+    return (path.count("/"), path.rsplit("/", 1)[-1] != "index.html", path)
 
 
 def pages_phrase(pages: list[str], limit: int) -> str:
