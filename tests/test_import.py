@@ -276,6 +276,11 @@ def test_seed_004_changelog_and_combined_heading() -> None:
     # "7 Tietojen suojaus ja säilyttäminen" holds both fields
     assert register.retention["fi"].startswith("Säilytämme tietoja asiakassuhteen ajan")
     assert "palomuurein" in register.security["fi"]
+    # the last sentences of "4 Tiedot, joita käsittelemme" say whether the data is required
+    assert register.provision.consequences["fi"].startswith(
+        "Henkilötietojen antaminen on edellytys"
+    )
+    assert "edellytys" not in register.data_categories[0]["fi"]
     assert any("(jäljempänä ”me”)" in str(u) for u in reg.unsorted)
 
 

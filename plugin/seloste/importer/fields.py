@@ -131,8 +131,38 @@ def read_language(sections: list[Section], lang: str) -> LangNotice:
                 notice.empty_headings.append(section.heading or "")
             continue
         for field_id, group in _distribute(section.fields, blocks):
+            if field_id in ("data_categories", "purposes", "sources", "data_subjects"):
+                group = _split_off_provision(notice, group, section.heading)
             HANDLERS.get(field_id, _to_unsorted)(notice, field_id, group, section.heading)
     return notice
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def _split_off_provision(
+    notice: LangNotice, blocks: list[Block], heading: str | None
+) -> list[Block]:
+    """Trailing sentences about whether the data must be given move to `provision`."""
+    out: list[Block] = []
+    for block in blocks:
+        sentences = _SENTENCE_END.split(block.text)
+        first = next(
+            (i for i, s in enumerate(sentences) if first_match("provision_sentences", s)), None
+        )
+        if (
+            block.is_item
+            or first is None
+            or not all(first_match("provision_sentences", s) for s in sentences[first:])
+        ):
+            out.append(block)
+            continue
+        kept = " ".join(sentences[:first])
+        if kept:
+            out.append(Block(kept))
+        moved = " ".join(sentences[first:])
+        notice.texts.setdefault("provision", []).append(Item(moved, heading))
+    return out
 
 
 def _is_empty_heading(sections: list[Section], index: int) -> bool:
