@@ -149,8 +149,9 @@ def undeclared_transfer(ctx: LintContext) -> Iterable[Hit]:
         yield Hit(
             ("services", index, "id"),
             f"{info.name} sends data to {info.transfer.country} ({info.provider}), but {claim}",
-            f"add under the register's `transfers:` an item `{{recipient: {info.provider}, "
-            f"country: {info.transfer.country}, mechanism: {mechanism}}}`",
+            "add under the register's `transfers:` an item "
+            f"`{{recipient: {info.name} ({info.provider}), country: {info.transfer.country}, "
+            f"mechanism: {mechanism}}}`",
             data={"service": service.id, "country": info.transfer.country},
         )
 
