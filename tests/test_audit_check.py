@@ -113,6 +113,19 @@ def test_ignore_option_and_registry_lint_ignore(tmp_path):
     assert check(root, "-r", registry(tmp_path, ignored), "--strict").exit_code == 0
 
 
+def test_severity_option_changes_the_exit_code(tmp_path):
+    page = GATED_GA.replace(
+        "</head>", '<script src="https://cdn.mycdn.net/app.js"></script></head>'
+    )
+    root = site(tmp_path, {"index.html": page})
+    reg = registry(tmp_path, GA_DECLARED)
+    assert check(root, "-r", reg).exit_code == 0
+    raised = check(root, "-r", reg, "--severity", "t105=ERROR")
+    assert raised.exit_code == 1 and raised.output.splitlines()[-1] == "1 error, 0 warnings"
+    bad = check(root, "-r", reg, "--severity", "T105")
+    assert bad.exit_code == 2 and "write CODE=LEVEL" in bad.output
+
+
 def test_allow_host_makes_a_host_first_party(tmp_path):
     page = GATED_GA.replace(
         "</head>", '<script src="https://cdn.mycdn.net/app.js"></script></head>'

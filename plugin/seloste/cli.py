@@ -249,6 +249,14 @@ def render(
     help="A code (T105) or a code for one service or host (T102:google-ads) to leave out; "
     "repeatable. Standing decisions belong in the registry's `lint: ignore:` with a reason.",
 )
+@click.option(
+    "--severity",
+    "severity",
+    multiple=True,
+    metavar="CODE=LEVEL",
+    help="Change a code's severity for this run, e.g. T105=error (error, warning or info); "
+    "repeatable.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
 @reports_input_errors
 def check(
@@ -259,6 +267,7 @@ def check(
     signature_files: tuple[str, ...],
     allow_hosts: tuple[str, ...],
     ignore: tuple[str, ...],
+    severity: tuple[str, ...],
     strict: bool,
 ) -> None:
     """Scan a built site (e.g. site/) and compare what it loads with the registry.
@@ -267,17 +276,22 @@ def check(
     findings, 2 when the registry or the directory cannot be read.
     """
     from .audit import AuditConfig
+    from .audit.config import parse_severities
     from .audit.site import check_site
     from .findings import Severity
     from .report import format_findings
 
+    try:
+        levels = parse_severities(severity)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--severity") from None
     loaded = load_registry(registry, languages or None)
     checked = check_site(
         directory,
         loaded,
         signature_files=signature_files,
         allow_hosts=allow_hosts,
-        config=AuditConfig.from_options(ignore=ignore),
+        config=AuditConfig.from_options(severity=levels, ignore=ignore),
     )
     fail_on = Severity.warning if strict else Severity.error
     click.echo(format_findings(checked.findings, fmt, root=directory, fail_on=fail_on))

@@ -119,3 +119,16 @@ def _key_problem(key: str, loaded: LoadedRegistry) -> str | None:
     guess = difflib.get_close_matches(subject, sorted(known), n=1)
     hint = f"; did you mean '{guess[0]}'?" if guess else ""
     return f"'{subject}' in '{key}' is neither a service id nor a host{hint}"
+
+
+def parse_severities(options: Iterable[str]) -> dict[str, str]:
+    """``["T105=error"]`` → ``{"T105": "error"}``; a malformed option is a ValueError."""
+    levels = [s.value for s in Severity]
+    out: dict[str, str] = {}
+    for option in options:
+        key, sep, level = option.partition("=")
+        level = level.strip().lower()
+        if not sep or not key.strip() or level not in levels:
+            raise ValueError(f"'{option}': write CODE=LEVEL, e.g. T105=error ({', '.join(levels)})")
+        out[normal_key(key)] = level
+    return out
