@@ -42,7 +42,7 @@ def test_serve_rebuilds_when_registry_changes(site_factory):
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,
