@@ -177,19 +177,27 @@ class Draft:
                 "TODO: check: only if a data protection officer is formally designated "
                 "(GDPR Art. 37); otherwise rename this key to privacy_contact"
             )
-            if self.bilingual and len(set(headings.values())) > 1:
-                title = self.text({lang: (h or "").rstrip(" :") for lang, h in headings.items()})
-                if title is not None:
-                    title.comments.append(
-                        "TODO: check the title in every language (the English for "
-                        "tietosuojavastaava is Data Protection Officer)"
-                    )
-                    node = (
-                        {"name": node.pop("name"), "title": title, **node}
-                        if "name" in node
-                        else {"title": title, **node}
-                    )
+            title = self._title_from_headings(headings)
+            if title is not None:
+                node = {"name": node.pop("name", None), "title": title, **node}
+                node = {k: v for k, v in node.items() if v is not None}
         return Note(node, comments)
+
+    def _title_from_headings(self, headings: dict[str, str | None]) -> Note | None:
+        """In a bilingual notice the role's headings are its title in each language.
+
+        Kept as written (seed 000 says "Chief Information Officer"), so that lint can
+        point out a mistranslation instead of the importer hiding it.
+        """
+        if not self.bilingual or len(set(headings.values())) < 2:
+            return None
+        title = self.text({lang: (h or "").rstrip(" :") for lang, h in headings.items()})
+        if title is not None:
+            title.comments.append(
+                "TODO: check the title in every language (the English for "
+                "tietosuojavastaava is Data Protection Officer)"
+            )
+        return title
 
     def _contact_fields(self, items: list[tuple[str, str]], *, company: bool) -> dict[str, Any]:
         node: dict[str, Any] = {}
@@ -199,13 +207,11 @@ class Draft:
                 if not address:
                     node["address"] = address
                 address[key] = value
-            elif key == "business_id":
-                if not company or not is_valid_business_id(value) or key in node:
-                    self.extra_unsorted.append(
-                        Note(value, [f"TODO: '{value}' is not a valid Y-tunnus (check digit)"])
-                    )
-                else:
-                    node[key] = value
+            elif key == "business_id" and not (company and is_valid_business_id(value)):
+                why = "its check digit is wrong" if company else "a Y-tunnus of a contact person"
+                self.extra_unsorted.append(Note(value, [f"Y-tunnus '{value}': {why}. TODO: check"]))
+            elif key == "business_id" and key not in node:
+                node[key] = value
             elif key == "email" and not EMAIL_RE.match(value) or key in node:
                 self.extra_unsorted.append(Note(value, ["from a contact block: TODO: check"]))
             else:
