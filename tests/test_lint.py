@@ -385,6 +385,8 @@ def test_single_language_site_skips_language_comparison(tmp_path):
         "Käyttämällä sivustoa hyväksyt evästeet.",
         "By continuing to browse you accept cookies.",
         "By using this site you consent to our use of cookies.",
+        "Hyväksyt evästeiden käytön jatkamalla sivuston selaamista.",
+        "You accept cookies by continuing to use the site.",
     ],
 )
 def test_implied_consent_variants(tmp_path, phrase):
