@@ -382,3 +382,11 @@ def test_an_unterminated_quote_swallows_what_follows_as_in_a_browser(scanner):
         '<img alt="oops src=x.png>\n<script src="https://static.hotjar.com/c/hotjar-1.js"></script>'
     )
     assert scanner.scan_html("x.html", markup).detections == []
+
+
+def test_evidence_of_a_multi_line_tag_shows_the_whole_tag(scanner):
+    markup = (
+        '<iframe\n  title="Esittely"\n  src="https://player.vimeo.com/video/76979871">\n</iframe>'
+    )
+    [d] = scanner.scan_html("x.html", page(markup)).detections
+    assert d.evidence == '<iframe title="Esittely" src="https://player.vimeo.com/video/76979871">'

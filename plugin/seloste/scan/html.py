@@ -107,17 +107,29 @@ _WS_RE = re.compile(r"\s+")
 
 
 def excerpt(text: str, start: int, end: int, limit: int = 120) -> str:
-    """A one-line excerpt around text[start:end], at most ``limit`` characters."""
+    """A one-line excerpt of text[start:end], at most ``limit`` characters.
+
+    A short line is shown whole; in a long (minified) line the excerpt starts at the
+    evidence itself, so the id or URL is what the reader sees first.
+    """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     if line_end < 0:
         line_end = len(text)
-    before = max(line_start, start - 30)
-    after = min(line_end, max(end, start + limit - 30))
+    if line_end - line_start <= limit:
+        before, after = line_start, line_end
+    else:
+        before, after = start, min(line_end, max(end, start + limit))
     snippet = _WS_RE.sub(" ", text[before:after]).strip()
-    if len(snippet) > limit:
-        snippet = snippet[: limit - 1] + "…"
+    if len(snippet) > limit or after < line_end:
+        snippet = snippet[: limit - 1].rstrip() + "…"
     return snippet
+
+
+def tag_excerpt(text: str, start: int, end: int, limit: int = 120) -> str:
+    """A whole tag (which may span lines) on one line, at most ``limit`` characters."""
+    snippet = _WS_RE.sub(" ", text[start : min(end, start + 4 * limit)]).strip()
+    return snippet if len(snippet) <= limit else snippet[: limit - 1].rstrip() + "…"
 
 
 class LineIndex:

@@ -23,6 +23,7 @@ from .html import (
     parse_tag,
     split_url,
     srcset_urls,
+    tag_excerpt,
 )
 from .model import Detection, ScanResult, UnknownHost
 from .signatures import Signatures, load_signatures
@@ -344,11 +345,12 @@ class Scanner:
         host, rest = parts
         services = self.signatures.match_url(host, rest)
         tag = page.text[start:end]
+        show = excerpt if kind == "css" else tag_excerpt
         if services:
             for service in services:
                 ids = self.signatures.find_ids(service, tag)
                 page.hits.append(
-                    _Hit(service, start, excerpt(page.text, start, end), kind, gate, ids, host)
+                    _Hit(service, start, show(page.text, start, end), kind, gate, ids, host)
                 )
             return
         if not resource or self.is_first_party(host, page.first_party):
@@ -360,7 +362,7 @@ class Scanner:
                 host,
                 page.path,
                 page.lines.line_at(start),
-                excerpt(page.text, start, end),
+                show(page.text, start, end),
                 kind,
                 gate.gated,
             )
