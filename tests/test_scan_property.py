@@ -78,3 +78,19 @@ def test_bytes_that_are_not_utf8(data):
     SCANNER.scan_asset("a.css", data)
     result = SCANNER.scan_html("p.html", data.decode("utf-8", "replace"), nbytes=len(data))
     assert result.bytes_scanned == len(data)
+
+
+def test_pathological_input_stays_linear():
+    import time
+
+    for piece in (
+        "<img ",
+        "<script>",
+        "<!--",
+        "<link rel=stylesheet href=//a.example/",
+        "<noscript>",
+    ):
+        text = piece * 20000
+        started = time.process_time()
+        SCANNER.scan_html("p.html", text)
+        assert time.process_time() - started < 2.0, piece

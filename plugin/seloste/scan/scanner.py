@@ -253,9 +253,9 @@ class Scanner:
     @staticmethod
     def _may_hold_url(text: str, pos: int) -> bool:
         """Cheap test before parsing attributes: no ``//`` in the tag, no absolute URL."""
-        end = text.find(">", pos)
-        if end < 0:
-            end = len(text)
+        end = text.find(">", pos, pos + 16384)
+        if end < 0:  # a huge (data: URI) or unterminated tag: let the parser decide
+            return True
         if text.find("//", pos, end) >= 0:
             return True
         # a '>' inside a quoted value cut the tag short: look at the whole tag
