@@ -112,7 +112,11 @@ def lost_units(original: str, result: ImportResult) -> list[str]:
 
     def kept(unit: str) -> bool:
         iso = _DATE.sub(lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", unit)
-        return not unit or unit in stream or iso in stream
+        if not unit or unit in stream or iso in stream:
+            return True
+        # In a contact line ("Maija Meikäläinen, maija@esimerkki.fi") a comma only separates
+        # the details, which become fields of their own.
+        return "@" in unit and re.sub(r"\s*[,;|]\s*", " ", unit) in stream
 
     lost: list[str] = []
     for cell in cells_of(original):
@@ -430,6 +434,57 @@ def test_markdown_notice(tmp_path: Path) -> None:
     }
     assert register.sources[0].description == {"fi": "Asiakkaalta itseltään"}
     assert any("(https://example.fi/lisaa)" in str(u) for u in reg.unsorted)
+
+
+OMBUDSMAN_TEMPLATE = """Rekisteri- ja tietosuojaseloste
+
+1. Rekisterinpitäjä
+
+Esimerkki Oy
+Y-tunnus 1572860-0
+
+2. Yhteyshenkilö rekisteriä koskevissa asioissa
+
+Maija Meikäläinen, maija@esimerkki.fi
+
+3. Rekisterin nimi
+
+Asiakasrekisteri
+
+4. Oikeusperuste ja henkilötietojen käsittelyn tarkoitus
+
+Asiakassuhteen hoitaminen ja laskutus.
+
+Käsittely perustuu sopimukseen.
+
+7. Tietojen säännönmukaiset luovutukset ja tietojen siirto EU:n tai ETA:n ulkopuolelle
+
+Tietoja luovutetaan kirjanpitotoimistolle.
+
+Tietoja ei siirretä EU:n tai ETA:n ulkopuolelle.
+
+9. Tarkastusoikeus ja oikeus vaatia tiedon korjaamista
+
+Rekisteröidyllä on oikeus tarkastaa tietonsa.
+
+Virheellinen tieto korjataan pyynnöstä.
+"""
+
+
+def test_the_ombudsmans_old_template() -> None:
+    result = import_notice(OMBUDSMAN_TEMPLATE, source_name="seloste.txt")
+    reg = parse_registry(result.yaml, "x", ["fi"]).registry
+    register = reg.registers[0]
+    assert reg.controller.business_id == "1572860-0"  # "Y-tunnus 1572860-0": label consumed
+    assert reg.privacy_contact.email == "maija@esimerkki.fi"
+    assert register.purposes[0].description == {"fi": "Asiakassuhteen hoitaminen ja laskutus."}
+    assert register.purposes[0].legal_basis.value == "contract"
+    assert any("kirjanpitotoimistolle" in str(u) for u in reg.unsorted)
+    assert any("Tietoja ei siirretä EU:n tai ETA:n" in str(u) for u in reg.unsorted)
+    assert register.transfers is None  # a sentence, not a plain "Ei": the marketer decides
+    assert reg.rights.notes["access"] == {"fi": "Rekisteröidyllä on oikeus tarkastaa tietonsa."}
+    assert reg.rights.notes["rectification"] == {"fi": "Virheellinen tieto korjataan pyynnöstä."}
+    assert lost_units(OMBUDSMAN_TEMPLATE, result) == []
 
 
 def test_an_english_only_notice() -> None:

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from .blocks import Block
 from .contacts import EMAIL, ContactParse, parse_contact
 from .sections import Section
-from .tables import answer, first_match, is_legal_basis_answer, is_negative, legal_bases_in
+from .tables import (
+    answer,
+    first_match,
+    is_legal_basis_answer,
+    is_negative,
+    legal_bases_in,
+    matches,
+)
 
 CONTACT_FIELDS = ("controller", "privacy_contact", "dpo", "representative")
 TEXT_FIELDS = ("retention", "security", "further_processing", "how_to_exercise", "provision")
@@ -204,9 +211,7 @@ def _distribute(fields: tuple[str, ...], blocks: list[Block]) -> list[tuple[str,
     for block in blocks:
         target = last if block.is_item else None
         if target is None:
-            target = next(
-                (f for f in fields[1:] if first_match("hints", block.text) == f), fields[0]
-            )
+            target = next((f for f in fields[1:] if matches("hints", f, block.text)), fields[0])
         last = target
         if out and out[-1][0] == target:
             out[-1][1].append(block)

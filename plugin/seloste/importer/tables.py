@@ -93,6 +93,11 @@ def first_match(section: str, text: str) -> str | None:
     return None
 
 
+def matches(section: str, key: str, text: str) -> bool:
+    """Whether ``text`` has a pattern of ``key`` in a vocabulary section."""
+    return any(p.search(text) for p in _compiled(section).get(key, []))
+
+
 def legal_bases_in(text: str) -> list[str]:
     """Every legal basis the text names, in the vocabulary's order."""
     return [
