@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from conftest import MINIMAL_REGISTRY, build_site, write_site
+from seloste.cli import main
 from seloste.consent import (
     ASSET_PATH,
     add_consent_script,
@@ -272,3 +274,31 @@ def test_material_renders_our_banner_with_nothing_ticked(tmp_path):
     assert "Google Analytics" not in form  # Material's own pre-ticked box is replaced
     # Material's analytics waits for consent.analytics.
     assert "consent&&consent.analytics&&__md_analytics()" in page
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def test_consent_command_prints_the_banner_and_writes_the_script(tmp_path):
+    registry(tmp_path)
+    script = tmp_path / "out" / "seloste-consent.js"
+    result = CliRunner().invoke(
+        main,
+        ["consent", "-r", str(tmp_path / "registry.yaml"), "--lang", "en", "--script", str(script)],
+    )
+    assert result.exit_code == 0, result.output
+    printed = yaml.safe_load(result.stdout)
+    assert printed["extra"]["consent"]["cookies"]["marketing"] == {
+        "name": "Marketing cookies",
+        "checked": False,
+    }
+    assert 'href="/en/cookies/"' in printed["extra"]["consent"]["description"]
+    assert "data-revision=" in result.stdout
+    assert script.read_text(encoding="utf-8") == gating_script()
+
+
+def test_consent_command_fails_on_a_cookie_without_category(tmp_path):
+    registry(tmp_path, "cookies:\n  - name: sid\n")
+    result = CliRunner().invoke(main, ["consent", "-r", str(tmp_path / "registry.yaml")])
+    assert result.exit_code == 1
+    assert "C101" in result.stderr and "sid" in result.stderr

@@ -377,3 +377,72 @@ def import_(notice: str, output: str, force: bool) -> None:
         click.echo(f"\nWhat the old notice lacks or gets wrong ({len(findings)} finding(s)):")
         click.echo(format_findings(findings, "text"))
     click.echo(f"\nNext: read the TODO comments in {output}, then run `seloste lint -r {output}`.")
+
+
+@main.command("consent")
+@registry_option
+@click.option("--lang", "lang", default="fi", show_default=True, help="Language of the banner.")
+@click.option(
+    "--cookie-page",
+    default=None,
+    help="Address of the cookie notice, the same from every page (e.g. /evasteet/). "
+    "Default: Seloste's path for the language.",
+)
+@click.option(
+    "--script",
+    "script_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the consent gating script here (e.g. docs/assets/javascripts/seloste-consent.js).",
+)
+@reports_input_errors
+def consent_command(
+    registry: str, lang: str, cookie_page: str | None, script_path: str | None
+) -> None:
+    """Print Material's `extra.consent` for one language, made from the registry.
+
+    For sites the plugin does not build (Zensical, or a hand-kept mkdocs.yml):
+    paste the YAML under `extra:`, and load the gating script in <head> with the
+    printed tag. Exit 1 when a declared cookie has no category (C101).
+    """
+    from pathlib import Path
+
+    import yaml
+
+    from .consent import (
+        consent_config,
+        consent_revision,
+        cookie_findings,
+        gating_script,
+        script_tag,
+    )
+    from .notices.common import wording
+    from .report import format_findings
+
+    loaded = load_registry(registry)
+    words = wording(lang)
+    page = cookie_page or ("/evasteet/" if lang == "fi" else f"/{lang}/cookies/")
+    config = consent_config(loaded, lang, page)
+    revision = consent_revision(loaded)
+    click.echo(f"# extra.consent for '{lang}' from {registry} (consent revision {revision})")
+    if config:
+        click.echo(
+            yaml.safe_dump({"extra": {"consent": config}}, allow_unicode=True, sort_keys=False),
+            nl=False,
+        )
+    else:
+        click.echo("# nothing in the registry needs consent: no banner is needed")
+    tag = script_tag(
+        "/assets/javascripts/seloste-consent.js", revision, words["consent"].get("save")
+    )
+    click.echo(f"# in <head>, after Material's own scripts:\n# {tag}")
+    if script_path:
+        target = Path(script_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(gating_script(), encoding="utf-8")
+        click.echo(f"{script_path}: consent gating script written", err=True)
+    findings = cookie_findings(loaded)
+    if findings:
+        click.echo(format_findings(findings, "text"), err=True)
+    if any(f.severity.value == "error" for f in findings):
+        sys.exit(EXIT_FINDINGS)
