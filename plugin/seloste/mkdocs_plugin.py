@@ -26,6 +26,7 @@ from .mkdocs_config import SelosteConfig
 from .notices.common import NoticeLinks
 from .notices.paths import page_path
 from .registry import LoadedRegistry, load_registry
+from .report.findings import fix_block
 
 log = get_plugin_logger(__name__)
 
@@ -256,20 +257,18 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
     def _report(self, findings: list[Finding]) -> None:
         threshold = Severity(self.config.warn_from).rank
         for finding in findings:
-            text = finding.one_line() + (f"\n  fix: {finding.fix}" if finding.fix else "")
             if finding.severity.rank >= threshold:
-                log.warning(text)
+                log.warning(_finding_text(finding))
             else:
-                log.info(text)
+                log.info(_finding_text(finding))
         errors = [f for f in findings if f.severity is Severity.error]
         if errors and self.config.fatal and self.command != "serve":
             raise PluginError(f"{len(errors)} error-level finding(s); see the warnings above")
 
 
+def _finding_text(finding: Finding) -> str:
+    return finding.one_line() + (f"\n{fix_block(finding.fix)}" if finding.fix else "")
+
+
 def _error_text(findings: list[Finding]) -> str:
-    lines = []
-    for finding in findings:
-        lines.append(finding.one_line())
-        if finding.fix:
-            lines.append(f"  fix: {finding.fix}")
-    return "\n".join(lines)
+    return "\n".join(_finding_text(finding) for finding in findings)
