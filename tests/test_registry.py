@@ -621,3 +621,38 @@ def test_not_utf8(tmp_path):
         "data/registry.yaml:10: R100 the file is not UTF-8 text (byte 0xf6 on line 10 is not "
         "valid UTF-8)"
     )
+
+
+# --- more help with keys ------------------------------------------------------------------
+
+
+def test_every_duplicate_key_is_reported_at_once():
+    text = BASE.replace("  email: info@testi.fi\n", "  email: info@testi.fi\n  name: Toinen Oy\n")
+    text += "      - description: {fi: a, en: b, fi: c}\n"
+    assert [line.split(" (first")[0] for line in errors(text)] == [
+        "data/registry.yaml:5:3: R102 duplicate key 'name'",
+        "data/registry.yaml:11:37: R102 duplicate key 'fi'",
+    ]
+
+
+def test_key_indented_one_level_too_deep():
+    text = BASE + "        retention: {fi: 6 vuotta, en: 6 years}\n"
+    assert only_error(text) == (
+        "data/registry.yaml:10:9: R103 registers[0].purposes[0].retention: unknown key "
+        "'retention'; 'retention' belongs under registers[0], not here"
+    )
+    assert fixes(text)[0].startswith("check the indentation")
+
+
+def test_finnish_key_suggests_the_english_one():
+    text = BASE.replace("  email: info@testi.fi\n", "  sähköposti: info@testi.fi\n")
+    assert only_error(text) == (
+        "data/registry.yaml:4:3: R103 controller.sähköposti: unknown key 'sähköposti'; did you "
+        "mean 'email'?"
+    )
+    assert fixes(text) == ["rename it to 'email' (keys are in English)"]
+    assert "did you mean 'retention'" in only_error(BASE + "    säilytysaika: 6 vuotta\n")
+
+
+def test_loaded_registry_keeps_its_text():
+    assert parse_registry(BASE, FILE).source == BASE

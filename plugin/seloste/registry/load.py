@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from ..catalog import services as catalogue
 from ..findings import Finding, SelosteError, Severity
 from .model import Registry, is_language_code
-from .terms import suggest, terms_for
+from .terms import key_words, suggest, terms_for
 from .yamlpos import Located, PathKey, Pos, YamlProblem, load_located
 
 DEFAULT_LANGUAGES = ["fi", "en"]
@@ -38,6 +38,8 @@ class LoadedRegistry:
     path: str
     located: Located
     languages: list[str]
+    #: The file's text, for pointing at a phrase inside a long text.
+    source: str | None = None
 
     def where(self, path: PathKey) -> Pos:
         return self.located.pos(path)
@@ -112,9 +114,8 @@ def parse_registry(text: str, shown: str, languages: Sequence[str] | None = None
     except YamlProblem as exc:
         raise SelosteError(
             [
-                Finding(
-                    exc.code, Severity.error, exc.message, shown, exc.pos.line, exc.pos.col, exc.fix
-                )
+                Finding(p.code, Severity.error, p.message, shown, p.pos.line, p.pos.col, p.fix)
+                for p in exc.all
             ]
         ) from None
     if not isinstance(located.data, dict):
@@ -137,7 +138,7 @@ def parse_registry(text: str, shown: str, languages: Sequence[str] | None = None
             findings.append(extra)
     if findings or registry is None:
         raise SelosteError(sorted(findings, key=lambda f: (f.line or 0, f.col or 0)))
-    return LoadedRegistry(registry, shown, located, langs)
+    return LoadedRegistry(registry, shown, located, langs, text)
 
 
 def _declared_languages(data: dict) -> list[str] | None:
@@ -315,8 +316,17 @@ def _unknown_key(path: PathKey, located: Located, shown: str) -> Finding:
     key = str(path[-1]) if path else "?"
     allowed = _allowed_keys(path[:-1])
     guess = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
-    if guess:
+    meant = key_words().get(" ".join(key.lower().replace("_", " ").split()))
+    home = _where_key_belongs(key, path[:-1])
+    if meant in allowed:
+        hint, fix = f"did you mean '{meant}'?", f"rename it to '{meant}' (keys are in English)"
+    elif guess:
         hint, fix = f"did you mean '{guess[0]}'?", f"rename it to '{guess[0]}'"
+    elif home is not None:
+        hint = f"'{key}' belongs under {format_path(home)}, not here"
+        fix = "check the indentation: move the line left so it lines up with the keys of " + (
+            format_path(home)
+        )
     else:
         hint = f"allowed here: {', '.join(allowed)}" if allowed else "nothing else is allowed here"
         fix = "remove it, or move its text to one of the allowed keys"
@@ -328,6 +338,14 @@ def _unknown_key(path: PathKey, located: Located, shown: str) -> Finding:
         path,
         fix,
     )
+
+
+def _where_key_belongs(key: str, parent: PathKey) -> PathKey | None:
+    """A known key written one level too deep (wrong indentation) belongs to an ancestor."""
+    for cut in range(len(parent) - 1, -1, -1):
+        if key in _allowed_keys(parent[:cut]):
+            return parent[:cut]
+    return None
 
 
 def _index_of(path: PathKey, data: Any, value: Any) -> PathKey:

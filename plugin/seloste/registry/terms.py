@@ -1,4 +1,4 @@
-"""The words for the registry's fixed values (``terms.yaml``): labels and did-you-mean hints."""
+"""Words marketers use: for fixed values (``terms.yaml``) and for keys (``key_words.yaml``)."""
 
 from __future__ import annotations
 
@@ -66,3 +66,11 @@ def suggest(given: Any, allowed: list[str]) -> str | None:
         return spelled[norm]
     close = difflib.get_close_matches(norm, list(spelled), n=1, cutoff=0.6)
     return spelled[close[0]] if close else None
+
+
+@cache
+def key_words() -> dict[str, str]:
+    """Finnish words marketers write as keys (``nimi``, ``säilytysaika``) → the registry's key."""
+    text = resources.files(__package__).joinpath("key_words.yaml").read_text(encoding="utf-8")
+    raw: dict[str, list[str]] = yaml.safe_load(text)
+    return {word.lower(): key for key, words in raw.items() for word in words}

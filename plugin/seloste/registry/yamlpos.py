@@ -58,9 +58,16 @@ class Located:
 
 
 class YamlProblem(Exception):
+    """The first problem of a file; ``more`` holds the others (every duplicate key is listed)."""
+
     def __init__(self, code: str, message: str, pos: Pos, fix: str | None = None):
         self.code, self.message, self.pos, self.fix = code, message, pos, fix
+        self.more: list[YamlProblem] = []
         super().__init__(message)
+
+    @property
+    def all(self) -> list[YamlProblem]:
+        return [self, *self.more]
 
 
 def _pos(mark: yaml.Mark) -> Pos:
@@ -84,10 +91,15 @@ def load_located(text: str) -> Located:
     located = Located(None, {}, {})
     if node is None:
         return located
+    builder = _Builder(located)
     try:
-        located.data = _Builder(located).build(node, ())
+        located.data = builder.build(node, ())
     except RecursionError:
         raise _too_deep() from None
+    if builder.duplicates:
+        first, *more = builder.duplicates
+        first.more = more
+        raise first
     return located
 
 
@@ -96,6 +108,7 @@ class _Builder:
         self.out = out
         self.count = 0
         self.open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
+        self.duplicates: list[YamlProblem] = []  # all of them, so one run shows every one
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.count += 1
@@ -153,13 +166,16 @@ class _Builder:
             key = key_node.value
             if key in first_seen:
                 first = first_seen[key]
-                raise YamlProblem(
-                    "R102",
-                    f"duplicate key '{key}' (first at line {first.line}); YAML would silently "
-                    "keep only the last one",
-                    key_pos,
-                    "merge the two into one key, or rename one of them",
+                self.duplicates.append(
+                    YamlProblem(
+                        "R102",
+                        f"duplicate key '{key}' (first at line {first.line}); YAML would "
+                        "silently keep only the last one",
+                        key_pos,
+                        "merge the two into one key, or rename one of them",
+                    )
                 )
+                continue
             first_seen[key] = key_pos
             child = (*path, key)
             self.out.keys[child] = key_pos
