@@ -174,7 +174,8 @@ def _not_a_mapping(located: Located, shown: str) -> Finding:
 def _finding(
     code: str, message: str, shown: str, pos: Pos, path: PathKey, fix: str | None = None
 ) -> Finding:
-    return Finding(code, Severity.error, message, shown, pos.line, pos.col, fix, {"path": path})
+    facts = {"path": path, "field": format_path(path)}
+    return Finding(code, Severity.error, message, shown, pos.line, pos.col, fix, facts)
 
 
 def _translate(exc: ValidationError, located: Located, shown: str) -> list[Finding]:
