@@ -487,6 +487,24 @@ def test_the_ombudsmans_old_template() -> None:
     assert lost_units(OMBUDSMAN_TEMPLATE, result) == []
 
 
+def test_bilingual_lists_and_their_lead_ins_are_paired() -> None:
+    text = (
+        "Tietosuojaseloste\n\nRekisterin nimi:\tAsiakasrekisteri\n"
+        "Rekisterin tietosisältö:\tRekisteri sisältää: <ul><li>nimi</li><li>puhelin</li></ul>\n"
+        "Rekisterinpitäjä:\tEsimerkki Oy\n\n"
+        "Privacy Policy\n\nRegistry name:\tCustomer register\n"
+        "Registry informational content:\tThe register holds: <ul><li>name</li><li>phone</li></ul>\n"
+        "Registry holder:\tEsimerkki Oy\n"
+    )
+    result = import_notice(text, source_name="n.txt")
+    reg = parse_registry(result.yaml, "x", ["fi", "en"]).registry
+    assert reg.registers[0].data_categories == [
+        {"fi": "nimi", "en": "name"},
+        {"fi": "puhelin", "en": "phone"},
+    ]
+    assert reg.unsorted == [{"fi": "Rekisteri sisältää:", "en": "The register holds:"}]
+
+
 def test_an_english_only_notice() -> None:
     text = (
         "Privacy Policy\n\nController:\tExample Ltd, 1 Main Street\n"

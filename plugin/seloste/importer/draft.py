@@ -16,7 +16,7 @@ from typing import Any
 from .. import catalog
 from ..registry.model import EMAIL_RE, is_valid_business_id
 from .contacts import looks_like_company
-from .fields import UNSORTED_NOTES, Item, LangNotice
+from .fields import UNSORTED_NOTES, Item, LangNotice, Unsorted
 from .services import Mention, processors_in_names
 from .yaml_out import Note
 
@@ -485,29 +485,32 @@ class Draft:
         return out
 
     def unsorted(self) -> list[Note]:
-        """Unsorted texts paired across languages by the field they came from."""
-        queues: dict[str, dict[str, list]] = {}
+        """Unsorted texts, paired across languages by the field they came from.
+
+        Text without a known field (an unknown heading, a paragraph without one, the rest
+        of a contact block) cannot be paired: each language's stays an item of its own.
+        """
+        unpairable = {"unknown", "orphan", "contact"}
+        queues: dict[str, dict[str, list[Unsorted]]] = {}
         order: list[tuple[str, int]] = []
         for lang in self.langs:
             seen: Counter[str] = Counter()
             for item in self.notices[lang].unsorted:
-                index = seen[item.key]
-                seen[item.key] += 1
-                queues.setdefault(item.key, {}).setdefault(lang, []).append(item)
-                if (item.key, index) not in order:
-                    order.append((item.key, index))
+                index = seen[item.pair]
+                seen[item.pair] += 1
+                queues.setdefault(item.pair, {}).setdefault(lang, []).append(item)
+                if (item.pair, index) not in order:
+                    order.append((item.pair, index))
         out: list[Note] = []
-        for key, index in order:
-            items = {lang: q[index] for lang, q in queues[key].items() if index < len(q)}
-            if key in ("unknown", "orphan", "contact", "lead") and len(items) > 1:
-                # Not the same text in two languages: keep each on its own.
-                for item in items.values():
-                    out.append(self._unsorted_one({item_lang(items, item): item}))
-                continue
-            out.append(self._unsorted_one(items))
+        for pair, index in order:
+            items = {lang: q[index] for lang, q in queues[pair].items() if index < len(q)}
+            if pair in unpairable:
+                out += [self._unsorted_one({lang: item}) for lang, item in items.items()]
+            else:
+                out.append(self._unsorted_one(items))
         return out + self.extra_unsorted
 
-    def _unsorted_one(self, items: dict) -> Note:
+    def _unsorted_one(self, items: dict[str, Unsorted]) -> Note:
         node = self.text({lang: item.text for lang, item in items.items()})
         assert node is not None
         first = next(iter(items.values()))
@@ -515,7 +518,3 @@ class Draft:
         where = _heading_note(*(i.heading for i in items.values()))
         node.comments[:0] = [", ".join(x for x in (where, why) if x)] if (where or why) else []
         return node
-
-
-def item_lang(items: dict, item: Any) -> str:
-    return next(lang for lang, i in items.items() if i is item)

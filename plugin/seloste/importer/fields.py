@@ -85,6 +85,11 @@ class Unsorted:
     key: str
     text: str
     heading: str | None
+    #: Items with the same pair key in two languages are one text in both.
+    pair: str = ""
+
+    def __post_init__(self) -> None:
+        self.pair = self.pair or self.key
 
 
 @dataclass
@@ -251,11 +256,11 @@ def _leads_and_items(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
 
 
 def _to_unsorted(
-    notice: LangNotice, field_id: str, blocks: list[Block], heading: str | None
+    notice: LangNotice, field_id: str, blocks: list[Block], heading: str | None, pair: str = ""
 ) -> None:
     text = _join_listed(blocks)
     if text.strip():
-        notice.unsorted.append(Unsorted(field_id, text, heading))
+        notice.unsorted.append(Unsorted(field_id, text, heading, pair))
 
 
 def _title(notice, field_id, blocks, heading):
@@ -303,7 +308,7 @@ def _register_name(notice, field_id, blocks, heading):
 
 def _list(notice, field_id, blocks, heading):
     leads, rest = _leads_and_items(blocks)
-    _to_unsorted(notice, "lead", leads, heading)
+    _to_unsorted(notice, "lead", leads, heading, f"lead:{field_id}")
     target: list[Item] = getattr(notice, field_id)
     index = 0
     while index < len(rest):
@@ -332,7 +337,7 @@ def _group_label(blocks: list[Block], index: int) -> list[Block]:
 
 def _purposes(notice, field_id, blocks, heading):
     leads, rest = _leads_and_items(blocks)
-    _to_unsorted(notice, "lead", leads, heading)
+    _to_unsorted(notice, "lead", leads, heading, f"lead:{field_id}")
     paragraphs = [b for b in rest if not b.is_item]
     if paragraphs:
         notice.purposes.append(Item(_join(paragraphs), heading))
@@ -341,7 +346,7 @@ def _purposes(notice, field_id, blocks, heading):
 
 def _legal_basis(notice, field_id, blocks, heading):
     leads, rest = _leads_and_items(blocks)
-    _to_unsorted(notice, "lead", leads, heading)
+    _to_unsorted(notice, "lead", leads, heading, f"lead:{field_id}")
     if heading:
         notice.basis_headings.append(heading)
     for block in rest:
@@ -358,7 +363,7 @@ def _legitimate_interest(notice, field_id, blocks, heading):
 
 def _sources(notice, field_id, blocks, heading):
     leads, rest = _leads_and_items(blocks)
-    _to_unsorted(notice, "lead", leads, heading)
+    _to_unsorted(notice, "lead", leads, heading, f"lead:{field_id}")
     for block in rest:
         origin = first_match("source_origins", block.text) or "data_subject"
         notice.sources.append((Item(block.text, heading), origin))
@@ -366,7 +371,7 @@ def _sources(notice, field_id, blocks, heading):
 
 def _recipients(notice, field_id, blocks, heading):
     leads, rest = _leads_and_items(blocks)
-    _to_unsorted(notice, "lead", leads, heading)
+    _to_unsorted(notice, "lead", leads, heading, f"lead:{field_id}")
     for block in rest:
         # A list item or a short phrase names a recipient; sentences describe them.
         if block.is_item or (len(block.text.split()) <= 15 and not block.text.endswith(".")):
@@ -395,11 +400,12 @@ def _automated(notice, field_id, blocks, heading):
 
 
 def _text(notice, field_id, blocks, heading):
+    if field_id == "how_to_exercise":
+        notice.rights_emails += EMAIL.findall(_join(blocks))
     notice.texts.setdefault(field_id, []).append(Item(_join(blocks), heading))
 
 
 def _rights_general(notice, field_id, blocks, heading):
-    notice.rights_emails += EMAIL.findall(_join(blocks))
     _text(notice, "how_to_exercise", blocks, heading)
 
 
