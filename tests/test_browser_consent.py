@@ -128,7 +128,9 @@ class Visit:
 
     def __init__(self, browser, base_url: str):
         self.base_url = base_url
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, reduced_motion="reduce"
+        )
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
         self.requests: list[str] = []
@@ -310,10 +312,11 @@ def test_cookie_settings_control_reopens_the_banner(visit):
     visit.choose("Hylkää")
     assert not visit.banner().is_visible()
     # The artifact for the documentation: the cookie list as visitors see it.
-    heading = visit.page.locator("h2", has_text="Käyttämämme evästeet")
+    heading = visit.page.locator("h3", has_text="Tilastolliset evästeet")
     heading.evaluate("e => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 80)")
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    visit.page.screenshot(path=str(SCREENSHOT))
+    visit.page.wait_for_timeout(300)  # let the header finish its scroll transition
+    visit.page.screenshot(path=str(SCREENSHOT), animations="disabled", caret="hide")
     visit.page.locator("article a[href='#__consent']", has_text="Evästeasetukset").click()
     visit.wait_banner()
     assert visit.banner().is_visible()
