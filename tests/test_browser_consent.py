@@ -70,7 +70,7 @@ def _copy_demo(target: Path) -> Path:
     return target
 
 
-def _ensure_head_script(site: Path) -> None:
+def _ensure_head_script(site: Path) -> bool:
     """Stopgap until the plugin inserts the consent script into <head> itself.
 
     The revision check must run before Material's analytics snippet; the plugin
@@ -81,6 +81,7 @@ def _ensure_head_script(site: Path) -> None:
     from seloste.registry.load import load_registry
 
     loaded = load_registry(site.parent / "data" / "registry.yaml", ["fi", "en"])
+    patched = False
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if "data-revision=" in html:
@@ -88,6 +89,11 @@ def _ensure_head_script(site: Path) -> None:
         rel = page.relative_to(site).as_posix()
         lang = "en" if rel.startswith("en/") else "fi"
         page.write_text(add_consent_script(html, rel, loaded, lang), encoding="utf-8")
+        patched = True
+    return patched
+
+
+PATCHED: list[bool] = []
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +101,18 @@ def site(tmp_path_factory) -> Path:
     root = _copy_demo(tmp_path_factory.mktemp("browser-demo"))
     build = build_site(root)
     assert build.returncode == 0, build.output
-    _ensure_head_script(build.site)
+    PATCHED.append(_ensure_head_script(build.site))
     return build.site
+
+
+def test_the_plugin_puts_the_consent_script_before_materials_analytics(site):
+    if PATCHED and PATCHED[-1]:
+        pytest.xfail(
+            "the plugin does not insert the consent script into <head> yet "
+            "(seloste.consent.add_consent_script in on_post_page); the tests patched the pages"
+        )
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert page.index("data-revision=") < page.index("__md_analytics")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
