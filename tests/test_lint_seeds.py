@@ -46,3 +46,14 @@ def test_seed000_fixed_keeps_the_ignore_reason_in_the_registry():
     assert ignore.code == "L102" and "ytj.fi" in ignore.reason
     loaded.registry.lint.ignore.clear()
     assert [(f.code, f.severity) for f in lint(loaded)] == [("L102", Severity.warning)]
+
+
+def test_text_findings_point_at_the_phrase_even_when_wrapped():
+    path = FIXTURES / "seed000-original.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    phrased = [f for f in findings("seed000-original.yaml") if "phrase" in f.data]
+    assert len(phrased) >= 8
+    for finding in phrased:
+        first_word = finding.data["phrase"].split()[0].lower()
+        at = lines[finding.line - 1][finding.col - 1 :].lower()
+        assert at.startswith(first_word), (finding.one_line(), at)

@@ -114,21 +114,25 @@ class LintContext:
     def locate_in_text(self, path: PathKey, snippet: str) -> tuple[int, int] | None:
         """Line and column of ``snippet`` inside the text at ``path``, when it can be found.
 
-        Searches the file from where the value starts; a phrase that the YAML
-        wraps over two lines is not found, and the value's own position is used.
+        Searches the value's own lines only (up to the next key). A phrase the YAML
+        wraps over two lines is found by its start; failing that, the value's own
+        position is used.
         """
         lines = self.source_lines
-        if not lines or not snippet.strip():
+        flat = " ".join(snippet.split()).lower()
+        if not lines or not flat:
             return None
         start = self.where(path)
-        needle = snippet.strip().split("  ")[0][:40].lower()
-        end = min(len(lines), start.line + 400)
-        for index in range(start.line - 1, end):
-            line = lines[index].lower()
-            from_col = start.col - 1 if index == start.line - 1 else 0
-            col = line.find(needle, from_col)
-            if col >= 0:
-                return index + 1, col + 1
+        following = [p.line for p in self.loaded.located.keys.values() if p.line > start.line]
+        end = min([len(lines), *following])
+        words = flat.split(" ")
+        needles = [flat[:40], " ".join(words[:2]), words[0] if len(words[0]) >= 6 else None]
+        for needle in filter(None, needles):
+            for index in range(start.line - 1, end):
+                from_col = start.col - 1 if index == start.line - 1 else 0
+                col = lines[index].lower().find(needle, from_col)
+                if col >= 0:
+                    return index + 1, col + 1
         return None
 
     # --- services and consent ---------------------------------------------------------------
