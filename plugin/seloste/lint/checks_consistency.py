@@ -138,7 +138,7 @@ PROSE_FIELDS = frozenset(
         "further_processing",
     }
 )
-PROSE_LISTS = frozenset({"data_subjects", "data_categories", "joint_controllers", "unsorted"})
+PROSE_LISTS = frozenset({"data_subjects", "data_categories", "joint_controllers"})
 
 
 def _is_prose(path: tuple) -> bool:
