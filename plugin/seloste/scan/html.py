@@ -119,7 +119,11 @@ def excerpt(text: str, start: int, end: int, limit: int = 120) -> str:
     if line_end - line_start <= limit:
         before, after = line_start, line_end
     else:
-        before, after = start, min(line_end, max(end, start + limit))
+        # back up to the start of the expression: e("config",… rather than ("config",…
+        window = text[max(line_start, start - 24) : start]
+        cut = max(window.rfind(c) for c in ",;{}= ")
+        before = start - len(window) + cut + 1 if cut >= 0 else start
+        after = min(line_end, max(end, before + limit))
     snippet = _WS_RE.sub(" ", text[before:after]).strip()
     if len(snippet) > limit or after < line_end:
         snippet = snippet[: limit - 1].rstrip() + "…"
