@@ -126,7 +126,7 @@ def legal_basis(ctx: LintContext) -> Iterable[Hit]:
             if purpose.legal_basis is None:
                 yield Hit(
                     (*path, "purposes", index),
-                    f"registers[{path[1]}].purposes[{index}]: no legal basis",
+                    f"{ctx.purpose_label(path[1], index)}: no legal basis",
                     "add `legal_basis:` with one of consent, contract, legal_obligation, "
                     "vital_interests, public_task, legitimate_interests",
                 )
@@ -142,7 +142,7 @@ def legitimate_interest_text(ctx: LintContext) -> Iterable[Hit]:
             if blank(purpose.legitimate_interest):
                 yield Hit(
                     (*path, "purposes", index, "legal_basis"),
-                    f"registers[{path[1]}].purposes[{index}]: legal basis is legitimate "
+                    f"{ctx.purpose_label(path[1], index)}: legal basis is legitimate "
                     "interests but the interest is not described",
                     "add `legitimate_interest:` saying what the company's interest is, e.g. "
                     "{fi: Asiakassuhteen hoitaminen, en: Maintaining the customer "

@@ -64,7 +64,7 @@ def legitimate_interest_trackers(ctx: LintContext) -> Iterable[Hit]:
                 flagged.add((r_index, p_index))
                 yield Hit(
                     ("registers", r_index, "purposes", p_index, "legal_basis"),
-                    f"registers[{r_index}].purposes[{p_index}]: cookies, analytics or ad "
+                    f"{ctx.purpose_label(r_index, p_index)}: cookies, analytics or ad "
                     "targeting rest on legitimate interest; they need consent",
                     "move the cookie, analytics and advertising part into a purpose of its own "
                     "with `legal_basis: consent`",
@@ -82,7 +82,7 @@ def legitimate_interest_trackers(ctx: LintContext) -> Iterable[Hit]:
                 continue
             yield Hit(
                 ("registers", r_index, "purposes", p_index, "legal_basis"),
-                f"registers[{r_index}].purposes[{p_index}]: the site uses {names}, which need "
+                f"{ctx.purpose_label(r_index, p_index)}: the site uses {names}, which need "
                 "consent, and the only legal basis given is legitimate interest",
                 "add a purpose for the cookies and trackers with `legal_basis: consent`",
             )

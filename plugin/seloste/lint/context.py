@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import catalog
 from ..registry import LoadedRegistry
-from ..registry.model import Registry, is_language_code
+from ..registry.model import Registry, is_language_code, text_in
 from ..registry.yamlpos import PathKey, Pos, YamlProblem, load_located
 from .rulebook import phrases
 
@@ -88,6 +88,14 @@ class LintContext:
 
     def where(self, path: PathKey) -> Pos:
         return self.loaded.where(path)
+
+    def purpose_label(self, r_index: int, p_index: int) -> str:
+        """``registers[0].purposes[1] ('Uutiskirje')``: the path plus the start of its text."""
+        purpose = self.registry.registers[r_index].purposes[p_index]
+        text = text_in(purpose.description, self.languages[0]) or ""
+        words = " ".join(text.split())
+        short = words if len(words) <= 50 else words[:49].rstrip() + "…"
+        return f"registers[{r_index}].purposes[{p_index}] ('{short}')"
 
     def patterns(self, name: str) -> list[re.Pattern[str]]:
         return _compiled(name)
