@@ -573,3 +573,28 @@ _FRAGMENTS = st.sampled_from(
 def test_any_text_imports_into_a_draft_that_loads(parts: list[str], name: str) -> None:
     result = import_notice("".join(parts), source_name=name)  # raises I103 if it would not load
     assert parse_registry(result.yaml, name, result.languages).registry.registers
+
+
+def test_the_same_notice_gives_the_same_draft() -> None:
+    text = seed("000").read_text(encoding="utf-8")
+    first = import_notice(text, source_name="a.txt").yaml
+    assert import_notice(text, source_name="a.txt").yaml == first
+
+
+def test_a_windows_encoded_notice_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "vanha.txt"
+    path.write_bytes(
+        "Rekisterinpitäjä\tÄänekosken Kone Oy\nSäilytysaika\tViisi vuotta.\n".encode("cp1252")
+    )
+    reg = parse_registry(import_file(path).yaml, "x", ["fi"]).registry
+    assert reg.controller.name == "Äänekosken Kone Oy"
+    assert reg.registers[0].retention == {"fi": "Viisi vuotta."}
+
+
+def test_cli_empty_notice_is_an_input_error(tmp_path: Path) -> None:
+    notice = tmp_path / "empty.txt"
+    notice.write_text("  \n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(notice), "-o", str(tmp_path / "r.yaml")])
+    assert result.exit_code == 2
+    assert "I102" in result.output and "empty" in result.output
+    assert not (tmp_path / "r.yaml").exists()
