@@ -17,7 +17,8 @@ from .. import catalog
 from ..registry.model import EMAIL_RE, is_valid_business_id
 from .contacts import looks_like_company
 from .fields import UNSORTED_NOTES, Item, LangNotice, Unsorted
-from .services import Mention, processors_in_names
+from .services import Mention
+from .tables import processor_names
 from .yaml_out import Note
 
 LANG_NAMES = {"fi": "Finnish", "en": "English", "sv": "Swedish"}
@@ -54,8 +55,15 @@ class Draft:
             return Note(dict(have))
         if len(have) == len(self.langs):
             return Note({lang: have[lang] for lang in self.langs})
-        ((lang, only),) = list(have.items())[:1]
+        (lang, only), *others = list(have.items())
         missing = [x for x in self.langs if x not in have]
+        for other_lang, other in others:  # a third language: kept, for the marketer to place
+            self.extra_unsorted.append(
+                Note(
+                    other,
+                    [f"the {LANG_NAMES.get(other_lang, other_lang)} version of: {only[:60]}…"],
+                )
+            )
         return Note(
             only,
             [
@@ -368,7 +376,7 @@ class Draft:
 
     def recipients(self) -> list[Note]:
         out = []
-        processors = {m.name.lower(): m.key for m in processors_in_names()}
+        processors = {m.name.lower(): m.key for m in processor_names()}
         for node in self.paired(self.items("recipients")):
             value = node.value
             texts = value.values() if isinstance(value, dict) else [value]

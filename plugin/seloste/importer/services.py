@@ -48,8 +48,3 @@ def processors_in(text: str) -> list[Mention]:
     for mention in find_mentions(text, processor_names()):
         seen.setdefault(mention.key, mention)
     return list(seen.values())
-
-
-def processors_in_names() -> list[NamePattern]:
-    """Every spelling of every known processor (to recognise a listed recipient)."""
-    return processor_names()
