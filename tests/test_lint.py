@@ -397,6 +397,20 @@ def test_implied_consent_variants(tmp_path, phrase):
 
 
 @pytest.mark.parametrize(
+    "phrase",
+    [
+        "Please check this page regularly for changes.",
+        "Check this page regularly for updates.",
+        "Tarkista tämä sivu säännöllisesti muutosten varalta.",
+        "Suosittelemme, että käytte säännöllisesti sivuillamme ja huomioitte muutokset.",
+    ],
+)
+def test_check_regularly_variants(tmp_path, phrase):
+    data = changed(set_text("notes", phrase, phrase))
+    assert "L125" in codes(lint_data(tmp_path, data))
+
+
+@pytest.mark.parametrize(
     "harmless",
     [
         "Henkilötietolainsäädäntö muuttui vuonna 2018.",  # legislation in general
@@ -405,6 +419,8 @@ def test_implied_consent_variants(tmp_path, phrase):
         "Lähetämme suoramarkkinointia oikeutetun edun perusteella.",
         "Voit hyväksyä tai hylätä evästeet käyttämällä evästeasetuksia.",
         "You can withdraw your consent by using the Cookie settings link.",
+        "Päivitämme selostetta säännöllisesti lainsäädännön muutosten vuoksi.",
+        "We review this notice regularly and record every change below.",
     ],
 )
 def test_harmless_wording_is_not_flagged(tmp_path, harmless):
