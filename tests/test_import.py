@@ -373,6 +373,25 @@ HTML_NOTICE = """<!doctype html><html lang="fi"><head><title>Tietosuoja</title>
 </main></body></html>
 """
 
+WORDPRESS_NOTICE = """<html><body><div class="entry-content">
+<p><strong>Tietosuojaseloste</strong></p>
+<p><strong>1. Rekisterinpitäjä</strong><br>Kespet Oy<br>Misukantie 3<br>40800 Vaajakoski</p>
+<p><strong>Yhteyshenkilö rekisteriä koskevissa asioissa:</strong> Susanna Sole, susanna.sole@kespet.fi</p>
+<p><strong>Henkilötietojen säilytysaika</strong></p><p>Kaksi vuotta.</p>
+</div></body></html>"""
+
+
+def test_wordpress_shapes_bold_headings_and_br_lines(tmp_path: Path) -> None:
+    path = tmp_path / "tietosuojaseloste.htm"
+    path.write_text(WORDPRESS_NOTICE, encoding="utf-8")
+    reg = parse_registry(import_file(path).yaml, "x", ["fi"]).registry
+    assert reg.controller.name == "Kespet Oy"
+    assert reg.controller.address.city == "Vaajakoski"
+    assert reg.privacy_contact.name == "Susanna Sole"
+    assert reg.privacy_contact.email == "susanna.sole@kespet.fi"
+    assert reg.registers[0].retention == {"fi": "Kaksi vuotta."}
+
+
 MARKDOWN_NOTICE = """# Tietosuojaseloste
 
 **Laatimispäivä:** 1.6.2022
