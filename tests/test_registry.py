@@ -656,3 +656,21 @@ def test_finnish_key_suggests_the_english_one():
 
 def test_loaded_registry_keeps_its_text():
     assert parse_registry(BASE, FILE).source == BASE
+
+
+def test_empty_values_say_what_to_write():
+    text = (
+        BASE
+        + "    recipients:\n      - name: Posti Oy\n        role:\nchangelog:\n  - date:\n    change: x\n"
+    )
+    assert errors(text) == [
+        "data/registry.yaml:12:9: R105 registers[0].recipients[0].role: is empty; write one of "
+        "processor, controller, joint_controller, authority, internal",
+        "data/registry.yaml:14:5: R106 changelog[0].date: is empty; write a date in the form "
+        "YYYY-MM-DD",
+    ]
+
+
+def test_windows_line_endings():
+    loaded = parse_registry(BASE.replace("\n", "\r\n"), FILE)
+    assert loaded.where(("registers", 0, "purposes", 0, "legal_basis")).line == 9

@@ -255,7 +255,9 @@ def _finding_for(
         hint = f"; did you mean '{guess}'{_gloss(guess, allowed)}?" if guess else ""
         return _finding(
             "R105",
-            f"{where}: {_describe(value)} is not one of {', '.join(allowed)}{hint}",
+            f"{where}: {_describe(value)} is not one of {', '.join(allowed)}{hint}"
+            if value is not None
+            else f"{where}: is empty; write one of {', '.join(allowed)}",
             shown,
             pos,
             path,
@@ -264,7 +266,9 @@ def _finding_for(
     if kind.startswith("date") or kind.startswith("datetime"):
         return _finding(
             "R106",
-            f"{where}: {_describe(value)} is not a date in the form YYYY-MM-DD",
+            f"{where}: {_describe(value)} is not a date in the form YYYY-MM-DD"
+            if value is not None
+            else f"{where}: is empty; write a date in the form YYYY-MM-DD",
             shown,
             pos,
             path,
