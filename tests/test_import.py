@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from seloste.cli import main
 from seloste.importer import ImportResult, import_file, import_notice
+from seloste.importer.contacts import parse_contact
 from seloste.importer.tables import (
     answer,
     is_label,
@@ -315,6 +316,48 @@ def test_lint_reports_the_seeds_known_problems(number: str) -> None:
     codes = {f.code for f in lint(loaded)}
     assert KNOWN_PROBLEMS[number] <= codes, KNOWN_PROBLEMS[number] - codes
     assert "L126" not in codes  # the importer strips the pasted HTML
+
+
+# --- contact blocks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "items", "leftover"),
+    [
+        (
+            ["K&K Kivinen Oy Neliökuja 5 04300 Tuusula myynti@kkkivinen.fi"],
+            [
+                ("name", "K&K Kivinen Oy"),
+                ("street", "Neliökuja 5"),
+                ("postal_code", "04300"),
+                ("city", "Tuusula"),
+                ("email", "myynti@kkkivinen.fi"),
+            ],
+            [],
+        ),
+        (
+            ["Jesoy Oy", "Sienitie 18 B", "00760 Helsinki", "p. 044 523 4645", "(jäljempänä ”me”)"],
+            [
+                ("name", "Jesoy Oy"),
+                ("street", "Sienitie 18 B"),
+                ("postal_code", "00760"),
+                ("city", "Helsinki"),
+                ("phone", "044 523 4645"),
+            ],
+            ["(jäljempänä ”me”)"],
+        ),
+        (["Kespet Oy, Misukantie 3"], [("name", "Kespet Oy")], ["Misukantie 3"]),
+        (
+            ["Oliver Kuisma 358 (0)40 554 4414"],
+            [("name", "Oliver Kuisma"), ("phone", "358 (0)40 554 4414")],
+            [],
+        ),
+    ],
+)
+def test_contact_blocks(lines: list[str], items: list, leftover: list[str]) -> None:
+    parsed = parse_contact(lines)
+    assert parsed.items == items
+    assert parsed.leftover == leftover
 
 
 # --- the vocabulary ---------------------------------------------------------------------------

@@ -105,7 +105,11 @@ def _gap(text: str, out: ContactParse, *, first: bool) -> None:
         if is_label(words):
             out.labels.append(words)
         elif first and not out.items:
-            out.items.append(("name", words))
+            # "Kespet Oy, Misukantie 3" without a postal code: the name ends at the comma.
+            name, comma, rest = words.partition(", ")
+            out.items.append(("name", name if comma and re.search(r"\d", rest) else words))
+            if comma and re.search(r"\d", rest):
+                out.leftover.append(rest)
         else:
             label = next((w for w in _trailing_label(words)), None)
             if label:
