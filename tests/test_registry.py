@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
+from pathlib import Path
 
 import pytest
 from seloste.findings import SelosteError
@@ -674,3 +676,17 @@ def test_empty_values_say_what_to_write():
 def test_windows_line_endings():
     loaded = parse_registry(BASE.replace("\n", "\r\n"), FILE)
     assert loaded.where(("registers", 0, "purposes", 0, "legal_basis")).line == 9
+
+
+def test_every_registry_code_is_documented_in_both_languages():
+    root = Path(__file__).resolve().parent.parent
+    sources = [*sorted((root / "plugin/seloste/registry").glob("*.py"))]
+    sources.append(root / "plugin/seloste/notices/common.py")  # R110: no wording for a language
+    codes = set()
+    for source in sources:
+        codes |= set(re.findall(r'"(R1\d\d)"', source.read_text(encoding="utf-8")))
+    assert {"R100", "R101", "R109", "R113", "R114"} <= codes
+    for lang in ("fi", "en"):
+        page = (root / "docs" / lang / "registry.md").read_text(encoding="utf-8")
+        documented = set(re.findall(r"^### (R1\d\d) .+ \{#\1\}$", page, re.M))
+        assert codes <= documented, f"docs/{lang}/registry.md lacks {sorted(codes - documented)}"
