@@ -177,10 +177,14 @@ class Visit:
         """Click a banner button; Material stores the choice and reloads the page."""
         self.wait_banner()
         self.requests.clear()
-        with self.page.expect_navigation(wait_until="load"):
-            self.page.locator("form[name=consent] .md-consent__controls").get_by_text(
-                button_text, exact=True
-            ).click()
+        # Material clears the hash (a same-document navigation) before reloading:
+        # wait for the new document itself, not for the first navigation event.
+        self.page.evaluate("() => { window.__before_choice = true; }")
+        self.page.locator("form[name=consent] .md-consent__controls").get_by_text(
+            button_text, exact=True
+        ).click()
+        self.page.wait_for_function("() => !window.__before_choice")
+        self.page.wait_for_load_state("load")
 
     def storage(self) -> dict[str, object]:
         raw = self.page.evaluate("() => Object.assign({}, localStorage)")
@@ -377,3 +381,25 @@ def test_same_cookie_list_does_not_ask_again(visit):
     visit.page.reload(wait_until="load")
     visit.page.wait_for_timeout(600)  # Material shows the banner after 250 ms
     assert not visit.banner().is_visible()
+
+
+# --- withdrawal -----------------------------------------------------------------------------
+
+
+def test_withdrawing_consent_deletes_the_trackers_first_party_cookies(visit):
+    visit.open("/evasteet/")
+    visit.choose("Hyväksy")
+    # What GA and Meta would have left behind (the network is offline here).
+    visit.page.evaluate(
+        """() => {
+            document.cookie = "_ga=GA1.1.1.1; path=/";
+            document.cookie = "_ga_7QK2LMN3PZ=GS1.1.1; path=/";
+            document.cookie = "_fbp=fb.1.1.1; path=/";
+            document.cookie = "unrelated=1; path=/";
+        }"""
+    )
+    visit.page.reload(wait_until="load")
+    assert {c["name"] for c in visit.context.cookies()} >= {"_ga", "_ga_7QK2LMN3PZ", "_fbp"}
+    visit.page.locator("article a[href='#__consent']", has_text="Evästeasetukset").click()
+    visit.choose("Hylkää")
+    assert {c["name"] for c in visit.context.cookies()} == {"unrelated"}

@@ -3,8 +3,10 @@ revision and where the gating script goes."""
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from seloste.consent import (
     consent_categories,
     consent_config,
     consent_revision,
+    forgettable_cookies,
     gating_script,
     inject_consent_script,
 )
@@ -302,3 +305,14 @@ def test_consent_command_fails_on_a_cookie_without_category(tmp_path):
     result = CliRunner().invoke(main, ["consent", "-r", str(tmp_path / "registry.yaml")])
     assert result.exit_code == 1
     assert "C101" in result.stderr and "sid" in result.stderr
+
+
+def test_the_script_is_told_which_first_party_cookies_to_delete_on_withdrawal(tmp_path):
+    loaded = registry(tmp_path)
+    cookies = forgettable_cookies(loaded)
+    assert cookies["analytics"] == ["_ga", "_ga_*"]
+    assert {"_fbp", "_gcl_au", "li_fat_id"} <= set(cookies["marketing"])
+    assert "bcookie" not in cookies["marketing"]  # third party: not the site's to delete
+    html = add_consent_script(MATERIAL_HEAD, "index.html", loaded, "fi")
+    attr = re.search(r"data-cookies='([^']*)'", html).group(1)
+    assert json.loads(unescape(attr)) == cookies

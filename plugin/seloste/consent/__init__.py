@@ -11,7 +11,14 @@ from .declared import (
     cookie_findings,
     effective_cookies,
 )
-from .gating import ASSET_PATH, add_consent_script, gating_script, inject_consent_script, script_tag
+from .gating import (
+    ASSET_PATH,
+    add_consent_script,
+    forgettable_cookies,
+    gating_script,
+    inject_consent_script,
+    script_tag,
+)
 from .revision import consent_revision
 
 __all__ = [
@@ -27,6 +34,7 @@ __all__ = [
     "consent_revision",
     "cookie_findings",
     "effective_cookies",
+    "forgettable_cookies",
     "gating_script",
     "inject_consent_script",
     "material_key",

@@ -10,12 +10,15 @@ inserts the tag into each page instead (``inject_consent_script``).
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from importlib import resources
 
 from ..notices.common import wording
 from ..registry.load import LoadedRegistry
+from .config import material_key
+from .declared import effective_cookies
 from .revision import consent_revision
 
 #: Where the asset goes in the built site (relative to the site root).
@@ -35,19 +38,52 @@ def gating_script() -> str:
     )
 
 
-def script_tag(src: str, revision: str, save_label: str | None = None) -> str:
-    """``<script src=… data-revision=…>``, synchronous on purpose (see module doc)."""
+def script_tag(
+    src: str,
+    revision: str,
+    save_label: str | None = None,
+    cookies: dict[str, list[str]] | None = None,
+) -> str:
+    """``<script src=… data-revision=…>``, synchronous on purpose (see module doc).
+
+    ``cookies``: Material consent key → first-party cookie names (``_ga_*`` a prefix)
+    the script deletes while that category is not accepted.
+    """
     attrs = [f'src="{html.escape(src, quote=True)}"', f'data-revision="{html.escape(revision)}"']
     if save_label:
         attrs.append(f'data-save-label="{html.escape(save_label, quote=True)}"')
+    if cookies:
+        attrs.append(f"data-cookies='{html.escape(json.dumps(cookies), quote=True)}'")
     return f"<script {' '.join(attrs)}></script>"
 
 
+def forgettable_cookies(loaded: LoadedRegistry) -> dict[str, list[str]]:
+    """First-party cookies of consent-requiring categories, by Material consent key.
+
+    Only these can be deleted from the page: third-party cookies live on the
+    vendor's domain, out of the site's reach.
+    """
+    out: dict[str, list[str]] = {}
+    for row in effective_cookies(loaded):
+        if row.category in (None, "necessary") or row.party != "first":
+            continue
+        if row.technology != "cookie":
+            continue
+        names = out.setdefault(material_key(row.category), [])
+        if row.name not in names:
+            names.append(row.name)
+    return out
+
+
 def inject_consent_script(
-    page_html: str, src: str, revision: str, save_label: str | None = None
+    page_html: str,
+    src: str,
+    revision: str,
+    save_label: str | None = None,
+    cookies: dict[str, list[str]] | None = None,
 ) -> str:
     """Insert the gating script after Material's storage helpers (else before ``</head>``)."""
-    tag = script_tag(src, revision, save_label)
+    tag = script_tag(src, revision, save_label, cookies)
     match = _MD_BASE_SCRIPT.search(page_html)
     if match:
         return page_html[: match.end()] + tag + page_html[match.end() :]
@@ -62,4 +98,6 @@ def add_consent_script(page_html: str, dest_uri: str, loaded: LoadedRegistry, la
     (``en/cookies/index.html``), from which the script's relative address is computed."""
     src = posixpath.relpath(ASSET_PATH, posixpath.dirname(dest_uri) or ".")
     save_label = wording(lang).get("consent", {}).get("save")
-    return inject_consent_script(page_html, src, consent_revision(loaded), save_label)
+    return inject_consent_script(
+        page_html, src, consent_revision(loaded), save_label, forgettable_cookies(loaded)
+    )

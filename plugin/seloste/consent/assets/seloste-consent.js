@@ -14,6 +14,8 @@
  *      <img data-category="marketing" data-src="https://…">   (also iframe)
  *    Categories: preferences, statistics (or analytics), marketing;
  *    "!marketing" runs when the visitor refused marketing.
+ * 4. Withdrawal: first-party cookies of a category the visitor has not (or no
+ *    longer) accepted are deleted (data-cookies: {"analytics": ["_ga", "_ga_*"]}).
  * A link to #__consent reopens the banner (Material handles it).
  */
 (function () {
@@ -24,6 +26,10 @@
   var me = document.currentScript;
   var revision = me && me.getAttribute("data-revision");
   var saveLabel = me && me.getAttribute("data-save-label");
+  var declared = {};
+  try {
+    declared = JSON.parse((me && me.getAttribute("data-cookies")) || "{}");
+  } catch (e) { /* no list: nothing to delete */ }
   var KEYS = { statistics: "analytics", analytics: "analytics" };
 
   function storageKey(name) {
@@ -51,6 +57,35 @@
   if (revision && get("__seloste_revision") !== revision) {
     remove("__consent");
     set("__seloste_revision", revision);
+  }
+  forgetRefused(get("__consent"));
+
+  // Delete the declared first-party cookies of every category not accepted now.
+  // A cookie is removed under each domain it may have been set on (GA uses the
+  // registrable domain, e.g. .example.fi), with path=/.
+  function forgetRefused(consent) {
+    var names = document.cookie ? document.cookie.split(/;\s*/) : [];
+    var host = location.hostname.split(".");
+    var domains = [""];
+    for (var d = 0; d < host.length - 1; d++) domains.push("; domain=." + host.slice(d).join("."));
+    for (var key in declared) {
+      if (!Object.prototype.hasOwnProperty.call(declared, key)) continue;
+      if (consent && consent[key] === true) continue;
+      var patterns = declared[key];
+      for (var n = 0; n < names.length; n++) {
+        var name = names[n].split("=")[0];
+        for (var p = 0; p < patterns.length; p++) {
+          var pattern = patterns[p];
+          var hit = pattern.charAt(pattern.length - 1) === "*"
+            ? name.indexOf(pattern.slice(0, -1)) === 0
+            : name === pattern;
+          if (!hit) continue;
+          for (var i = 0; i < domains.length; i++) {
+            document.cookie = name + "=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/" + domains[i];
+          }
+        }
+      }
+    }
   }
 
   function permitted(category, consent) {
