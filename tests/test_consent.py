@@ -316,3 +316,10 @@ def test_the_script_is_told_which_first_party_cookies_to_delete_on_withdrawal(tm
     html = add_consent_script(MATERIAL_HEAD, "index.html", loaded, "fi")
     attr = re.search(r"data-cookies='([^']*)'", html).group(1)
     assert json.loads(unescape(attr)) == cookies
+
+
+def test_the_404_page_gets_an_absolute_script_address(tmp_path):
+    loaded = registry(tmp_path)
+    src = "/" + ASSET_PATH
+    html = add_consent_script(MATERIAL_HEAD, "404.html", loaded, "fi", src=src)
+    assert f'<script src="{src}" data-revision=' in html

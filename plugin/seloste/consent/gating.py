@@ -93,10 +93,18 @@ def inject_consent_script(
     return page_html
 
 
-def add_consent_script(page_html: str, dest_uri: str, loaded: LoadedRegistry, lang: str) -> str:
-    """All of the above for one built page: ``dest_uri`` is the page's path in the site
-    (``en/cookies/index.html``), from which the script's relative address is computed."""
-    src = posixpath.relpath(ASSET_PATH, posixpath.dirname(dest_uri) or ".")
+def add_consent_script(
+    page_html: str, dest_uri: str, loaded: LoadedRegistry, lang: str, *, src: str | None = None
+) -> str:
+    """All of the above for one built page.
+
+    ``dest_uri`` is the page's path in the site (``en/cookies/index.html``), from
+    which the script's relative address is computed; give ``src`` instead where a
+    relative address cannot work (``404.html`` is served at any depth: use the
+    site's absolute path, e.g. ``/assets/javascripts/seloste-consent.js``).
+    """
+    if src is None:
+        src = posixpath.relpath(ASSET_PATH, posixpath.dirname(dest_uri) or ".")
     save_label = wording(lang).get("consent", {}).get("save")
     return inject_consent_script(
         page_html, src, consent_revision(loaded), save_label, forgettable_cookies(loaded)
