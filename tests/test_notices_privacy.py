@@ -21,7 +21,9 @@ from seloste.notices.privacy import (
 )
 from seloste.registry import load_registry, parse_registry
 
-DEMO = ROOT / "data" / "registry.yaml"
+# Kespet as published in 2021: the seed's facts, kept as they were (the demo site
+# uses a corrected copy).
+DEMO = ROOT / "examples" / "000-kespet-2021" / "data" / "registry.yaml"
 LINKS = NoticeLinks(privacy="./", cookies="../evasteet/")
 
 #: Every section a complete single-register notice has, in the standard order.
