@@ -23,8 +23,8 @@ from seloste.importer.tables import (
 )
 from seloste.registry import parse_registry
 
-# The five real notices sit beside the repository (../shared/seeds), kept as found.
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# The five real notices, kept as found (copied from the shared material).
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 SEED_FILES = {p.name[:3]: p for p in sorted(SEEDS.glob("0*.txt"))}
 
 
