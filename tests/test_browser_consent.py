@@ -183,7 +183,7 @@ class Visit:
         self.page.locator("form[name=consent] .md-consent__controls").get_by_text(
             button_text, exact=True
         ).click()
-        self.page.wait_for_function("() => !window.__before_choice")
+        self.page.wait_for_function("() => !window.__before_choice", polling=50)
         self.page.wait_for_load_state("load")
 
     def storage(self) -> dict[str, object]:

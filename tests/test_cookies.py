@@ -324,3 +324,21 @@ def test_cookie_yaml_is_plain_yaml_with_no_duplicate_services():
     keys = re.findall(r"^([a-z_][\w-]*):", text, re.MULTILINE)
     assert len(keys) == len(set(keys))
     assert set(yaml.safe_load(text)) == set(keys)
+
+
+def _keys(node, prefix=""):
+    if isinstance(node, dict):
+        out = set()
+        for key, value in node.items():
+            out |= {f"{prefix}{key}"} | _keys(value, f"{prefix}{key}.")
+        return out
+    return set()
+
+
+@pytest.mark.parametrize("part", ["cookies", "consent"])
+def test_every_language_has_the_same_wording_keys_as_finnish(part):
+    from seloste.notices.common import available_languages, wording
+
+    finnish = _keys(wording("fi")[part])
+    for lang in available_languages():
+        assert _keys(wording(lang)[part]) == finnish, lang
