@@ -74,7 +74,9 @@ def test_every_catalogue_cookie_is_complete(service_id):
     for fact in catalog_cookies()[service_id]:
         assert fact.party in {"first", "third"}, fact.name
         assert (fact.domain is not None) == (fact.party == "third"), fact.name
-        assert fact.purpose.get("fi") and fact.purpose.get("en"), fact.name
+        assert fact.purpose.get("fi") and fact.purpose.get("en") and fact.purpose.get("sv"), (
+            fact.name
+        )
         assert fact.purpose["fi"] != fact.purpose["en"], fact.name
         assert fact.technology in {"cookie", "local_storage", "session_storage", "pixel"}
         assert fact.category in {None, "necessary", "preferences", "statistics", "marketing"}
@@ -299,7 +301,7 @@ def test_en_and_sv_notices(demo_like):
     sv = table_rows(sv_page)
     assert sv_page.startswith("# Information om kakor")
     assert sv["_ga"][3] == "2 år"
-    assert sv["_ga"][2].startswith("Distinguishes visitors")  # no Swedish purpose yet: English
+    assert sv["_ga"][2].startswith("Skiljer besökare åt")
 
 
 def test_registry_text_cannot_break_the_table_or_inject_html(tmp_path):

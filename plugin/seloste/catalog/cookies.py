@@ -1,7 +1,7 @@
 """Cookie facts per service id, read from ``cookies.yaml`` (package data).
 
 The facts come from the Open Cookie Database (Apache-2.0, attribution in
-``NOTICE``) and vendor documentation; the purposes are our own fi/en wording.
+``NOTICE``) and vendor documentation; the purposes are our own fi/en/sv wording.
 This module only reads and shapes them; combining them with a registry is
 ``consent.declared``.
 """

@@ -135,7 +135,7 @@ def _service_label(row: CookieRow, words: dict, lang: str) -> str:
 
 
 def _text(value: object, lang: str) -> str:
-    """A Text in ``lang``; catalogue texts fall back to English (they are written in fi and en)."""
+    """A Text in ``lang``; catalogue texts (fi, en, sv) fall back to English in other languages."""
     if value is None:
         return ""
     return text_in(value, lang) or text_in(value, "en") or text_in(value, "fi") or ""
