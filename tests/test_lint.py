@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from seloste.findings import Severity
 from seloste.lint import lint, rule_infos, rules
 from seloste.registry import load_registry
@@ -511,3 +513,43 @@ def test_prose_written_once_in_a_bilingual_registry(tmp_path):
         ("rights", "notes", "access"),
     ]
     assert "the en page shows it untranslated" in found[0].message
+
+
+PHRASES = [
+    "henkilötietolain",
+    "Kun käytät verkkosivua, hyväksyt evästeet",
+    "selaimesi asetuksista evästeet",
+    "Ratapihantie 9",
+    "<p>",
+    "Google Adwords",
+    "kauppa@kesto-osat.fi",
+]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    words=st.lists(
+        st.sampled_from(["Teksti", "on", "tässä", "ja", "toinen", "lause.", *PHRASES]),
+        min_size=1,
+        max_size=40,
+    ),
+    width=st.integers(min_value=20, max_value=90),
+)
+def test_text_findings_always_point_inside_their_text(tmp_path, words, width):
+    """Whatever the wording and wrapping, a phrase finding lands on a line of its own text."""
+    import textwrap
+
+    body = textwrap.wrap(" ".join(words), width) or ["x"]
+    data = changed(lambda d: None)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    text += "unsorted:\n  - |-\n" + "".join(f"    {line}\n" for line in body)
+    path = write(tmp_path, text)
+    total = len(text.splitlines())
+    first = total - len(body) + 1
+    for finding in lint(load_registry(path, ["fi"])):
+        if finding.data.get("path", [None])[0] != "unsorted":
+            continue
+        assert first - 1 <= finding.line <= total, finding.one_line()
+        assert 1 <= finding.col <= len(text.splitlines()[finding.line - 1]) + 1
