@@ -64,7 +64,7 @@ def _copy_demo(target: Path) -> Path:
     for part in ("mkdocs.yml", "docs", "data", "overrides"):
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("*.png"))
+            shutil.copytree(source, target / part)
         elif source.exists():
             shutil.copy2(source, target / part)
     return target
