@@ -443,7 +443,7 @@ def test_ignore_for_one_field_or_one_service(tmp_path):
     data["lint"] = {
         "ignore": [
             {"code": "L126:registers[0].notes", "reason": "kept as published"},
-            {"code": "L132:meta-pixel", "reason": "pixel removed next week"},
+            {"code": "l132:Meta-Pixel", "reason": "pixel removed next week"},
         ]
     }
     found = lint_data(tmp_path, data)

@@ -66,7 +66,7 @@ def _ignored(settings: LintSettings) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for entry in settings.ignore:
         code, _, subject = entry.code.partition(":")
-        out.setdefault(code.strip().upper(), set()).add(subject.strip())
+        out.setdefault(code.strip().upper(), set()).add(subject.strip().lower())
     return out
 
 
@@ -74,7 +74,7 @@ def _subjects(hit: Hit) -> set[str]:
     """What an ignore may name for this hit: the field path (and its parents), a service."""
     names = {format_path(hit.path[:cut]) for cut in range(1, len(hit.path) + 1)}
     names |= {str(hit.data[key]) for key in ("service", "domain", "email") if key in hit.data}
-    return names
+    return {name.lower() for name in names}
 
 
 def merged_settings(
