@@ -438,3 +438,15 @@ def test_evidence_is_short_and_on_one_line(scanner):
     for detection in result.detections:
         assert len(detection.evidence) <= 120
         assert "\n" not in detection.evidence
+
+
+def test_evidence_is_the_most_telling_line(scanner):
+    result = scanner.scan_html("x.html", page(META + LINKEDIN))
+    evidence = {(d.service, d.kind): d.evidence for d in result.detections}
+    # the line with the pixel id, not the first line of the minified bootstrap
+    assert evidence[("meta-pixel", "inline-script")] == "fbq('init', '123456789012345');"
+    linkedin = [d for d in result.detections if d.service == "linkedin-insight"]
+    assert [d.evidence for d in linkedin if d.kind == "inline-script"] == [
+        '_linkedin_partner_id = "1234567";',
+        'b.src = "https://snap.licdn.com/li.lms-analytics/insight.min.js";',
+    ]

@@ -373,21 +373,26 @@ class Scanner:
     def _scan_code(
         self, page: _Page, body: str, base: int, kind: str, gate: Gate, material: bool = False
     ) -> None:
-        """URLs and snippet markers in JavaScript; one hit per service, at its first evidence."""
-        first: dict[str, tuple[int, int, str]] = {}
+        """URLs and snippet markers in JavaScript: one hit per service and script.
+
+        The hit sits on the most telling line: one that shows a tracking id
+        (``fbq('init', '…')``), else the loader URL, else the first marker.
+        """
+        candidates: dict[str, list[tuple[int, int, str]]] = {}
         if "//" in body or "\\/\\/" in body:  # JSON-style escaped slashes: https:\/\/…
             for match in _BODY_URL_RE.finditer(body):
                 host = match.group(1).lower()
                 rest = match.group(2).replace("\\/", "/") or "/"
                 for service in self.signatures.match_url(host, rest):
-                    if service not in first:
-                        first[service] = (match.start(), match.end(), host)
+                    found = candidates.setdefault(service, [])
+                    if not found:  # the first URL of a service is enough
+                        found.append((match.start(), match.end(), host))
         for service, m_start, m_end in self.signatures.find_markers(body):
-            if service not in first or m_start < first[service][0]:
-                host = first[service][2] if service in first else ""
-                first[service] = (m_start, m_end, host)
-        for service, (m_start, m_end, host) in first.items():
+            candidates.setdefault(service, []).append((m_start, m_end, ""))
+        for service, found in candidates.items():
             ids = self.signatures.find_ids(service, body)
+            m_start, m_end, _ = self._most_telling(service, body, found, bool(ids))
+            host = next((h for _, _, h in found if h), "")
             page.hits.append(
                 _Hit(
                     service,
@@ -400,6 +405,19 @@ class Scanner:
                     material,
                 )
             )
+
+    def _most_telling(
+        self, service: str, body: str, found: list[tuple[int, int, str]], has_ids: bool
+    ) -> tuple[int, int, str]:
+        if has_ids:
+            for candidate in sorted(found):
+                line_start = body.rfind("\n", 0, candidate[0]) + 1
+                line_end = body.find("\n", candidate[1])
+                line = body[line_start : line_end if line_end >= 0 else len(body)]
+                if self.signatures.find_ids(service, line):
+                    return candidate
+        urls = [c for c in found if c[2]]
+        return min(urls or found)
 
     def _scan_css(self, page: _Page, css: str, base: int, kind: str, gate: Gate) -> None:
         if "//" not in css:

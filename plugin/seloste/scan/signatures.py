@@ -142,16 +142,16 @@ class Signatures:
             candidate = candidate[dot + 1 :]
 
     def find_markers(self, text: str) -> list[tuple[str, int, int]]:
-        """(service, start, end) of the first marker of each service found in ``text``."""
-        out: dict[str, tuple[str, int, int]] = {}
+        """(service, start, end) of the first match of every marker found in ``text``."""
+        out: list[tuple[str, int, int]] = []
         for service, regex, needle in self._markers:
             # A plain substring test (C speed) rules most scripts out before any regex runs.
             if needle is not None and needle not in text:
                 continue
             match = regex.search(text)
-            if match and (service not in out or match.start() < out[service][1]):
-                out[service] = (service, match.start(), match.end())
-        return sorted(out.values(), key=lambda item: item[1])
+            if match:
+                out.append((service, match.start(), match.end()))
+        return sorted(out, key=lambda item: item[1])
 
     def find_ids(self, service: str, text: str) -> list[str]:
         ids: list[str] = []
