@@ -390,3 +390,20 @@ def test_evidence_of_a_multi_line_tag_shows_the_whole_tag(scanner):
     )
     [d] = scanner.scan_html("x.html", page(markup)).detections
     assert d.evidence == '<iframe title="Esittely" src="https://player.vimeo.com/video/76979871">'
+
+
+def test_inline_style_attributes_load_urls_too(scanner):
+    markup = "\n".join(
+        [
+            '<div class="hero" style="background-image: url(&quot;https://img.cdn.example/h.jpg&quot;)">',
+            "<span style='font-family: x; src: url(https://fonts.gstatic.com/s/inter.woff2)'>a</span>",
+            '<p><code>style="background:url(https://trap.example/a.png)"</code></p>',
+            '<!-- <div style="background:url(https://trap.example/b.png)"></div> -->',
+            "<script>el.setAttribute('x', ' style=\"background:url(https://trap.example/c.png)\"');</script>",
+        ]
+    )
+    result = scanner.scan_html("x.html", page(markup))
+    assert [(u.host, u.kind, u.line) for u in result.unknown_hosts] == [
+        ("img.cdn.example", "css", 9)
+    ]
+    assert [(d.service, d.line) for d in result.detections] == [("google-fonts", 10)]

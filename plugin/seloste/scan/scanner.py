@@ -10,6 +10,7 @@ anything and are never reported.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ _BODY_URL_RE = re.compile(
 _CSS_URL_RE = re.compile(
     r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""", re.IGNORECASE
 )
+_STYLE_ATTR_RE = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _CANONICAL_RE = re.compile(r"""<link\b[^>]*\brel=["']?canonical\b[^>]*>""", re.IGNORECASE)
 _MD_ANALYTICS_DEF_RE = re.compile(r"function\s+__md_analytics\s*\(")
 _MD_CONSENT_CALL_RE = re.compile(
@@ -153,6 +155,8 @@ class _Page:
     consent_default: bool = False
     cookiebot_auto: bool = False
     first_party: frozenset[str] = frozenset()
+    #: Comments, <textarea> and script/style bodies: no style="" attribute lives there.
+    skipped: list[tuple[int, int]] = field(default_factory=list)
 
 
 class Scanner:
@@ -177,6 +181,8 @@ class Scanner:
         """One page's HTML; ``path`` is POSIX, relative to the site root."""
         page = _Page(path, text, LineIndex(text), first_party=self._page_first_party(text))
         self._walk_html(page)
+        if "url(" in text:
+            self._style_attributes(page)
         return self._finish(page, nbytes)
 
     def scan_asset(self, path: str, data: bytes | str) -> ScanResult:
@@ -220,6 +226,7 @@ class Scanner:
             if match.group(1):  # <!-- comment -->
                 close = text.find("-->", match.end())
                 pos = len(text) if close < 0 else close + 3
+                page.skipped.append((start, pos))
                 continue
             if match.group(2):
                 name, name_end = match.group(2), match.end()
@@ -231,6 +238,7 @@ class Scanner:
                 name, name_end = upper.group(1).lower(), upper.end()
             if name == "textarea":
                 pos = find_close(text, "textarea", name_end)[1]
+                page.skipped.append((start, pos))
                 continue
             in_noscript = start < noscript_end
             if name not in ("script", "style", "noscript") and not self._may_hold_url(
@@ -244,9 +252,11 @@ class Scanner:
                 noscript_end = find_close(text, "noscript", tag_end)[0]
             elif name == "script":
                 pos = self._script(page, attrs, start, tag_end)
+                page.skipped.append((tag_end, pos))
             elif name == "style":
                 body_end, pos = find_close(text, "style", tag_end)
                 self._scan_css(page, text[tag_end:body_end], tag_end, "css", NOT_GATED)
+                page.skipped.append((tag_end, pos))
             else:
                 self._element(page, name, attrs, start, tag_end, in_noscript)
 
@@ -368,6 +378,24 @@ class Scanner:
             )
         )
 
+    def _style_attributes(self, page: _Page) -> None:
+        """``style="background: url(https://…)"`` on any element loads that URL too."""
+        text = page.text
+        for match in _STYLE_ATTR_RE.finditer(text):
+            value = match.group(1) if match.group(1) is not None else match.group(2)
+            if "url(" not in value:
+                continue
+            at = match.start()
+            # only inside a tag (not text in <code>), and not in a comment or a script
+            if text.rfind("<", 0, at) < text.rfind(">", 0, at):
+                continue
+            if any(begin <= at < end for begin, end in page.skipped):
+                continue
+            if "&" in value:
+                value = html.unescape(value)
+            base = match.start(1) if match.group(1) is not None else match.start(2)
+            self._scan_css(page, value, base, "css", NOT_GATED)
+
     # -- code and CSS -------------------------------------------------------------------------
 
     def _scan_code(
@@ -457,7 +485,7 @@ class Scanner:
                     consent_category=gate.category,
                 )
             )
-        result.unknown_hosts.extend(page.unknown)
+        result.unknown_hosts.extend(sorted(page.unknown, key=lambda u: u.line))
         return result
 
     @staticmethod
