@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Detection, ScanResult, UnknownHost
 from .scanner import Scanner, element_gate, script_gate
@@ -23,6 +24,9 @@ from .signatures import (
     read_signature_file,
 )
 from .walk import scan_directory, site_files
+
+if TYPE_CHECKING:
+    from ..registry.model import Registry
 
 __all__ = [
     "Detection",
@@ -45,7 +49,7 @@ __all__ = [
 
 
 def scanner_for(
-    registry=None,
+    registry: Registry | None = None,
     signature_files: Sequence[str | Path] = (),
     allow_hosts: Iterable[str] = (),
     site_host: str | None = None,
