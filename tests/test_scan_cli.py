@@ -93,3 +93,15 @@ def test_bad_signature_file_exits_2_with_file_and_line(site, tmp_path):
     out = CliRunner().invoke(main, ["scan", str(site), "--signatures", str(sigs)])
     assert out.exit_code == 2
     assert f"{sigs}:3:" in out.output and "S101" in out.output and "not a host" in out.output
+
+
+def test_registry_first_party_hosts_are_not_unknown(site, tmp_path):
+    demo = Path(__file__).resolve().parent.parent / "data" / "registry.yaml"
+    registry = tmp_path / "registry.yaml"
+    registry.write_text(
+        demo.read_text(encoding="utf-8") + "\nfirst_party_hosts:\n  - chatwidget.example\n",
+        encoding="utf-8",
+    )
+    data = json.loads(run(str(site), "--format", "json", "--registry", str(registry)).output)
+    assert data["unknown_hosts"] == []
+    assert {d["service"] for d in data["detections"]} == {"google-analytics"}
