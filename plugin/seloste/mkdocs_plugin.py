@@ -109,9 +109,38 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     @event_priority(AFTER_I18N)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.loaded is None:
+            return None
+        if self._consent_active(config):
+            from .consent import add_consent_script
+
+            # In <head>, before Material's analytics reads the stored choice.
+            output = add_consent_script(
+                output, page.file.dest_uri, self.loaded, self._state(config).current
+            )
         if self.scanner is not None:
             self.scan_result.extend(self.scanner.scan_html(page.file.dest_uri, output))
-        return None
+        return output
+
+    @event_priority(AFTER_I18N)
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if template_name != "404.html" or self.loaded is None:
+            return None
+        state = self._state(config)
+        if self._consent_active(config):
+            from .consent import ASSET_PATH, add_consent_script
+
+            # 404.html is served at any depth: the script needs the site's absolute path.
+            base = urlsplit(config.site_url or "").path or "/"
+            src = base.rstrip("/") + "/" + ASSET_PATH
+            output_content = add_consent_script(
+                output_content, "404.html", self.loaded, state.current, src=src
+            )
+        if self.scanner is not None and not state.nested:
+            self.scan_result.extend(self.scanner.scan_html("404.html", output_content))
+        return output_content
 
     @event_priority(AFTER_I18N)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -149,6 +178,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         except SelosteError as exc:
             raise PluginError(_error_text(exc.findings)) from None
         self.findings = []
+        if self.config.consent:
+            from .consent import cookie_findings
+
+            self.findings += cookie_findings(self.loaded)
         self.generated_urls = []
         self._our_consent = None
         self.scanner = None
@@ -231,6 +264,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                     f"`{option}: {{source: …, paths: {{{state.current}: …}}}}` in mkdocs.yml."
                 )
 
+    def _consent_active(self, config: MkDocsConfig) -> bool:
+        return bool(self.config.consent and config.extra.get("consent"))
+
     def _consent_assets(self, config: MkDocsConfig) -> list[File]:
         if not self.config.consent:
             return []
@@ -239,20 +275,22 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         return [File.generated(config, ASSET_PATH, content=gating_script())]
 
     def _configure_consent(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
-        from .consent import ASSET_PATH, check_user_consent, consent_config
+        from .consent import apply_consent
 
-        current = config.extra.get("consent")
-        if current is not None and current is not self._our_consent:
-            # The user wrote extra.consent: keep it, and check it covers the declarations.
+        if self._our_consent is not None and config.extra.get("consent") is self._our_consent:
+            # Ours from the previous language (static-i18n keeps `extra`): make it anew.
+            del config.extra["consent"]
+        base = urlsplit(config.site_url or "").path or "/"
+        cookie_url = base.rstrip("/") + "/" + self._url("cookies", state.current, state)
+        findings = apply_consent(
+            config.extra, self.loaded, state.current, cookie_url, repo_url=config.repo_url
+        )
+        if findings:
+            # The user wrote extra.consent: it is kept, and checked once per build.
             if not state.nested:
-                self.findings += check_user_consent(self.loaded, current)
+                self.findings += findings
         else:
-            base = urlsplit(config.site_url or "").path or "/"
-            cookie_url = base.rstrip("/") + "/" + self._url("cookies", state.current, state)
-            self._our_consent = consent_config(self.loaded, state.current, cookie_url)
-            config.extra["consent"] = self._our_consent
-        if ASSET_PATH not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(ASSET_PATH)
+            self._our_consent = config.extra.get("consent")
 
     def _report(self, findings: list[Finding]) -> None:
         threshold = Severity(self.config.warn_from).rank
