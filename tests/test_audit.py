@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+
 from seloste.audit import CODES, AuditConfig, audit
 from seloste.findings import Finding, Severity
 from seloste.registry import load_registry

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from seloste.cli import main
 
 GA_ID = "G-7QK2LMN3PZ"

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from seloste import catalog
 from seloste.audit import CODES, audit
 from seloste.registry import parse_registry

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from conftest import ROOT, build_site
 
 CHROMIUM = "/usr/bin/chromium"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+
 from conftest import MINIMAL_REGISTRY, build_site, write_site
 from seloste.cli import main
 from seloste.consent import (

@@ -9,6 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+
 from conftest import MINIMAL_REGISTRY
 from seloste import catalog
 from seloste.catalog.cookies import (

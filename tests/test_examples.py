@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from seloste.lint import lint
 from seloste.registry import load_registry
 

@@ -11,6 +11,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from seloste.cli import main
 from seloste.importer import ImportResult, import_file, import_notice
 from seloste.importer.contacts import parse_contact

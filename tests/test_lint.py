@@ -10,6 +10,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from seloste.findings import Severity
 from seloste.lint import lint, rule_infos, rules
 from seloste.registry import load_registry

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from seloste.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lint"

@@ -11,6 +11,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+
 from conftest import MINIMAL_REGISTRY, ROOT
 from seloste.cli import main
 from seloste.notices.common import NoticeLinks, wording

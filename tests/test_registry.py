@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from seloste.findings import SelosteError
 from seloste.registry import load_registry, parse_registry, text_in
 from seloste.registry.model import is_valid_business_id

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from seloste.findings import SelosteError
 from seloste.registry import parse_registry
 

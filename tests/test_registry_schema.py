@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
+
 from seloste.cli import main
 from seloste.registry import parse_registry
 from seloste.registry.schema import registry_schema, schema_json, shipped_schema_json

@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+
 from seloste.findings import Finding, Severity
 from seloste.report import FORMATS, format_findings, format_scan
 from seloste.report.github import escape_data, escape_property
