@@ -21,9 +21,7 @@ def mkdocs_yml(*, i18n: str | None = "folder", nav: str = "", seloste: str = "")
     plugins = "plugins:\n  - search\n"
     if i18n:
         plugins += I18N_PLUGIN.format(layout=i18n)
-    plugins += (
-        "  - seloste:\n      audit: false\n      lint: false\n" + seloste
-    )
+    plugins += "  - seloste:\n      audit: false\n      lint: false\n" + seloste
     return (
         "site_name: Testi\nsite_url: https://testi.example/\n"
         "theme: {name: material, font: false}\n" + plugins + nav
