@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from seloste.scan import Scanner, scan_directory
 
 GA_LOADER = '<script async src="https://www.googletagmanager.com/gtag/js?id=G-7QK2LMN3PZ"></script>'
@@ -407,3 +408,15 @@ def test_inline_style_attributes_load_urls_too(scanner):
         ("img.cdn.example", "css", 9)
     ]
     assert [(d.service, d.line) for d in result.detections] == [("google-fonts", 10)]
+
+
+def test_repeated_inline_scripts_give_the_same_evidence_on_every_page(scanner):
+    # the theme's scripts repeat on every page; their analysis is cached by content
+    snippet = f"<script>{HOTJAR_INLINE}</script>"
+    first = scanner.scan_html("a.html", page(snippet)).detections
+    later = scanner.scan_html("b/index.html", "\n\n" + page(snippet)).detections
+    assert [(d.service, d.ids, d.evidence) for d in first] == [
+        (d.service, d.ids, d.evidence) for d in later
+    ]
+    assert later[0].line == first[0].line + 2
+    assert later[0].path == "b/index.html"

@@ -130,6 +130,13 @@ def _markup_gate(attrs: dict[str, str]) -> Gate:
     return NOT_GATED
 
 
+#: Inline scripts whose analysis is remembered (theme boilerplate repeats on every page).
+CACHED_SCRIPTS = 512
+CACHED_SCRIPT_SIZE = 64 * 1024
+#: (service, start, end, host, ids) of one service's evidence in a script, offsets in the script.
+_CodeHit = tuple[str, int, int, str, tuple[str, ...]]
+
+
 @dataclass
 class _Hit:
     service: str
@@ -174,6 +181,7 @@ class Scanner:
             hosts |= site_hosts(site_host)
         self.site_host = site_host.lower() if site_host else None
         self.first_party_hosts = frozenset(hosts)
+        self._code_cache: dict[str, tuple[_CodeHit, ...]] = {}
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -401,9 +409,33 @@ class Scanner:
     def _scan_code(
         self, page: _Page, body: str, base: int, kind: str, gate: Gate, material: bool = False
     ) -> None:
-        """URLs and snippet markers in JavaScript: one hit per service and script.
+        """URLs and snippet markers in JavaScript: one hit per service and script."""
+        # A theme's inline scripts are the same on every page: analyse each text once.
+        found = self._code_cache.get(body) if kind == "inline-script" else None
+        if found is None:
+            found = self._code_evidence(body)
+            if kind == "inline-script" and len(body) <= CACHED_SCRIPT_SIZE:
+                if len(self._code_cache) >= CACHED_SCRIPTS:
+                    self._code_cache.clear()
+                self._code_cache[body] = found
+        for service, m_start, m_end, host, ids in found:
+            page.hits.append(
+                _Hit(
+                    service,
+                    base + m_start,
+                    excerpt(page.text, base + m_start, base + m_end),
+                    kind,
+                    gate,
+                    list(ids),
+                    host,
+                    material,
+                )
+            )
 
-        The hit sits on the most telling line: one that shows a tracking id
+    def _code_evidence(self, body: str) -> tuple[_CodeHit, ...]:
+        """(service, start, end, host, ids) per service found in a script.
+
+        The evidence sits on the most telling line: one that shows a tracking id
         (``fbq('init', '…')``), else the loader URL, else the first marker.
         """
         candidates: dict[str, list[tuple[int, int, str]]] = {}
@@ -417,22 +449,13 @@ class Scanner:
                         found.append((match.start(), match.end(), host))
         for service, m_start, m_end in self.signatures.find_markers(body):
             candidates.setdefault(service, []).append((m_start, m_end, ""))
+        out = []
         for service, found in candidates.items():
-            ids = self.signatures.find_ids(service, body)
+            ids = tuple(self.signatures.find_ids(service, body))
             m_start, m_end, _ = self._most_telling(service, body, found, bool(ids))
             host = next((h for _, _, h in found if h), "")
-            page.hits.append(
-                _Hit(
-                    service,
-                    base + m_start,
-                    excerpt(page.text, base + m_start, base + m_end),
-                    kind,
-                    gate,
-                    ids,
-                    host,
-                    material,
-                )
-            )
+            out.append((service, m_start, m_end, host, ids))
+        return tuple(out)
 
     def _most_telling(
         self, service: str, body: str, found: list[tuple[int, int, str]], has_ids: bool
