@@ -237,6 +237,12 @@ GATED = {
         "vanilla-cookieconsent",
         "marketing",
     ),
+    "placeholder-src": (
+        '<iframe src="about:blank" data-category="marketing" '
+        'data-src="https://www.youtube.com/embed/x"></iframe>',
+        "vanilla-cookieconsent",
+        "marketing",
+    ),
     "own-convention-img": (
         '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=123456789012345&ev=PageView">',
         "vanilla-cookieconsent",

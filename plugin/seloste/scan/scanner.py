@@ -107,9 +107,17 @@ def script_gate(attrs: dict[str, str]) -> Gate:
 
 def element_gate(attrs: dict[str, str]) -> Gate:
     """<img>/<iframe> gated: no ``src`` yet, the URL waits in ``data-src`` for consent."""
-    if attrs.get("src") or not (attrs.get("data-src") or attrs.get("data-cookieblock-src")):
+    if _loads(attrs.get("src", "")) or not (
+        attrs.get("data-src") or attrs.get("data-cookieblock-src")
+    ):
         return NOT_GATED
     return _markup_gate(attrs)
+
+
+def _loads(src: str) -> bool:
+    """Whether a ``src`` value fetches anything (``about:blank`` placeholders do not)."""
+    src = src.strip().lower()
+    return bool(src) and not src.startswith(("about:", "data:", "javascript:", "#"))
 
 
 def _markup_gate(attrs: dict[str, str]) -> Gate:
