@@ -6,6 +6,7 @@ The snippets are written after each vendor's installation instructions (ids made
 from __future__ import annotations
 
 import pytest
+
 from seloste import catalog
 from seloste.scan import Scanner, builtin_signatures
 
@@ -450,3 +451,22 @@ def test_evidence_is_the_most_telling_line(scanner):
         '_linkedin_partner_id = "1234567";',
         'b.src = "https://snap.licdn.com/li.lms-analytics/insight.min.js";',
     ]
+
+
+def test_seloste_scan_finds_every_service_in_a_built_site(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from seloste.cli import main
+
+    for name, _service, head, body, _ids, _others in CASES:
+        folder = tmp_path / "site" / name
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(page(head, body), encoding="utf-8")
+    out = CliRunner().invoke(main, ["scan", str(tmp_path / "site"), "--format", "json"])
+    assert out.exit_code == 0
+    data = json.loads(out.output)
+    assert {d["service"] for d in data["detections"]} == set(catalog.services())
+    assert data["unknown_hosts"] == []
+    assert data["files_scanned"] == len(CASES)
