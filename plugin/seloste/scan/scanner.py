@@ -491,9 +491,10 @@ class Scanner:
 
     def _finish(self, page: _Page, nbytes: int | None) -> ScanResult:
         result = ScanResult(files_scanned=1)
-        result.bytes_scanned = (
-            nbytes if nbytes is not None else len(page.text.encode("utf-8", "replace"))
-        )
+        if nbytes is None:  # UTF-8 length; an ASCII page needs no encoding to know it
+            text = page.text
+            nbytes = len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
+        result.bytes_scanned = nbytes
         seen: set[tuple[str, int, str]] = set()
         for hit in sorted(page.hits, key=lambda h: h.offset):
             line = page.lines.line_at(hit.offset)
