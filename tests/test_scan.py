@@ -426,3 +426,9 @@ def test_repeated_inline_scripts_give_the_same_evidence_on_every_page(scanner):
     ]
     assert later[0].line == first[0].line + 2
     assert later[0].path == "b/index.html"
+
+
+def test_bytes_scanned_counts_utf8_bytes(scanner):
+    assert scanner.scan_html("a.html", "<p>abc</p>").bytes_scanned == 10
+    assert scanner.scan_html("a.html", "<p>äö🍪</p>").bytes_scanned == 7 + 2 + 2 + 4
+    assert scanner.scan_html("a.html", "<p>x</p>", nbytes=99).bytes_scanned == 99
