@@ -14,8 +14,9 @@ from typing import Any
 
 import click
 
-from .findings import SelosteError
+from .findings import SelosteError, Severity
 from .registry import load_registry
+from .report.findings import fix_block
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -32,7 +33,7 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             for finding in exc.findings:
                 click.echo(finding.one_line(), err=True)
                 if finding.fix:
-                    click.echo(f"  fix: {finding.fix}", err=True)
+                    click.echo(fix_block(finding.fix), err=True)
             sys.exit(EXIT_INPUT)
 
     return wrapper
@@ -53,6 +54,48 @@ languages_option = click.option(
     help="A language every text must have (repeat: --lang fi --lang en). "
     "Default: the registry's `languages:`, else fi and en.",
 )
+
+
+SCAN_FORMATS_HELP = (
+    "text (grouped per service), json (one object), github (annotations), junit (XML)."
+)
+FINDING_FORMATS_HELP = (
+    "text (one line per finding), json (one object), github (annotations), junit (XML)."
+)
+
+
+def format_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json", "github", "junit"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
+signatures_option = click.option(
+    "--signatures",
+    "signature_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Your own signature YAML (same shape as Seloste's signatures.yaml); repeatable.",
+)
+allow_hosts_option = click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="A host that is yours, not a third party (its subdomains too); repeatable.",
+)
+strict_option = click.option(
+    "--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors."
+)
+
+
+def fail_level(strict: bool) -> Severity:
+    """The severity from which findings make the command exit 1."""
+    return Severity.warning if strict else Severity.error
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,27 +141,9 @@ def schema(output: str | None) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path())
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github", "junit"]),
-    default="text",
-    show_default=True,
-    help="text (grouped per service), json (one object), github (annotations), junit (XML).",
-)
-@click.option(
-    "--signatures",
-    "signature_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Your own signature YAML (same shape as Seloste's signatures.yaml); repeatable.",
-)
-@click.option(
-    "--allow-host",
-    "allow_hosts",
-    multiple=True,
-    help="A host that is yours, not a third party (its subdomains too); repeatable.",
-)
+@format_option(SCAN_FORMATS_HELP)
+@signatures_option
+@allow_hosts_option
 @click.option(
     "--registry",
     "-r",
@@ -221,27 +246,9 @@ def render(
 @click.argument("directory", type=click.Path())
 @registry_option
 @languages_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github", "junit"]),
-    default="text",
-    show_default=True,
-    help="text (one line per finding), json (one object), github (annotations), junit (XML).",
-)
-@click.option(
-    "--signatures",
-    "signature_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Your own signature YAML (same shape as Seloste's signatures.yaml); repeatable.",
-)
-@click.option(
-    "--allow-host",
-    "allow_hosts",
-    multiple=True,
-    help="A host that is yours, not a third party (its subdomains too); repeatable.",
-)
+@format_option(FINDING_FORMATS_HELP)
+@signatures_option
+@allow_hosts_option
 @click.option(
     "--ignore",
     "ignore",
@@ -257,7 +264,7 @@ def render(
     help="Change a code's severity for this run, e.g. T105=error (error, warning or info); "
     "repeatable.",
 )
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@strict_option
 @reports_input_errors
 def check(
     directory: str,
@@ -278,7 +285,6 @@ def check(
     from .audit import AuditConfig
     from .audit.config import parse_severities
     from .audit.site import check_site
-    from .findings import Severity
     from .report import format_findings
 
     try:
@@ -293,7 +299,7 @@ def check(
         allow_hosts=allow_hosts,
         config=AuditConfig.from_options(severity=levels, ignore=ignore),
     )
-    fail_on = Severity.warning if strict else Severity.error
+    fail_on = fail_level(strict)
     click.echo(format_findings(checked.findings, fmt, root=directory, fail_on=fail_on))
     if checked.fails(strict):
         sys.exit(EXIT_FINDINGS)
@@ -302,15 +308,8 @@ def check(
 @main.command("lint")
 @registry_option
 @languages_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github", "junit"]),
-    default="text",
-    show_default=True,
-    help="text (one line per finding), json (one object), github (annotations), junit (XML).",
-)
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@format_option(FINDING_FORMATS_HELP)
+@strict_option
 @reports_input_errors
 def lint_command(registry: str, languages: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check the registry's notice text against Finnish and EU law (codes L1xx).
@@ -319,12 +318,11 @@ def lint_command(registry: str, languages: tuple[str, ...], fmt: str, strict: bo
     findings, 2 when the registry cannot be read. Rules are switched off or
     re-levelled in the registry's `lint:` section, with a reason.
     """
-    from .findings import Severity
     from .lint import lint
     from .report import format_findings
 
     findings = lint(load_registry(registry, languages or None))
-    fail_on = Severity.warning if strict else Severity.error
+    fail_on = fail_level(strict)
     click.echo(format_findings(findings, fmt, fail_on=fail_on))
     if any(f.severity.rank >= fail_on.rank for f in findings):
         sys.exit(EXIT_FINDINGS)
