@@ -54,6 +54,9 @@ class Build:
     scan_seconds: float | None = None
     #: Seloste's warnings in the build log: proof the plugin's audit ran.
     seloste_warnings: int = 0
+    #: CPU seconds inside each of the plugin's hooks, and importing it (plugin_timer.py).
+    plugin_hooks: dict | None = None
+    plugin_import: float | None = None
 
 
 def children_cpu() -> float:
@@ -66,8 +69,10 @@ def build(root: Path, variant: str, out: Path) -> Build:
     stats = root / f"hook-{variant}.json"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SELOSTE_BENCH_OUT": str(stats)}
     cpu0, wall0 = children_cpu(), time.perf_counter()
+    # The plugin runs under plugin_timer.py, which times each of its hooks.
+    runner = [str(HERE / "plugin_timer.py")] if variant == "plugin" else ["-m", "mkdocs"]
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)],
+        [sys.executable, *runner, "build", "-f", str(config), "-d", str(out)],
         cwd=root,
         env=env,
         capture_output=True,
@@ -77,14 +82,18 @@ def build(root: Path, variant: str, out: Path) -> Build:
     note = ""
     if proc.returncode != 0:
         note = (proc.stderr.strip().splitlines() or ["failed"])[-1][:200]
-    scan_seconds = None
-    if variant == "hook" and stats.exists():
-        scan_seconds = json.loads(stats.read_text())["scan_seconds"]
+    scan_seconds = hooks = imported = None
+    if stats.exists():
+        figures = json.loads(stats.read_text())
+        scan_seconds = figures.get("scan_seconds")
+        hooks, imported = figures.get("hooks"), figures.get("import_seconds")
         stats.unlink()
     warnings = sum(
         1 for line in proc.stderr.splitlines() if line.startswith("WARNING") and "seloste" in line
     )
-    return Build(variant, wall, cpu, proc.returncode == 0, note, scan_seconds, warnings)
+    return Build(
+        variant, wall, cpu, proc.returncode == 0, note, scan_seconds, warnings, hooks, imported
+    )
 
 
 def plugin_available() -> str | None:
@@ -247,6 +256,20 @@ def main() -> None:
         print(
             f"CPU time inside Scanner.scan_html during the hook build: {hook.scan_seconds:.2f} s "
             f"= {100 * share:.1f}% of the plain build's CPU time"
+        )
+
+    plugin = best.get("plugin")
+    if plugin and plugin.plugin_hooks is not None:
+        inside = sum(plugin.plugin_hooks.values())
+        parts = ", ".join(
+            f"{name} {seconds:.2f}"
+            for name, seconds in sorted(plugin.plugin_hooks.items(), key=lambda kv: -kv[1])
+            if seconds >= 0.005
+        )
+        print(
+            f"CPU time inside the seloste plugin's hooks: {inside:.2f} s ({parts}) "
+            f"+ importing it {plugin.plugin_import:.2f} s = "
+            f"{100 * (inside + plugin.plugin_import) / plain.cpu:.1f}% of the plain build's CPU time"
         )
 
     print("\n== scan throughput over the built site (one core, CPU time, files read beforehand)")

@@ -1,0 +1,60 @@
+"""Run ``mkdocs`` with every hook of the ``seloste`` plugin timed (CPU time).
+
+    python bench/plugin_timer.py build -f mkdocs-plugin.yml
+
+Whole-build comparisons swing by a second or two between identical builds; the CPU
+time spent inside the plugin's own code does not. Writes the figures to the file
+named by SELOSTE_BENCH_OUT (JSON: seconds per hook, import seconds).
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import json
+import os
+import sys
+import time
+
+started = time.process_time()
+from seloste import mkdocs_plugin  # noqa: E402
+
+IMPORT_SECONDS = time.process_time() - started
+SPENT: dict[str, float] = {}
+
+
+def _timed(name, method):
+    @functools.wraps(method)  # keeps mkdocs_priority from @event_priority
+    def timed(self, *args, **kwargs):
+        begin = time.process_time()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            SPENT[name] = SPENT.get(name, 0.0) + time.process_time() - begin
+
+    return timed
+
+
+for _name in dir(mkdocs_plugin.SelostePlugin):
+    if _name.startswith("on_"):
+        setattr(
+            mkdocs_plugin.SelostePlugin,
+            _name,
+            _timed(_name, getattr(mkdocs_plugin.SelostePlugin, _name)),
+        )
+
+
+def _write() -> None:
+    out = os.environ.get("SELOSTE_BENCH_OUT")
+    if out:
+        with open(out, "w", encoding="utf-8") as handle:
+            json.dump({"hooks": SPENT, "import_seconds": IMPORT_SECONDS}, handle)
+
+
+atexit.register(_write)
+
+if __name__ == "__main__":
+    from mkdocs.__main__ import cli
+
+    sys.argv = ["mkdocs", *sys.argv[1:]]
+    cli()
