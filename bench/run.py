@@ -260,12 +260,16 @@ def main() -> None:
 
     plugin = best.get("plugin")
     if plugin and plugin.plugin_hooks is not None:
-        inside = sum(plugin.plugin_hooks.values())
+        hooks = {k: v for k, v in plugin.plugin_hooks.items() if k.startswith("on_")}
+        inside = sum(hooks.values())
         parts = ", ".join(
             f"{name} {seconds:.2f}"
-            for name, seconds in sorted(plugin.plugin_hooks.items(), key=lambda kv: -kv[1])
+            for name, seconds in sorted(hooks.items(), key=lambda kv: -kv[1])
             if seconds >= 0.005
         )
+        scan = plugin.plugin_hooks.get("Scanner.scan_html")
+        if scan is not None:
+            parts += f"; of on_post_page, Scanner.scan_html {scan:.2f}"
         print(
             f"CPU time inside the seloste plugin's hooks: {inside:.2f} s ({parts}) "
             f"+ importing it {plugin.plugin_import:.2f} s = "
