@@ -2,8 +2,8 @@
 
 What counts as evidence is what makes a browser load something: ``<script src>``
 and the code of inline scripts, ``<img>``/``<iframe>`` (also inside
-``<noscript>``), loading ``<link>``s, CSS ``@import``/``url()``, and the site's
-own scripts. Plain ``<a href>`` links, comments, ``<textarea>``, JSON-LD and
+``<noscript>``), loading ``<link>``s, CSS ``@import``/``url()`` (in ``<style>``,
+``style=""`` attributes and .css files), and the site's own scripts. Plain ``<a href>`` links, comments, ``<textarea>``, JSON-LD and
 text in code samples (which MkDocs escapes as ``&lt;script``) never load
 anything and are never reported.
 """
