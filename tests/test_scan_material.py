@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from seloste.scan import Scanner, scan_directory
 
 MKDOCS_YML = """\

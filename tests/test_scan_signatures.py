@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from seloste import catalog
 from seloste.findings import SelosteError
 from seloste.scan import (
