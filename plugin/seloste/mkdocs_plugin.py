@@ -45,6 +45,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self.scan_result = None
         self.generated_urls: list[str] = []
         self._our_consent: dict | None = None
+        self._consent_scripts: dict = {}
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -112,12 +113,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if self.loaded is None:
             return None
         if self._consent_active(config):
-            from .consent import add_consent_script
-
             # In <head>, before Material's analytics reads the stored choice.
-            output = add_consent_script(
-                output, page.file.dest_uri, self.loaded, self._state(config).current
-            )
+            output = self._consent_script(config).insert(output, page.file.dest_uri)
         if self.scanner is not None:
             self.scan_result.extend(self.scanner.scan_html(page.file.dest_uri, output))
         return output
@@ -130,13 +127,13 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             return None
         state = self._state(config)
         if self._consent_active(config):
-            from .consent import ASSET_PATH, add_consent_script
+            from .consent import ASSET_PATH
 
             # 404.html is served at any depth: the script needs the site's absolute path.
             base = urlsplit(config.site_url or "").path or "/"
             src = base.rstrip("/") + "/" + ASSET_PATH
-            output_content = add_consent_script(
-                output_content, "404.html", self.loaded, state.current, src=src
+            output_content = self._consent_script(config).insert(
+                output_content, "404.html", src=src
             )
         if self.scanner is not None and not state.nested:
             self.scan_result.extend(self.scanner.scan_html("404.html", output_content))
@@ -178,6 +175,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         except SelosteError as exc:
             raise PluginError(_error_text(exc.findings)) from None
         self.findings = []
+        self._consent_scripts = {}
         if self.config.consent:
             from .consent import cookie_findings
 
@@ -263,6 +261,15 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                     f"rename or delete yours, or move Seloste's with the plugin option "
                     f"`{option}: {{source: …, paths: {{{state.current}: …}}}}` in mkdocs.yml."
                 )
+
+    def _consent_script(self, config: MkDocsConfig):
+        """The gating script's tag for the language being built, made once per build."""
+        from .consent import ConsentScript
+
+        lang = self._state(config).current
+        if lang not in self._consent_scripts:
+            self._consent_scripts[lang] = ConsentScript.for_language(self.loaded, lang)
+        return self._consent_scripts[lang]
 
     def _consent_active(self, config: MkDocsConfig) -> bool:
         return bool(self.config.consent and config.extra.get("consent"))

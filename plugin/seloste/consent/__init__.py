@@ -13,6 +13,7 @@ from .declared import (
 )
 from .gating import (
     ASSET_PATH,
+    ConsentScript,
     add_consent_script,
     forgettable_cookies,
     gating_script,
@@ -25,6 +26,7 @@ __all__ = [
     "ASSET_PATH",
     "CATEGORIES",
     "CONSENT_CATEGORIES",
+    "ConsentScript",
     "CookieRow",
     "add_consent_script",
     "apply_consent",

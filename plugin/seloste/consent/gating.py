@@ -13,6 +13,7 @@ import html
 import json
 import posixpath
 import re
+from dataclasses import dataclass
 from importlib import resources
 
 from ..notices.common import wording
@@ -83,29 +84,51 @@ def inject_consent_script(
     cookies: dict[str, list[str]] | None = None,
 ) -> str:
     """Insert the gating script after Material's storage helpers (else before ``</head>``)."""
-    tag = script_tag(src, revision, save_label, cookies)
-    match = _MD_BASE_SCRIPT.search(page_html)
-    if match:
-        return page_html[: match.end()] + tag + page_html[match.end() :]
+    return _insert(page_html, script_tag(src, revision, save_label, cookies))
+
+
+def _insert(page_html: str, tag: str) -> str:
+    # str.find before any regex: this runs on every page of every build.
+    scope = page_html.find("__md_scope")
+    if scope != -1:
+        end = page_html.find("</script>", scope)
+        if end != -1 and _MD_BASE_SCRIPT.match(page_html, page_html.rfind("<script", 0, scope)):
+            end += len("</script>")
+            return page_html[:end] + tag + page_html[end:]
     head_end = _HEAD_END.search(page_html)
     if head_end:
         return page_html[: head_end.start()] + tag + page_html[head_end.start() :]
     return page_html
 
 
+@dataclass(frozen=True)
+class ConsentScript:
+    """The gating script's tag for one language, worked out once and inserted per page."""
+
+    revision: str
+    save_label: str | None
+    cookies: dict[str, list[str]]
+
+    @classmethod
+    def for_language(cls, loaded: LoadedRegistry, lang: str) -> ConsentScript:
+        save_label = wording(lang).get("consent", {}).get("save")
+        return cls(consent_revision(loaded), save_label, forgettable_cookies(loaded))
+
+    def insert(self, page_html: str, dest_uri: str, *, src: str | None = None) -> str:
+        """Add the tag to one built page.
+
+        ``dest_uri`` is the page's path in the site (``en/cookies/index.html``), from
+        which the script's relative address is computed; give ``src`` instead where a
+        relative address cannot work (``404.html`` is served at any depth: use the
+        site's absolute path, e.g. ``/assets/javascripts/seloste-consent.js``).
+        """
+        if src is None:
+            src = posixpath.relpath(ASSET_PATH, posixpath.dirname(dest_uri) or ".")
+        return _insert(page_html, script_tag(src, self.revision, self.save_label, self.cookies))
+
+
 def add_consent_script(
     page_html: str, dest_uri: str, loaded: LoadedRegistry, lang: str, *, src: str | None = None
 ) -> str:
-    """All of the above for one built page.
-
-    ``dest_uri`` is the page's path in the site (``en/cookies/index.html``), from
-    which the script's relative address is computed; give ``src`` instead where a
-    relative address cannot work (``404.html`` is served at any depth: use the
-    site's absolute path, e.g. ``/assets/javascripts/seloste-consent.js``).
-    """
-    if src is None:
-        src = posixpath.relpath(ASSET_PATH, posixpath.dirname(dest_uri) or ".")
-    save_label = wording(lang).get("consent", {}).get("save")
-    return inject_consent_script(
-        page_html, src, consent_revision(loaded), save_label, forgettable_cookies(loaded)
-    )
+    """``ConsentScript`` for a single page (callers with many pages keep the ConsentScript)."""
+    return ConsentScript.for_language(loaded, lang).insert(page_html, dest_uri, src=src)
