@@ -188,10 +188,13 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             from .scan.model import ScanResult
 
             try:
+                # Under `mkdocs serve` site_url is the dev server's: the controller's own
+                # website keeps the real domain first-party there too.
+                website = urlsplit(self.loaded.registry.controller.website or "").hostname
                 self.scanner = scanner_for(
                     self.loaded.registry,
                     [self.config.signatures] if self.config.signatures else (),
-                    self.config.first_party_hosts,
+                    [*self.config.first_party_hosts, *([website] if website else [])],
                     urlsplit(config.site_url or "").hostname,
                 )
             except SelosteError as exc:
