@@ -209,3 +209,45 @@ def test_duplicate_key_fails_build(site_factory):
     build = build_site(root)
     assert build.returncode != 0
     assert "data/registry.yaml:14:1: R102 duplicate key 'dates' (first at line 12)" in build.output
+
+
+HOTJAR = (
+    "<script>(function(h,o,t,j,a,r){h._hjSettings={hjid:3712345,hjsv:6};"
+    "r=o.createElement('script');r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;"
+    "})(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');</script>\n"
+)
+
+
+def audited_site(site_factory, seloste: str = "") -> Path:
+    """Both languages' pages carry an undeclared Hotjar snippet."""
+    yml = mkdocs_yml(seloste=seloste).replace("      audit: false\n      lint: false\n", "")
+    return site_factory(
+        {
+            "mkdocs.yml": yml,
+            "data/registry.yaml": MINIMAL_REGISTRY,
+            "docs/fi/index.md": "# Etusivu\n\n" + HOTJAR,
+            "docs/en/index.md": "# Home\n\n" + HOTJAR,
+        }
+    )
+
+
+def test_audit_reports_once_for_all_languages_and_serve_style_build_passes(site_factory):
+    build = build_site(audited_site(site_factory))
+    assert build.returncode == 0, build.output  # a warning: previewing goes on
+    t101 = [line for line in build.output.splitlines() if " T101 " in line]
+    assert len(t101) == 1, build.output
+    assert "hotjar" in t101[0].lower()
+    # the one finding names the pages of both languages
+    assert "index.html" in build.output and "en/index.html" in build.output
+
+
+def test_audit_findings_fail_strict_build(site_factory):
+    build = build_site(audited_site(site_factory), "--strict")
+    assert build.returncode != 0
+    assert "T101" in build.output and "Traceback" not in build.output
+
+
+def test_fatal_option_fails_build_without_strict(site_factory):
+    build = build_site(audited_site(site_factory, seloste="      fatal: true\n"))
+    assert build.returncode != 0
+    assert "error-level finding" in build.output and "T101" in build.output

@@ -13,7 +13,7 @@ import html
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from ..notices.common import wording
@@ -108,6 +108,7 @@ class ConsentScript:
     revision: str
     save_label: str | None
     cookies: dict[str, list[str]]
+    _tags: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def for_language(cls, loaded: LoadedRegistry, lang: str) -> ConsentScript:
@@ -124,7 +125,13 @@ class ConsentScript:
         """
         if src is None:
             src = posixpath.relpath(ASSET_PATH, posixpath.dirname(dest_uri) or ".")
-        return _insert(page_html, script_tag(src, self.revision, self.save_label, self.cookies))
+        return _insert(page_html, self._tag(src))
+
+    def _tag(self, src: str) -> str:
+        # Pages at the same depth share a src: build each distinct tag once.
+        if src not in self._tags:
+            self._tags[src] = script_tag(src, self.revision, self.save_label, self.cookies)
+        return self._tags[src]
 
 
 def add_consent_script(
