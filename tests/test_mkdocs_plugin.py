@@ -251,3 +251,18 @@ def test_fatal_option_fails_build_without_strict(site_factory):
     build = build_site(audited_site(site_factory, seloste="      fatal: true\n"))
     assert build.returncode != 0
     assert "error-level finding" in build.output and "T101" in build.output
+
+
+def test_attr_list_is_enabled_for_the_notices_heading_ids(site_factory):
+    # The test sites configure no markdown_extensions at all.
+    build = build_site(folder_site(site_factory))
+    assert build.returncode == 0, build.output
+    fi = build.page("tietosuojaseloste/index.html")
+    assert 'id="controller"' in fi
+    assert "{#controller}" not in fi
+
+
+def test_evidence_is_shown_under_the_site_directory(site_factory):
+    build = build_site(audited_site(site_factory))
+    t101 = next(line for line in build.output.splitlines() if " T101 " in line)
+    assert "site/index.html" in build.output, t101

@@ -46,6 +46,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self.generated_urls: list[str] = []
         self._our_consent: dict | None = None
         self._consent_scripts: dict = {}
+        self._site_prefix = ""
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -60,6 +61,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         state = self._state(config)
         if not state.nested:
             self._start_build(config, state)
+        if "attr_list" not in config.markdown_extensions:
+            # The notices' headings carry stable ids ({#controller}) that links rely on.
+            config.markdown_extensions.append("attr_list")
         if self.config.consent:
             self._configure_consent(config, state)
         return config
@@ -116,7 +120,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             # In <head>, before Material's analytics reads the stored choice.
             output = self._consent_script(config).insert(output, page.file.dest_uri)
         if self.scanner is not None:
-            self.scan_result.extend(self.scanner.scan_html(page.file.dest_uri, output))
+            shown = self._site_prefix + page.file.dest_uri
+            self.scan_result.extend(self.scanner.scan_html(shown, output))
         return output
 
     @event_priority(AFTER_I18N)
@@ -136,7 +141,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 output_content, "404.html", src=src
             )
         if self.scanner is not None and not state.nested:
-            self.scan_result.extend(self.scanner.scan_html("404.html", output_content))
+            shown = self._site_prefix + "404.html"
+            self.scan_result.extend(self.scanner.scan_html(shown, output_content))
         return output_content
 
     @event_priority(AFTER_I18N)
@@ -176,6 +182,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             raise PluginError(_error_text(exc.findings)) from None
         self.findings = []
         self._consent_scripts = {}
+        # Evidence is shown as site/index.html:112, so nobody mistakes it for docs/index.md.
+        # (Under `mkdocs serve` the site is built in a temp dir: plain paths then.)
+        site = os.path.relpath(config.site_dir, self._root(config))
+        self._site_prefix = "" if site.startswith("..") else site.replace(os.sep, "/") + "/"
         if self.config.consent:
             from .consent import cookie_findings
 
@@ -207,7 +217,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
         for rel, full in site_files(site_dir):
             if not rel.lower().endswith((".html", ".htm")):
-                self.scan_result.extend(self.scanner.scan_asset(rel, full.read_bytes()))
+                shown = self._site_prefix + rel
+                self.scan_result.extend(self.scanner.scan_asset(shown, full.read_bytes()))
 
     def _pages(self):
         yield "privacy", self.config.privacy_page
