@@ -254,6 +254,22 @@ def test_t103_another_tracking_id_is_an_error_at_the_page_naming_the_declared_li
     assert finding.data["id"] == other
 
 
+def test_t103_from_materials_analytics_points_at_mkdocs_yml(tmp_path):
+    other = "G-OTHER12345"
+    result = scan(
+        det(
+            "google-analytics",
+            ids=[other],
+            kind="inline-script",
+            gating="material-consent",
+            evidence=f'("config","{other}")',
+        )
+    )
+    finding = only(audit(registry(tmp_path, GA_DECLARED), result), "T103")
+    assert f"set `extra: analytics: property:` in mkdocs.yml to {GA_ID}" in finding.fix
+    assert "replace the snippet" not in finding.fix
+
+
 def test_t103_ids_compare_case_insensitively_and_not_without_declared_ids(tmp_path):
     result = scan(det("google-analytics", ids=[GA_ID.lower()]))
     assert "T103" not in codes(audit(registry(tmp_path, GA_DECLARED), result))

@@ -160,7 +160,11 @@ def scan(
     allow_hosts: tuple[str, ...],
     registry_path: str | None,
 ) -> None:
-    """Scan a built site (e.g. site/) for trackers and third-party hosts; always exits 0."""
+    """Scan a built site (e.g. site/) for trackers and third-party hosts.
+
+    Reports only: exit 0 whatever it finds (use `seloste check` to fail CI), 2 when the
+    directory or a signature file cannot be read.
+    """
     from pathlib import Path
 
     from .findings import Finding, Severity

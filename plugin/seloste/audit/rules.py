@@ -154,9 +154,13 @@ def foreign_ids(ctx: Context) -> Iterator[Finding]:
                 f"but {ctx.decl.path}:{ids_line} declares {', '.join(declared.ids)}; "
                 f"evidence: {short(carrying.first.evidence)}"
             )
+            where_set = (
+                "set `extra: analytics: property:` in mkdocs.yml to"
+                if carrying.first.gating.startswith("material")
+                else "replace the snippet on those pages with the one for"
+            )
             fix = (
-                f"if {foreign} is not yours, replace the snippet on those pages with the one for "
-                f"{declared.ids[0]}\n"
+                f"if {foreign} is not yours, {where_set} {declared.ids[0]}\n"
                 f"if it is yours too, list it in {ctx.decl.path} (line {ids_line}):\n"
                 f"    ids: {flow_list([*declared.ids, foreign])}"
             )
