@@ -10,7 +10,7 @@ import markdown
 import pytest
 import yaml
 
-from conftest import MINIMAL_REGISTRY
+from conftest import MINIMAL_REGISTRY, build_site
 from seloste import catalog
 from seloste.catalog.cookies import (
     SITE_KEY,
@@ -276,13 +276,45 @@ def test_notice_groups_cookies_by_category_with_consent_stated(demo_like):
 def test_notice_has_the_settings_control_the_privacy_link_and_the_date(demo_like):
     fi = render_cookie_notice(demo_like, "fi", NoticeLinks(privacy="privacy.md"))
     en = render_cookie_notice(demo_like, "en", NoticeLinks(privacy="privacy.md"))
-    assert "[Evästeasetukset](#__consent){ .md-button" in fi
-    assert "[Cookie settings](#__consent){ .md-button" in en
+    assert '<a href="#__consent" class="md-button md-button--primary">Evästeasetukset</a>' in fi
+    assert '<a href="#__consent" class="md-button md-button--primary">Cookie settings</a>' in en
     assert "[tietosuojaselosteessa](privacy.md)" in fi
     assert "[privacy notice](privacy.md)" in en
     assert "päivitetty viimeksi 20.11.2026" in fi
     assert "last updated on 20 November 2026" in en
     assert re.search(r"versio on `[0-9a-f]{8}`", fi)
+
+
+def test_settings_button_needs_no_attr_list_and_no_anchor(demo_like):
+    """Inline HTML: no `{ .md-button }` text in other generators, no Markdown link to check."""
+    page = render_cookie_notice(demo_like, "fi", NoticeLinks())
+    assert "](#__consent)" not in page
+    assert not re.search(r"\{[:#.]", page)  # no attribute lists at all
+    html = markdown.markdown(page, extensions=["tables"])  # no attr_list
+    button = re.search(r'<a href="#__consent"[^>]*>Evästeasetukset</a>', html)
+    assert button and 'class="md-button md-button--primary"' in button.group(0)
+
+
+def test_settings_button_passes_strict_anchor_validation(site_factory):
+    root = site_factory(
+        {
+            "mkdocs.yml": """\
+                site_name: Testi
+                site_url: https://testi.example/
+                theme: {name: material, font: false}
+                validation: {anchors: warn}
+                plugins:
+                  - seloste: {audit: false, lint: false, language: fi}
+                """,
+            "data/registry.yaml": MINIMAL_REGISTRY + DEMO_SERVICES,
+            "docs/index.md": "# Etusivu\n",
+        }
+    )
+    build = build_site(root, "--strict")
+    assert build.returncode == 0, build.output
+    assert "__consent" not in build.output
+    page = build.page("evasteet/index.html")
+    assert re.search(r'<a[^>]*class="md-button md-button--primary"[^>]*>Evästeasetukset</a>', page)
 
 
 def test_notice_lists_embedded_content_and_providers(demo_like):
@@ -345,3 +377,96 @@ def test_every_language_has_the_same_wording_keys_as_finnish(part):
     finnish = _keys(wording("fi")[part])
     for lang in available_languages():
         assert _keys(wording(lang)[part]) == finnish, lang
+
+
+# --- what the notice promises follows what the site does ------------------------------------
+
+
+def categories_table(page: str) -> dict[str, list[str]]:
+    """Category name → its cells in the "Evästeluokat" table."""
+    start = page.index("## Evästeluokat") if "## Evästeluokat" in page else page.index("## Cookie")
+    section = page[start : page.index("\n## ", start + 3)]
+    return table_rows(section)
+
+
+def test_a_site_that_asks_no_consent_promises_none(tmp_path):
+    loaded = registry(tmp_path, "services: []\n")
+    fi = render_cookie_notice(loaded, "fi", NoticeLinks(privacy="privacy.md"))
+    assert "#__consent" not in fi and "Evästeasetukset" not in fi
+    assert "## Suostumuksen muuttaminen" not in fi
+    assert "kysymme sen erikseen" not in fi and "Kyllä" not in fi
+    assert "`__consent`" not in fi and "`__seloste_revision`" not in fi  # never set
+    assert "kysymme suostumustasi uudelleen" not in fi  # nothing asks again
+    assert "## Evästeluokat" not in fi  # no cookies at all: nothing to classify
+    assert "Sivustomme ei tallenna selaimeesi evästeitä" in fi
+    assert "päivitetty viimeksi 15.1.2024" in fi
+    en = render_cookie_notice(loaded, "en", NoticeLinks())
+    assert "#__consent" not in en and "Our site stores no cookies" in en
+
+
+def test_only_necessary_cookies_show_only_that_category(tmp_path):
+    loaded = registry(
+        tmp_path,
+        """\
+        cookies:
+          - name: __palette
+            category: necessary
+            technology: local_storage
+            duration: persistent
+            purpose: {fi: Muistaa värimaailman, en: Remembers the colour scheme}
+        """,
+    )
+    fi = render_cookie_notice(loaded, "fi", NoticeLinks())
+    assert list(categories_table(fi)) == ["Välttämättömät evästeet"]
+    assert categories_table(fi)["Välttämättömät evästeet"][1] == (
+        "Sivuston perustoiminnot ja tietoturva."  # no cookie choice to store
+    )
+    assert "emme käytä: toiminnalliset evästeet, tilastolliset evästeet, markkinointi" in fi
+    assert "Käytämme vain välttämättömiä evästeitä." in fi
+    assert "suostumuksellasi" not in fi and "#__consent" not in fi
+    rows = table_rows(fi)
+    assert "__palette" in rows and "__consent" not in rows and "__seloste_revision" not in rows
+    assert "Luettelon versio" not in fi
+
+
+def test_only_the_categories_in_use_are_listed(tmp_path):
+    loaded = registry(tmp_path, "services:\n  - id: google-analytics\n")
+    fi = render_cookie_notice(loaded, "fi", NoticeLinks())
+    table = categories_table(fi)
+    assert list(table) == ["Välttämättömät evästeet", "Tilastolliset evästeet"]
+    assert table["Tilastolliset evästeet"][2] == "Kyllä"
+    assert "evästevalintasi tallentaminen" in table["Välttämättömät evästeet"][1]
+    assert "emme käytä: toiminnalliset evästeet, markkinointievästeet." in fi
+    assert "`__consent`" in fi and "#__consent" in fi  # the banner exists: so does its storage
+    en = render_cookie_notice(loaded, "en", NoticeLinks())
+    assert "| Category | What they are used for | Consent required |" in en
+
+
+def test_the_banner_decides_when_the_caller_knows_better(tmp_path):
+    """Material shows a banner of its own (a GitHub repo_url): the plugin says so."""
+    loaded = registry(tmp_path, "services: []\n")
+    fi = render_cookie_notice(loaded, "fi", NoticeLinks(), consent=True)
+    assert "#__consent" in fi and "`__consent`" in fi
+
+
+def test_cookieless_services_are_not_put_in_a_cookie_category(tmp_path):
+    loaded = registry(tmp_path, "services:\n  - id: plausible\n")
+    fi = render_cookie_notice(loaded, "fi", NoticeLinks())
+    assert table_rows(fi)["Plausible Analytics"][2] == "Ei evästeitä"
+    assert "#__consent" not in fi
+
+
+@pytest.mark.parametrize("lang", ["fi", "en", "sv"])
+def test_category_descriptions_do_not_place_embeds_the_catalogue_places_elsewhere(lang):
+    """YouTube is marketing, Vimeo statistics, YouTube (no-cookie) and Maps preferences:
+    no category's description may claim videos or maps for itself."""
+    from seloste.notices.common import wording
+
+    assert {catalog.service(s).category for s in ("youtube", "vimeo", "youtube-nocookie")} == {
+        "marketing",
+        "statistics",
+        "preferences",
+    }
+    for category, texts in wording(lang)["cookies"]["categories"].items():
+        use = texts["use"].lower()
+        assert not any(word in use for word in ("video", "kart", "map")), (lang, category)

@@ -563,3 +563,174 @@ def test_render_command_without_front_matter_keeps_the_title(tmp_path: Path):
         .read_text(encoding="utf-8")
         .startswith("# Tietosuojaseloste\n")
     )
+
+
+# --- the layout of multi-line registry text ------------------------------------------------
+
+RETENTION = """\
+controller: {name: Rivit Oy}
+registers:
+  - name: Asiakasrekisteri
+    purposes:
+      - description: |
+          Tilausten käsittely:
+          - toimitus
+          - laskutus
+        legal_basis: contract
+    retention: |
+      Säilytämme tiedot näin:
+      - tilaustiedot: 6 vuotta
+      - markkinointiluvat: kunnes peruutat luvan
+        tai asiakkuus päättyy
+      1. ensimmäinen
+      2. toinen
+
+      Kirjanpitoaineisto
+      säilytetään lain mukaan.
+      6. toukokuuta 2024 alkaen uudet säännöt.
+"""
+
+
+def test_multi_line_registry_text_keeps_its_lists_paragraphs_and_line_breaks():
+    soup = to_html(render_privacy_notice(load_text(RETENTION, ["fi"]), "fi", LINKS))
+    heading = soup.find(id="retention")
+    blocks = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name and sibling.name.startswith("h"):
+            break
+        blocks.append(sibling)
+    assert [b.name for b in blocks] == ["p", "ul", "ol", "p"]
+    assert [li.get_text(" ", strip=True) for li in blocks[1].find_all("li")] == [
+        "tilaustiedot: 6 vuotta",
+        "markkinointiluvat: kunnes peruutat luvan tai asiakkuus päättyy",
+    ]
+    assert [li.get_text() for li in blocks[2].find_all("li")] == ["ensimmäinen", "toinen"]
+    # A single line break stays a line break; a date at a line's start is no list.
+    assert len(blocks[3].find_all("br")) == 2
+    assert "6. toukokuuta 2024 alkaen" in blocks[3].get_text()
+    # Inside a bullet (a purpose) the list nests under its item.
+    purpose = soup.find(id="purposes").find_next_sibling("ul").find("li")
+    assert [li.get_text() for li in purpose.find("ul").find_all("li")] == ["toimitus", "laskutus"]
+
+
+def test_lists_and_line_breaks_still_show_markup_as_text():
+    loaded = load_text(
+        """\
+        controller: {name: Paha Oy}
+        registers:
+          - name: Rekisteri
+            retention: |
+              - <script>alert(1)</script>
+              - # otsikko?
+              - [linkki](javascript:alert(2)) ja `koodi`
+              1. ![kuva](x.png) {#evil}
+              | a | b |
+              |---|---|
+              ~~yliviivattu~~ ja ===
+            notes: |
+              rivi
+              # otsikko?
+              ---
+        """,
+        ["fi"],
+    )
+    page = render_privacy_notice(loaded, "fi", LINKS)
+    soup = to_html(page)
+    for tag in ("script", "img", "code", "table", "del", "hr"):
+        assert soup.find(tag) is None, tag
+    assert soup.find(id="evil") is None
+    assert not [a for a in soup.find_all("a") if "javascript" in a.get("href", "")]
+    assert [level for level, _, _ in iter_headings(page) if level == 1] == [1]
+    assert len(soup.find_all(["h1", "h2", "h3", "h4"])) == len(list(iter_headings(page)))
+    retention = section_text(soup, "retention")
+    assert "<script>alert(1)</script>" in retention
+    assert "# otsikko?" in retention and "`koodi`" in retention
+    assert "~~yliviivattu~~ ja ===" in retention  # no stray backslashes either
+    assert "\\" not in soup.get_text()
+
+
+def test_md_cell_stays_on_one_line():
+    from seloste.notices.common import md_cell
+
+    assert md_cell("- a\n- b\n\n1. c") == "\\- a - b 1. c"
+    assert "\n" not in md_cell("rivi\nrivi | <b>")
+
+
+# --- fixed wording -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fi", "en", "sv"])
+def test_intro_has_no_doubled_parentheses(lang):
+    registry = load_text(SV_REGISTRY) if lang == "sv" else load_text(FULL_REGISTRY)
+    text = render_privacy_notice(registry, lang, LINKS)
+    assert "((" not in text
+    assert "2016/679" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "reference"),
+    [
+        ("fi", r"\(tietosuoja-asetuksen 6 artiklan 1 kohdan [a-f] alakohta\)$"),
+        ("en", r"\(GDPR Art\. 6\(1\)\([a-f]\)\)$"),
+        ("sv", r"\(artikel 6\.1 [a-f] i dataskyddsförordningen\)$"),
+    ],
+)
+def test_every_legal_basis_names_its_article_the_same_way(lang, reference):
+    import re
+
+    bases = wording(lang)["privacy"]["legal_basis"]
+    assert len(bases) == 6
+    for key, text in bases.items():
+        assert re.search(reference, text), (lang, key, text)
+
+
+def test_transfer_description_stays_one_line_in_its_list():
+    loaded = load_text(
+        """\
+        controller: {name: Siirto Oy}
+        registers:
+          - name: Asiakasrekisteri
+            transfers:
+              - recipient: Google
+                country: Yhdysvallat
+                description: |
+                  - tietovarasto
+                  - varmuuskopiot
+        """,
+        ["fi"],
+    )
+    soup = to_html(render_privacy_notice(loaded, "fi", LINKS))
+    details = soup.find(id="transfers").find_next_sibling("ul").find("ul")
+    assert details.find_all("li")[-1].get_text() == "- tietovarasto - varmuuskopiot"
+
+
+# --- the cookies section follows what the site does ----------------------------------------
+
+
+def cookies_text(registry_text: str, lang: str = "fi") -> str:
+    soup = to_html(render_privacy_notice(load_text(registry_text), lang, LINKS))
+    return section_text(soup, "cookies")
+
+
+def test_cookies_section_promises_consent_only_when_consent_is_asked():
+    asks = cookies_text(MINIMAL_REGISTRY + "services:\n  - id: google-analytics\n")
+    assert "peruuttaa suostumuksesi" in asks
+    necessary = cookies_text(
+        MINIMAL_REGISTRY
+        + """\
+cookies:
+  - name: __palette
+    category: necessary
+    technology: local_storage
+    duration: persistent
+    purpose: {fi: Muistaa värimaailman, en: Remembers the colour scheme}
+"""
+    )
+    assert "Sivustomme käyttää vain välttämättömiä evästeitä; niihin ei tarvita suostumusta." in (
+        necessary
+    )
+    assert "suostumuksesi" not in necessary
+    nothing = cookies_text(MINIMAL_REGISTRY + "services: []\n")
+    assert "Sivustomme ei käytä evästeitä eikä vastaavia tekniikoita." in nothing
+    assert "suostumu" not in nothing
+    assert "withdraw" not in cookies_text(MINIMAL_REGISTRY + "services: []\n", "en")

@@ -4,17 +4,31 @@ Everything in the tables comes from ``consent.declared.effective_cookies``, the
 same list the consent banner and the consent revision are made from, so the
 notice, the banner and the site cannot drift apart. Registry text goes through
 ``md()``/``md_cell()``; fixed wording comes from ``wording/<lang>/cookies.yaml``.
+
+What the notice promises follows what the site does (``cookie_use``): a site that
+asks for consent gets the consent wording, the settings button and its consent
+storage rows; a site that needs no consent (only strictly necessary cookies, or
+none at all) gets none of these, since there is no banner to open. Only the
+categories that are used are listed.
+
+The output is Python-Markdown (tables); the settings button is inline HTML, so
+it needs no attr_list, stays out of MkDocs' anchor validation (``#__consent`` is
+not a heading: Material's script opens the banner for any link to it) and shows
+as a plain link, not as ``{ .md-button }`` text, in other generators.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+from typing import Literal
 
 from .. import catalog
-from ..catalog.cookies import Duration
+from ..catalog.cookies import Duration, site_cookies
 from ..consent.declared import (
     CATEGORIES,
     CookieRow,
+    consent_categories,
     effective_cookies,
     service_category,
     service_provider,
@@ -26,25 +40,57 @@ from .common import NoticeLinks, md, md_cell, wording
 
 EMBED_KINDS = ("embed", "resource", "security")
 
+#: What a site does with cookies: asks for consent, uses only strictly necessary ones, or none.
+CookieUse = Literal["consent", "necessary", "none"]
 
-def render_cookie_notice(loaded: LoadedRegistry, lang: str, links: NoticeLinks) -> str:
-    """Markdown for the cookie notice page (fi ``evasteet/``, en ``en/cookies/``)."""
+
+def render_cookie_notice(
+    loaded: LoadedRegistry, lang: str, links: NoticeLinks, *, consent: bool | None = None
+) -> str:
+    """Markdown for the cookie notice page (fi ``evasteet/``, en ``en/cookies/``).
+
+    ``consent``: whether the site shows a consent banner. By default the registry
+    decides (``consent_categories``); the MkDocs plugin may pass ``True`` when
+    Material shows a banner for another reason (``extra.analytics``, a GitHub
+    ``repo_url``).
+    """
     words = wording(lang)["cookies"]
-    rows = effective_cookies(loaded)
+    use = cookie_use(loaded, consent)
+    rows = shown_cookies(loaded, use)
     parts = [
         f"# {words['title']}",
         md(words["intro"].replace("{controller}", loaded.registry.controller.name)),
     ]
     if links.privacy:
         parts.append(_fill(words["privacy_link"], url=links.privacy))
-    parts += [f"## {words['what_heading']}", _para(words["what"]), _para(words["parties"])]
-    parts += _categories_section(words)
-    parts += _cookie_tables(rows, words, lang)
+    parts += [f"## {words['what_heading']}", _para(words["what"]), _para(words["law"][use])]
+    if use != "none":
+        parts.append(_para(words["parties"]))
+        parts += _categories_section(loaded, rows, use, words)
+        parts += _cookie_tables(rows, words, lang)
     parts += _services_section(loaded, words, lang)
     parts += _embeds_section(loaded, words, lang)
-    parts += _manage_section(words)
-    parts += _changes_section(loaded, words)
+    if use == "consent":
+        parts += _manage_section(words)
+    parts += _changes_section(loaded, words, use)
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def cookie_use(loaded: LoadedRegistry, consent: bool | None = None) -> CookieUse:
+    """``consent`` when the site asks for consent, else ``necessary`` when it still
+    declares cookies (all strictly necessary), else ``none``."""
+    if consent if consent is not None else consent_categories(loaded):
+        return "consent"
+    return "necessary" if shown_cookies(loaded, "necessary") else "none"
+
+
+def shown_cookies(loaded: LoadedRegistry, use: CookieUse) -> list[CookieRow]:
+    """The rows the notice lists: without a banner, no consent storage (never set)."""
+    rows = effective_cookies(loaded)
+    if use == "consent":
+        return rows
+    consent_storage = {fact.name for fact in site_cookies()}
+    return [r for r in rows if r.name not in consent_storage]
 
 
 def _para(text: str) -> str:
@@ -64,20 +110,31 @@ def _table(header: list[str], body: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _categories_section(words: dict) -> list[str]:
+def used_categories(loaded: LoadedRegistry, rows: list[CookieRow]) -> list[str]:
+    """Strictly necessary, then every category with a cookie or in the consent banner."""
+    used = {"necessary", *(r.category for r in rows), *consent_categories(loaded)}
+    return [c for c in CATEGORIES if c in used]
+
+
+def _categories_section(
+    loaded: LoadedRegistry, rows: list[CookieRow], use: CookieUse, words: dict
+) -> list[str]:
     cols = words["categories_columns"]
-    body = [
-        [
-            words["categories"][c]["name"],
-            _para(words["categories"][c]["use"]),
-            _para(words["categories"][c]["consent"]),
-        ]
-        for c in CATEGORIES
-    ]
-    return [
+    used = used_categories(loaded, rows)
+    body = []
+    for c in used:
+        texts = words["categories"][c]
+        # Without a banner there is no cookie choice to store.
+        what = texts.get("use_without_consent") if use != "consent" else None
+        body.append([texts["name"], _para(what or texts["use"]), _para(texts["consent"])])
+    parts = [
         f"## {words['categories_heading']}",
         _table([cols["category"], cols["use"], cols["consent"]], body),
     ]
+    unused = [words["categories"][c]["name"].lower() for c in CATEGORIES if c not in used]
+    if unused:
+        parts.append(_fill(words["unused_categories"], categories=", ".join(unused)))
+    return parts
 
 
 def _cookie_tables(rows: list[CookieRow], words: dict, lang: str) -> list[str]:
@@ -165,6 +222,8 @@ def _services_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[st
         name = _text(service.name, lang) or (info.name if info else service.id)
         category = service_category(service)
         category_name = words["categories"][category]["name"] if category else "–"
+        if info and info.cookieless and service.category is None:
+            category_name = words["cookieless"]  # no cookies, no consent category
         privacy_url = service.privacy_url or (info.privacy_url if info else None)
         link = f"[{words['privacy_policy']}]({privacy_url})" if privacy_url else "–"
         body.append(
@@ -219,22 +278,28 @@ def _embeds_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[str]
     return [f"## {words['embeds_heading']}", _para(words["embeds_intro"]), "\n".join(items)]
 
 
+def settings_button(label: str) -> str:
+    """The control that reopens Material's consent banner, as inline HTML (see the module)."""
+    return f'<a href="#__consent" class="md-button md-button--primary">{html.escape(label)}</a>'
+
+
 def _manage_section(words: dict) -> list[str]:
     return [
         f"## {words['manage_heading']}",
         _para(words["manage"]),
-        f"[{words['settings_button']}](#__consent){{ .md-button .md-button--primary }}",
+        settings_button(words["settings_button"]),
         _para(words["browser"]),
     ]
 
 
-def _changes_section(loaded: LoadedRegistry, words: dict) -> list[str]:
+def _changes_section(loaded: LoadedRegistry, words: dict, use: CookieUse) -> list[str]:
     out = [f"## {words['changes_heading']}"]
     date = cookies_updated(loaded)
     if date:
         out.append(_fill(words["updated"], date=format_date(date, words)))
-    out.append(_fill(words["revision"], revision=f"`{consent_revision(loaded)}`"))
-    return out
+    if use == "consent":  # the revision is what asks again; without a banner, nothing does
+        out.append(_fill(words["revision"], revision=f"`{consent_revision(loaded)}`"))
+    return out if len(out) > 1 else []
 
 
 def cookies_updated(loaded: LoadedRegistry) -> dt.date | None:

@@ -38,8 +38,10 @@ from ..registry.model import (
     Registry,
     RightId,
     Service,
+    text_in,
 )
-from .common import NoticeLinks, md, tr, wording
+from .common import NoticeLinks, md, md_cell, tr, wording
+from .cookies import CookieUse, cookie_use
 from .paths import page_path, relative_url
 
 #: Rights in the order of the GDPR articles; the direct-marketing objection is
@@ -62,9 +64,17 @@ _URL_RE = re.compile(r"^https?://[^\s<>()\"'\\]+$")
 _ANCHOR_RE = re.compile(r"[^a-z0-9]+")
 
 
-def render_privacy_notice(loaded: LoadedRegistry, lang: str, links: NoticeLinks) -> str:
-    """The whole privacy notice in ``lang`` as Markdown (Python-Markdown + attr_list)."""
-    page = _Page(loaded.registry, lang, wording(lang)["privacy"], links)
+def render_privacy_notice(
+    loaded: LoadedRegistry, lang: str, links: NoticeLinks, *, consent: bool | None = None
+) -> str:
+    """The whole privacy notice in ``lang`` as Markdown (Python-Markdown + attr_list).
+
+    ``consent``: whether the site shows a consent banner (by default the registry
+    decides); the cookies section only mentions withdrawing consent when it does.
+    """
+    page = _Page(
+        loaded.registry, lang, wording(lang)["privacy"], links, cookie_use(loaded, consent)
+    )
     page.render()
     return page.markdown()
 
@@ -91,6 +101,7 @@ class _Page:
     lang: str
     words: dict[str, Any]
     links: NoticeLinks
+    cookie_use: CookieUse = "consent"
     blocks: list[str] = field(default_factory=list)
 
     # --- output primitives ---------------------------------------------------------------
@@ -295,9 +306,9 @@ class _Page:
         if transfer.mechanism is not None:
             mechanism = self.words["transfer_mechanism"][transfer.mechanism.value]
             details.append(f"{self.label('mechanism')}: {mechanism}")
-        description = self.t(transfer.description)
-        if description:
-            details.append(" ".join(description.split()))
+        description = md_cell(text_in(transfer.description, self.lang))
+        if description:  # one line: it is an item of the nested list
+            details.append(description)
         return "\n".join([f"**{self.t(transfer.recipient)}**", *(f"- {d}" for d in details)])
 
     def services(self, services: list[Service], level: int, anchor: str) -> None:
@@ -362,7 +373,7 @@ class _Page:
         reg = self.registry
         if not (self.links.cookies or reg.services or reg.cookies):
             return
-        texts = self.words["cookies"]
+        texts = self.words["cookies"][self.cookie_use]
         self.heading(2, self.h("cookies"), "cookies")
         self.para(texts["text"])
         if self.links.cookies:
@@ -407,6 +418,16 @@ def write_notice_pages(
     plugin. The default language goes to the root (``tietosuojaseloste/``), the
     others under their code (``en/privacy/``). The cookie notice is written when
     its renderer is installed; otherwise the privacy notice does not link to it.
+
+    The Markdown is written for Python-Markdown with ``MARKDOWN_EXTENSIONS``. The
+    only syntax beyond plain Markdown and tables is the heading id (``## Title
+    {#controller}``), kept because other pages and the tests link to those ids;
+    Hugo (Goldmark's heading attributes, on by default), Jekyll (kramdown) and
+    Zensical read it too. A generator that does not shows ``{#controller}``
+    after the heading: use ``fmt="html"`` there. Everything else is plain: the
+    cookie notice's settings button is inline HTML (Hugo drops raw HTML unless
+    ``markup.goldmark.renderer.unsafe`` is on; the button only works with
+    Material's consent banner anyway), and registry text uses no extension syntax.
     """
     default = default_lang or ("fi" if "fi" in languages else languages[0])
     render_cookies = _cookie_renderer()
