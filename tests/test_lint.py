@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,9 +12,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from seloste import catalog
 from seloste.findings import Severity
 from seloste.lint import lint, rule_infos, rules
 from seloste.registry import load_registry
+from seloste.registry.model import is_valid_business_id
 
 CLEAN: dict = {
     "languages": ["fi", "en"],
@@ -163,6 +166,9 @@ CASES: dict[str, Callable[[dict], None]] = {
     "L131": lambda d: reg(d)["purposes"][1].update(legal_basis="contract"),
     "L132": lambda d: reg(d).update(transfers=[]),
     "L133": lambda d: reg(d)["transfers"][0].pop("mechanism"),
+    "L134": lambda d: d["services"].append(
+        {"id": "chat-widget", "name": "Chat", "hosts": ["chat.example.com"]}
+    ),
     "L140": lambda d: d["rights"].update(contact_email="kauppa@kesto-osat.fi"),
     "L141": lambda d: reg(d).update(notes={"fi": "- yksi\n- kaksi\n- kolme", "en": "- one\n- two"}),
     "L142": lambda d: d["dpo"].update(
@@ -332,9 +338,109 @@ def test_transfer_says_nothing_vs_says_none(tmp_path):
     assert "mechanism: dpf" in l132.fix
 
 
-def test_transfer_found_by_country_name(tmp_path):
-    data = changed(lambda d: reg(d)["transfers"][0].update(recipient="Analytiikka", country="USA"))
-    assert lint_data(tmp_path, data) == []
+def test_transfer_needs_the_recipient_not_only_the_country(tmp_path):
+    named = changed(lambda d: reg(d)["transfers"][0].update(recipient="Google", country="USA"))
+    assert lint_data(tmp_path, named) == []
+    anonymous = changed(
+        lambda d: reg(d)["transfers"][0].update(recipient="Analytiikka", country="USA")
+    )
+    (finding,) = lint_data(tmp_path, anonymous)
+    assert finding.code == "L132"
+    assert "the transfers to United States name other recipients (Analytiikka)" in finding.message
+
+
+def test_transfer_to_the_provider_but_another_country(tmp_path):
+    data = changed(
+        lambda d: reg(d)["transfers"][0].update(country={"fi": "Irlanti", "en": "Ireland"})
+    )
+    (finding,) = lint_data(tmp_path, data)
+    assert finding.code == "L132"
+    assert "names 'Irlanti', not United States" in finding.message
+
+
+def test_transfer_covers_only_its_own_provider(tmp_path):
+    """A US transfer for Google covers YouTube (Google too), not TikTok, Meta or LinkedIn."""
+
+    def change(d):
+        reg(d)["transfers"] = [
+            {
+                "recipient": "Google LLC (Google Analytics)",
+                "country": "US",
+                "mechanism": "dpf",
+            }
+        ]
+        d["services"] = [
+            {"id": service}
+            for service in ("google-analytics", "tiktok-pixel", "youtube", "meta-pixel")
+        ] + [{"id": "linkedin-insight"}]
+
+    found = [f for f in lint_data(tmp_path, changed(change)) if f.code == "L132"]
+    assert {f.data["service"] for f in found} == {"tiktok-pixel", "meta-pixel", "linkedin-insight"}
+
+
+def test_demo_registry_transfers_cover_its_services():
+    demo = Path(__file__).resolve().parent.parent / "data" / "registry.yaml"
+    assert [f for f in lint(load_registry(demo)) if f.code == "L132"] == []
+
+
+def suggested_item(finding) -> dict:
+    match = re.search(r"an item `(\{.*\})`", finding.fix)
+    assert match, finding.fix
+    return yaml.safe_load(match.group(1))
+
+
+TRANSFERRING = sorted(i for i, info in catalog.services().items() if info.transfer)
+
+
+@pytest.mark.parametrize("service", TRANSFERRING)
+def test_suggested_transfer_item_fixes_the_finding(tmp_path, service):
+    data = changed(lambda d: (reg(d).update(transfers=[]), d.update(services=[{"id": service}])))
+    (finding,) = [f for f in lint_data(tmp_path, data) if f.code == "L132"]
+    item = suggested_item(finding)
+    assert set(item["country"]) == {"fi", "en"}  # the registry's languages, not a code
+    assert item["country"]["fi"] != catalog.service(service).transfer.country
+    assert "Ireland" not in item["recipient"]  # the EU entity does not receive the transfer
+    reg(data)["transfers"] = [item]
+    assert "L132" not in codes(lint_data(tmp_path, data))
+
+
+def test_suggested_transfer_names_the_us_company_in_the_notice_languages(tmp_path):
+    data = changed(lambda d: reg(d).update(transfers=[]))
+    (finding,) = [f for f in lint_data(tmp_path, data) if f.code == "L132"]
+    assert suggested_item(finding) == {
+        "recipient": "Google LLC (Google Analytics)",
+        "country": {"fi": "Yhdysvallat", "en": "United States"},
+        "mechanism": "dpf",
+    }
+    data["services"] = [{"id": "meta-pixel"}]
+    (finding,) = [f for f in lint_data(tmp_path, data) if f.code == "L132"]
+    assert suggested_item(finding)["recipient"] == "Meta Platforms, Inc. (Meta Pixel)"
+    # A Finnish-only notice gets the Finnish country name only.
+    text = yaml.safe_dump(
+        changed(lambda d: (d.update(languages=["fi"]), reg(d).update(transfers=[])))
+    )
+    (finding,) = [f for f in lint(load_registry(write(tmp_path, text), ["fi"])) if f.code == "L132"]
+    assert suggested_item(finding)["country"] == {"fi": "Yhdysvallat"}
+
+
+def test_business_id_fix_is_a_valid_y_tunnus(tmp_path):
+    (finding,) = lint_data(tmp_path, changed(lambda d: d["controller"].pop("business_id")))
+    (example,) = re.findall(r"\d{7}-\d", finding.fix)
+    assert is_valid_business_id(example)
+    assert "your own Y-tunnus" in finding.fix and "ytj.fi" in finding.fix
+
+
+def test_custom_service_without_provider_or_privacy_url(tmp_path):
+    custom = {"id": "chat-widget", "name": "Chat", "hosts": ["chat.example.com"]}
+    data = changed(lambda d: d["services"].append(custom))
+    (finding,) = [f for f in lint_data(tmp_path, data) if f.code == "L134"]
+    assert "cannot name who receives the data" in finding.message
+    assert "privacy_url" in finding.message and finding.data["service"] == "chat-widget"
+    custom["provider"] = "Chat Oy"
+    (finding,) = [f for f in lint_data(tmp_path, data) if f.code == "L134"]
+    assert "provider" not in finding.message.replace("provider's", "")
+    custom["privacy_url"] = "https://chat.example.com/privacy"
+    assert "L134" not in codes(lint_data(tmp_path, data))
 
 
 def test_email_domain_of_contact_people_when_the_controller_has_none(tmp_path):

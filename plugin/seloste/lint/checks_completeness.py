@@ -69,7 +69,8 @@ def controller_business_id(ctx: LintContext) -> Iterable[Hit]:
         yield Hit(
             ("controller",),
             "controller: the Y-tunnus (business ID) is missing",
-            "add `business_id: '1234567-8'` under `controller:` (look it up at ytj.fi)",
+            "add `business_id: '1572860-0'` under `controller:`, with your own Y-tunnus "
+            "from ytj.fi (the example's check digit is valid, it is not yours)",
         )
 
 

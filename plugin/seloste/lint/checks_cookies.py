@@ -8,12 +8,14 @@ US, so the notice must name the transfer and its mechanism.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .. import catalog
-from ..registry.model import Register, text_in
+from ..registry.model import text_in
 from .context import LintContext
-from .rulebook import Hit, phrases, rule
+from .rulebook import Hit, rule, transfer_facts
 
 
 def service_name(ctx: LintContext, index: int) -> str:
@@ -114,19 +116,67 @@ def consent_withdrawal(ctx: LintContext) -> Iterable[Hit]:
     )
 
 
-def _names_country(register: Register, country: str, provider_words: set[str]) -> bool:
-    aliases = {a.lower() for a in phrases()["country_names"].get(country, [country])}
-    aliases.add(country.lower())
-    for transfer in register.transfers or []:
-        said_country = _all_texts(transfer.country).lower()
-        if any(alias == part.strip(" .,()") for part in said_country.split() for alias in aliases):
-            return True
-        if said_country.strip() in aliases:
-            return True
-        recipient = _all_texts(transfer.recipient).lower()
-        if provider_words & set(recipient.replace(",", " ").split()):
-            return True
-    return False
+def _words_in(text: str, words: Iterable[str]) -> bool:
+    """Whether ``text`` names any of ``words`` as whole words (case-insensitive)."""
+    lowered = " ".join(text.lower().split())
+    return any(re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", lowered) for word in words)
+
+
+def _country(code: str) -> dict:
+    return transfer_facts()["countries"].get(code, {})
+
+
+def country_name(code: str, lang: str) -> str:
+    """The country in a notice language (English when the table has no name in it)."""
+    names = _country(code).get("names", {})
+    return names.get(lang) or names.get("en") or code
+
+
+def _names_country(text: str, code: str) -> bool:
+    facts = _country(code)
+    aliases = {code, *facts.get("aliases", ()), *facts.get("names", {}).values()}
+    return _words_in(text, aliases)
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """Who receives a catalogue service's transfer: words that name it, its company there."""
+
+    words: tuple[str, ...]
+    parent: str | None
+    label: str
+
+
+_GENERIC_FIRST_WORDS = frozenset({"the", "a", "an"})
+
+
+def receiver(info: catalog.ServiceInfo) -> Receiver:
+    for company in transfer_facts()["companies"]:
+        if info.id in company["services"]:
+            words = (*company["match"], info.name)
+            parent = company.get("parent")
+            return Receiver(words, parent, parent or company["match"][0].title())
+    first = info.provider.split()[0].strip(",.()").lower()
+    words = (info.name,) if first in _GENERIC_FIRST_WORDS else (info.name, first)
+    return Receiver(words, None, info.provider)
+
+
+def _flow(value: str) -> str:
+    """``value`` as a YAML flow scalar: quoted when a comma, colon or bracket would break it."""
+    if re.search(r"[,:{}\[\]#&*!|>'\"%@`]", value) or value != value.strip():
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
+
+
+def suggested_transfer(ctx: LintContext, info: catalog.ServiceInfo) -> str:
+    """The `transfers:` item for ``info``, in flow YAML, in the registry's languages."""
+    assert info.transfer is not None
+    who = receiver(info)
+    recipient = f"{who.parent or who.label} ({info.name})"
+    code = info.transfer.country
+    names = ", ".join(f"{lang}: {_flow(country_name(code, lang))}" for lang in ctx.languages)
+    mechanism = info.transfer.mechanism or "scc"
+    return f"{{recipient: {_flow(recipient)}, country: {{{names}}}, mechanism: {mechanism}}}"
 
 
 @rule("L132")
@@ -136,23 +186,42 @@ def undeclared_transfer(ctx: LintContext) -> Iterable[Hit]:
         info = catalog.service(service.id)
         if info is None or info.transfer is None:
             continue
-        provider_words = {info.provider.split()[0].lower()}
-        fed = fed_registers(ctx, index)
-        if any(_names_country(registers[r], info.transfer.country, provider_words) for r in fed):
+        who = receiver(info)
+        code = info.transfer.country
+        transfers = [t for r in fed_registers(ctx, index) for t in registers[r].transfers or []]
+        to_them = [t for t in transfers if _words_in(_all_texts(t.recipient), who.words)]
+        if any(_names_country(_all_texts(t.country), code) for t in to_them):
             continue
-        says_none = [r for r in fed if registers[r].transfers == []]
-        if says_none:
+        country = country_name(code, "en")
+        says_none = [r for r in fed_registers(ctx, index) if registers[r].transfers == []]
+        if to_them:
+            said = text_in(to_them[0].country, ctx.languages[0]) or ""
+            claim = (
+                f"the transfer to {text_in(to_them[0].recipient, ctx.languages[0])} "
+                f"names '{' '.join(said.split())}', not {country}"
+            )
+        elif any(_names_country(_all_texts(t.country), code) for t in transfers):
+            others = "; ".join(
+                text_in(t.recipient, ctx.languages[0]) or ""
+                for t in transfers
+                if _names_country(_all_texts(t.country), code)
+            )
+            claim = f"the transfers to {country} name other recipients ({others})"
+        elif says_none:
             claim = f"registers[{says_none[0]}] says there are no transfers (`transfers: []`)"
         else:
             claim = "the registry does not list that transfer"
-        mechanism = info.transfer.mechanism or "scc"
+        fix = f"add under the register's `transfers:` an item `{suggested_transfer(ctx, info)}`"
+        if who.parent is None:
+            fix += (
+                f"; name the company in {country} that receives the data as {info.provider}'s "
+                f"privacy policy gives it ({info.privacy_url})"
+            )
         yield Hit(
             ("services", index, "id"),
-            f"{info.name} sends data to {info.transfer.country} ({info.provider}), but {claim}",
-            "add under the register's `transfers:` an item "
-            f"`{{recipient: {info.name} ({info.provider}), country: {info.transfer.country}, "
-            f"mechanism: {mechanism}}}`",
-            data={"service": service.id, "country": info.transfer.country},
+            f"{info.name} sends data to {country} ({who.label}), but {claim}",
+            fix,
+            data={"service": service.id, "country": code},
         )
 
 
@@ -167,3 +236,26 @@ def transfer_mechanism(ctx: LintContext) -> Iterable[Hit]:
                     "add `mechanism:` adequacy (Commission decision), dpf (EU–US Data Privacy "
                     "Framework, for self-certified US companies), scc, bcr or derogation",
                 )
+
+
+@rule("L134")
+def custom_service_provider(ctx: LintContext) -> Iterable[Hit]:
+    for index, service in enumerate(ctx.registry.services):
+        if catalog.service(service.id) is not None:
+            continue
+        missing, fixes = [], []
+        if not service.provider:
+            missing.append("`provider:` (the privacy notice cannot name who receives the data)")
+            fixes.append("`provider:` (the company's registered name, e.g. Esimerkki Oy)")
+        if not service.privacy_url:
+            missing.append("`privacy_url:` (readers cannot find the provider's own privacy policy)")
+            fixes.append("`privacy_url:` (the address of the company's privacy policy)")
+        if not missing:
+            continue
+        yield Hit(
+            ("services", index, "id"),
+            f"services[{index}]: '{service_name(ctx, index)}' is not in Seloste's catalogue and "
+            f"has no {' and no '.join(missing)}",
+            f"add {' and '.join(fixes)} under the service",
+            data={"service": service.id},
+        )

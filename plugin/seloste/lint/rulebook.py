@@ -94,6 +94,12 @@ def phrases() -> dict[str, Any]:
     return read_data("phrases.yaml")
 
 
+@cache
+def transfer_facts() -> dict[str, Any]:
+    """Country names and the companies that receive transfers (L132), from transfers.yaml."""
+    return read_data("transfers.yaml")
+
+
 def rules() -> dict[str, Rule]:
     """Every rule with a check, in code order (importing the checks registers them)."""
     from . import checks_completeness, checks_consistency, checks_cookies, checks_wording  # noqa: F401
