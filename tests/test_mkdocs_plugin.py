@@ -266,3 +266,20 @@ def test_evidence_is_shown_under_the_site_directory(site_factory):
     build = build_site(audited_site(site_factory))
     t101 = next(line for line in build.output.splitlines() if " T101 " in line)
     assert "site/index.html" in build.output, t101
+
+
+def test_cookie_page_offers_settings_exactly_when_a_banner_is_shown(site_factory):
+    # The registry declares nothing that needs consent: no banner, no settings button.
+    quiet = build_site(folder_site(site_factory))
+    assert quiet.returncode == 0, quiet.output
+    assert 'href="#__consent"' not in quiet.page("evasteet/index.html")
+    # Material's own analytics makes a banner appear: the notice must offer the control.
+    root = folder_site(site_factory)
+    yml = root / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text() + "extra:\n  analytics:\n    provider: google\n    property: G-ABC123\n"
+    )
+    banner = build_site(root)
+    assert banner.returncode == 0, banner.output
+    assert 'href="#__consent"' in banner.page("evasteet/index.html")
+    assert 'href="#__consent"' in banner.page("en/cookies/index.html")

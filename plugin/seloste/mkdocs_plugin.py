@@ -89,7 +89,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 state,
                 page_config.source,
                 dest,
-                self._render(kind, state),
+                self._render(kind, state, banner=self._consent_active(config)),
                 {lang: self._url(kind, lang, state) for lang in state.languages},
             )
             files.append(page)
@@ -232,7 +232,12 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         paths = (self.config.privacy_page if kind == "privacy" else self.config.cookie_page).paths
         return page_path(kind, lang, state.default, paths)
 
-    def _render(self, kind: str, state: i18n.LanguageState) -> str:
+    def _render(self, kind: str, state: i18n.LanguageState, *, banner: bool) -> str:
+        """One notice as Markdown; ``banner``: Material shows a consent banner on this site
+        (also for reasons the registry does not know: repo_url, extra.analytics, the user's
+        own extra.consent), so the notices must offer the settings control. Without a banner
+        the registry decides."""
+        consent = True if banner else None
         # Link by nav name ("cookies.md"): MkDocs resolves it per language and checks it.
         here = posixpath.dirname(self._source(kind))
         links = NoticeLinks(
@@ -245,10 +250,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             if kind == "privacy":
                 from .notices.privacy import render_privacy_notice
 
-                return render_privacy_notice(self.loaded, state.current, links)
+                return render_privacy_notice(self.loaded, state.current, links, consent=consent)
             from .notices.cookies import render_cookie_notice
 
-            return render_cookie_notice(self.loaded, state.current, links)
+            return render_cookie_notice(self.loaded, state.current, links, consent=consent)
         except SelosteError as exc:
             raise PluginError(_error_text(exc.findings)) from None
 
