@@ -21,10 +21,12 @@ from .html import (
     LineIndex,
     excerpt,
     find_close,
+    has_url_call,
     parse_tag,
     split_url,
     srcset_urls,
     tag_excerpt,
+    utf8_length,
 )
 from .model import Detection, ScanResult, UnknownHost
 from .signatures import Signatures, load_signatures
@@ -197,7 +199,7 @@ class Scanner:
         """One page's HTML; ``path`` is POSIX, relative to the site root."""
         page = _Page(path, text, LineIndex(text), first_party=self._page_first_party(text))
         self._walk_html(page)
-        if "url(" in text:
+        if has_url_call(text, page.skipped):
             self._style_attributes(page)
         return self._finish(page, nbytes)
 
@@ -234,19 +236,19 @@ class Scanner:
         pos = 0
         noscript_end = -1
         search = INTERESTING_RE.search
+        skipped = page.skipped
         while True:
             match = search(text, pos)
             if not match:
                 return
-            start = match.start()
-            if match.group(1):  # <!-- comment -->
-                close = text.find("-->", match.end())
+            start, name_end = match.span()
+            name = match.group()[1:]
+            if name == "!--":  # <!-- comment -->
+                close = text.find("-->", name_end)
                 pos = len(text) if close < 0 else close + 3
-                page.skipped.append((start, pos))
+                skipped.append((start, pos))
                 continue
-            if match.group(2):
-                name, name_end = match.group(2), match.end()
-            else:  # <SCRIPT, <Img…: rare, so checked here instead of in every search
+            if not name:  # <SCRIPT, <Img…: rare, so checked here instead of in every search
                 upper = ANYCASE_TAG_RE.match(text, start)
                 if not upper:
                     pos = start + 1
@@ -254,27 +256,29 @@ class Scanner:
                 name, name_end = upper.group(1).lower(), upper.end()
             if name == "textarea":
                 pos = find_close(text, "textarea", name_end)[1]
-                page.skipped.append((start, pos))
+                skipped.append((start, pos))
                 continue
-            in_noscript = start < noscript_end
-            if name not in ("script", "style", "noscript") and not self._may_hold_url(
-                text, name_end
-            ):
+            if name == "script":
+                attrs, tag_end = parse_tag(text, name_end)
+                pos = self._script(page, attrs, start, tag_end)
+                skipped.append((tag_end, pos))
+                continue
+            if name == "style":
+                tag_end = parse_tag(text, name_end)[1]
+                body_end, pos = find_close(text, "style", tag_end)
+                if body_end > tag_end:
+                    self._scan_css(page, text[tag_end:body_end], tag_end, "css", NOT_GATED)
+                skipped.append((tag_end, pos))
+                continue
+            if name == "noscript":
+                pos = parse_tag(text, name_end)[1]
+                noscript_end = find_close(text, "noscript", pos)[0]
+                continue
+            if not self._may_hold_url(text, name_end):
                 pos = name_end
                 continue
-            attrs, tag_end = parse_tag(text, name_end)
-            pos = tag_end
-            if name == "noscript":
-                noscript_end = find_close(text, "noscript", tag_end)[0]
-            elif name == "script":
-                pos = self._script(page, attrs, start, tag_end)
-                page.skipped.append((tag_end, pos))
-            elif name == "style":
-                body_end, pos = find_close(text, "style", tag_end)
-                self._scan_css(page, text[tag_end:body_end], tag_end, "css", NOT_GATED)
-                page.skipped.append((tag_end, pos))
-            else:
-                self._element(page, name, attrs, start, tag_end, in_noscript)
+            attrs, pos = parse_tag(text, name_end)
+            self._element(page, name, attrs, start, pos, start < noscript_end)
 
     @staticmethod
     def _may_hold_url(text: str, pos: int) -> bool:
@@ -491,10 +495,7 @@ class Scanner:
 
     def _finish(self, page: _Page, nbytes: int | None) -> ScanResult:
         result = ScanResult(files_scanned=1)
-        if nbytes is None:  # UTF-8 length; an ASCII page needs no encoding to know it
-            text = page.text
-            nbytes = len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
-        result.bytes_scanned = nbytes
+        result.bytes_scanned = utf8_length(page.text) if nbytes is None else nbytes
         seen: set[tuple[str, int, str]] = set()
         for hit in sorted(page.hits, key=lambda h: h.offset):
             line = page.lines.line_at(hit.offset)
