@@ -239,16 +239,32 @@ def test_unclosed_quote_points_at_the_opening_quote(quote):
 
 def test_unclosed_bracket():
     assert only_error("languages: [fi, en\ncontroller:\n  name: x\n") == (
-        "data/registry.yaml:1:12: R101 YAML syntax error: the '[' that starts here is not closed "
-        "with ']' (the text breaks off at line 2, column 11)"
+        "data/registry.yaml:1:12: R101 YAML syntax error: a list started with '[' on line 1 is "
+        "never closed with ']' (the text breaks off at line 2, column 11)"
     )
 
 
 def test_unclosed_brace():
-    message = only_error("registers:\n  - name: {fi: a, en: b\n    purposes: []\n")
-    assert message.startswith(
-        "data/registry.yaml:2:11: R101 YAML syntax error: the '{' that starts here"
+    assert only_error("registers:\n  - name: {fi: a, en: b\n    purposes: []\n") == (
+        "data/registry.yaml:2:11: R101 YAML syntax error: a mapping started with '{' on line 2 is "
+        "never closed with '}' (the text breaks off at line 3, column 13)"
     )
+
+
+@pytest.mark.parametrize("end", ["[fi, en,\n", "[\n", "[fi,", "{fi: a, en:", "{\n"])
+def test_unclosed_bracket_at_the_end_of_the_file(end):
+    """PyYAML says only "expected the node content, but found '<stream end>'" here."""
+    bracket, closer, what = ("[", "]", "a list") if end[0] == "[" else ("{", "}", "a mapping")
+    text = BASE.replace("  email: info@testi.fi\n", "") + "languages: " + end
+    with pytest.raises(SelosteError) as info:
+        parse_registry(text, FILE)
+    (finding,) = info.value.findings
+    assert finding.one_line() == (
+        f"data/registry.yaml:9:12: R101 YAML syntax error: {what} started with "
+        f"'{bracket}' on line 9 is never closed with '{closer}' (the file ends before it)"
+    )
+    assert finding.fix.startswith(f"close it with '{closer}' on the same line")
+    assert "<stream end>" not in finding.message
 
 
 def test_two_documents():
@@ -333,7 +349,11 @@ def test_boolean_expected():
 
 def test_empty_registers_list():
     assert only_error("controller: {name: X}\nregisters: []\n") == (
-        "data/registry.yaml:2:12: R108 registers: expected at least one item, got a list"
+        "data/registry.yaml:2:12: R108 registers: the list is empty; add at least one register "
+        "(see the registry page)"
+    )
+    assert fixes("controller: {name: X}\nregisters: []\n")[0].startswith(
+        "write one register under `registers:`, starting with `- name: …`"
     )
 
 
@@ -691,3 +711,144 @@ def test_every_registry_code_is_documented_in_both_languages():
         page = (root / "docs" / lang / "registry.md").read_text(encoding="utf-8")
         documented = set(re.findall(r"^### (R1\d\d) .+ \{#\1\}$", page, re.M))
         assert codes <= documented, f"docs/{lang}/registry.md lacks {sorted(codes - documented)}"
+
+
+# --- empty values and placeholders -----------------------------------------------------------
+
+
+def test_null_required_text_reads_the_same_as_an_empty_one():
+    text = BASE.replace("  name: Testi Oy\n", "  name:\n")
+    assert (
+        only_error(text) == "data/registry.yaml:2:3: R104 controller.name: required value is empty"
+    )
+
+
+def test_empty_text_of_a_language_the_site_builds_is_r109():
+    text = BASE.replace("{fi: Asiakasrekisteri, en: Customer register}", '{fi: "  ", en: x}')
+    assert only_error(text) == (
+        "data/registry.yaml:6:11: R109 registers[0].name: text has no fi version (has en; the "
+        "site is built in fi, en)"
+    )
+
+
+def test_empty_enum_and_date_say_what_to_write():
+    text = BASE.replace("legal_basis: contract", 'legal_basis: ""') + 'dates: {created: " "}\n'
+    assert errors(text) == [
+        "data/registry.yaml:9:22: R105 registers[0].purposes[0].legal_basis: is empty; write one "
+        "of consent, contract, legal_obligation, vital_interests, public_task, "
+        "legitimate_interests",
+        "data/registry.yaml:10:18: R106 dates.created: is empty; write a date in the form "
+        "YYYY-MM-DD",
+    ]
+
+
+@pytest.mark.parametrize("placeholder", ["…", "...", '"…"', "' ... '", "……"])
+def test_placeholder_copied_from_a_fix_is_an_error(placeholder):
+    text = BASE.replace("  name: Testi Oy\n", f"  name: {placeholder}\n")
+    shown = placeholder.strip("\"' ")
+    assert only_error(text) == (
+        f"data/registry.yaml:2:9: R115 controller.name: replace the placeholder '{shown}' with "
+        "the real value"
+    )
+    assert fixes(text) == ["write it here: Legal name of the company, e.g. 'Kespet Oy'"]
+
+
+def test_placeholders_anywhere():
+    text = (
+        BASE.replace("en: Customer register", "en: …")
+        .replace("legal_basis: contract", "legal_basis: ...")
+        .replace("email: info@testi.fi", "email: …")
+        + "    data_categories: [Nimi, …]\n"
+        + "dates: {created: …}\n"
+    )
+    assert errors(text) == [
+        "data/registry.yaml:4:10: R115 controller.email: replace the placeholder '…' with the "
+        "real value",
+        "data/registry.yaml:6:38: R115 registers[0].name.en: replace the placeholder '…' with "
+        "the en text",
+        "data/registry.yaml:9:22: R115 registers[0].purposes[0].legal_basis: replace the "
+        "placeholder '...' with the real value",
+        "data/registry.yaml:10:29: R115 registers[0].data_categories[1]: replace the "
+        "placeholder '…' with the real value",
+        "data/registry.yaml:11:18: R115 dates.created: replace the placeholder '…' with the "
+        "real value",
+    ]
+
+
+def test_an_ellipsis_inside_a_text_is_fine():
+    text = BASE.replace("name: Testi Oy", "name: Testi… Oy").replace(
+        "Customer register", "Customers..."
+    )
+    assert parse_registry(text, FILE).registry.controller.name == "Testi… Oy"
+
+
+# --- a whole language missing ----------------------------------------------------------------
+
+
+def test_a_language_missing_from_many_texts_is_summed_up_first():
+    text = (
+        "languages: [fi, en, sv]\n"
+        + BASE
+        + y("""
+        retention: {fi: Kuusi vuotta, en: Six years}
+        security: {fi: Salasanat, en: Passwords}
+        """)
+        .replace("retention", "    retention")
+        .replace("security", "    security")
+    )
+    found = errors(text)
+    assert found[0] == (
+        "data/registry.yaml:1:21: R109 4 texts have no sv version; add sv to each, or remove sv "
+        "from languages (line 1)"
+    )
+    assert len(found) == 5  # every text still has its own line
+    assert all("text has no sv version" in line for line in found[1:])
+    with pytest.raises(SelosteError) as info:
+        parse_registry(text, FILE)
+    assert info.value.findings[0].fix == (
+        "write `sv: …` with the translation in each text listed below"
+    )
+
+
+def test_the_summary_names_the_site_when_the_site_sets_the_languages():
+    text = BASE + "    retention: {fi: Kuusi vuotta, en: Six years}\n"
+    assert errors(text, ["fi", "en", "sv"])[0] == (
+        "data/registry.yaml:6:11: R109 3 texts have no sv version; add sv to each, or build "
+        "the site without sv"
+    )
+
+
+def test_two_texts_without_a_language_need_no_summary():
+    assert len(errors(BASE, ["fi", "en", "sv"])) == 2
+
+
+# --- a key that lost its indentation ---------------------------------------------------------
+
+
+def test_key_under_an_empty_section_above_it():
+    text = BASE + "    automated_decisions:\n    used: false\n    description: x\n"
+    assert errors(text) == [
+        "data/registry.yaml:11:5: R103 registers[0].used: unknown key 'used'; indent `used:` "
+        "under `automated_decisions:` (line 10)",
+        "data/registry.yaml:12:5: R103 registers[0].description: unknown key 'description'; "
+        "indent `description:` under `automated_decisions:` (line 10)",
+    ]
+    assert fixes(text)[0] == (
+        "add two spaces in front of `used:`, so that it is inside `automated_decisions:` (now "
+        "`automated_decisions:` is empty)"
+    )
+
+
+def test_controller_keys_at_the_left_edge():
+    text = "controller:\nname: Testi Oy\nregisters:\n  - name: R\n"
+    assert errors(text) == [
+        "data/registry.yaml:1:1: R108 controller: expected a mapping of keys (name, "
+        "business_id, address, email, phone, website), got nothing",
+        "data/registry.yaml:2:1: R103 name: unknown key 'name'; indent `name:` under "
+        "`controller:` (line 1)",
+    ]
+
+
+def test_a_section_with_content_is_not_blamed():
+    text = BASE + "    automated_decisions:\n      used: false\n    description: x\n"
+    assert "indent" not in only_error(text)

@@ -133,3 +133,37 @@ def test_cli_prints_and_writes_the_schema(tmp_path):
     written = runner.invoke(main, ["schema", "-o", str(target)])
     assert written.exit_code == 0
     assert target.read_text(encoding="utf-8") == shipped_schema_json()
+
+
+def test_schema_accepts_the_numbers_the_loader_keeps_as_written(validator):
+    """VS Code reads `postal_code: 40800` as a number; `seloste validate` keeps it as text."""
+    text = (
+        "controller:\n"
+        "  name: Testi Oy\n"
+        "  phone: +358501234567\n"
+        "  address: {street: PL 800, postal_code: 40800, city: Vaajakoski}\n"
+        "privacy_contact: {name: Susanna Sole, phone: 0501234567}\n"
+        "registers:\n"
+        "  - name: Rekisteri\n"
+        "    automated_decisions: {used: no}\n"
+        "dates: {version: 2.1}\n"
+        "services:\n"
+        "  - id: meta-pixel\n"
+        "    ids: [1234567890]\n"
+    )
+    loaded = parse_registry(text, "r.yaml")
+    assert loaded.registry.controller.address.postal_code == "40800"
+    assert loaded.registry.services[0].ids == ["1234567890"]
+    assert loaded.registry.registers[0].automated_decisions.used is False
+    assert list(validator.iter_errors(yaml.load(text, EditorLoader))) == []
+
+
+def test_schema_rejects_empty_texts_like_the_loader(validator):
+    data = yaml.load(doc_example("en"), EditorLoader)
+    data["controller"]["name"] = ""
+    data["registers"][0]["name"] = {"fi": "", "en": "Customers"}
+    messages = [error.message for error in validator.iter_errors(data)]
+    assert messages == [
+        "'' should be non-empty",
+        "{'fi': '', 'en': 'Customers'} is not valid under any of the given schemas",
+    ]

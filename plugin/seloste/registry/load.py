@@ -56,15 +56,20 @@ def format_path(path: PathKey) -> str:
 
 
 def load_registry(
-    path: str | Path, languages: Sequence[str] | None = None, display_path: str | None = None
+    path: str | Path,
+    languages: Sequence[str] | None = None,
+    display_path: str | None = None,
+    *,
+    draft: bool = False,
 ) -> LoadedRegistry:
     """Load and validate ``path``; raise SelosteError with every problem found.
 
     ``languages`` are the languages the site builds; every text must have them.
-    The registry's own ``languages:`` wins when the site does not say.
+    The registry's own ``languages:`` wins when the site does not say. ``draft``: see
+    ``parse_registry``.
     """
     shown = display_path or str(path)
-    return parse_registry(_read(Path(path), shown), shown, languages)
+    return parse_registry(_read(Path(path), shown), shown, languages, draft=draft)
 
 
 def _read(path: Path, shown: str) -> str:
@@ -107,8 +112,14 @@ def _read(path: Path, shown: str) -> str:
         ) from None
 
 
-def parse_registry(text: str, shown: str, languages: Sequence[str] | None = None) -> LoadedRegistry:
-    """Validate registry YAML ``text``; ``shown`` is the file name used in messages."""
+def parse_registry(
+    text: str, shown: str, languages: Sequence[str] | None = None, *, draft: bool = False
+) -> LoadedRegistry:
+    """Validate registry YAML ``text``; ``shown`` is the file name used in messages.
+
+    ``draft=True`` (for ``seloste import``) lets texts written empty (``name: ""``) pass:
+    a draft leaves them for the marketer, and ``seloste validate`` then reports each one.
+    """
     try:
         located = load_located(text)
     except YamlProblem as exc:
@@ -132,12 +143,15 @@ def parse_registry(text: str, shown: str, languages: Sequence[str] | None = None
     reported = {f.data["path"] for f in findings if "path" in f.data}
     for extra in (
         *_language_problems(data, langs, located, shown),
+        *_value_problems(data, langs, located, shown, draft=draft),
         *_service_problems(data, located, shown),
     ):
         if not any(extra.data["path"][: len(p)] == p for p in reported):
             findings.append(extra)
     if findings or registry is None:
-        raise SelosteError(sorted(findings, key=lambda f: (f.line or 0, f.col or 0)))
+        findings.sort(key=lambda f: (f.line or 0, f.col or 0))
+        summaries = _language_summaries(findings, data, located, shown, from_site=bool(languages))
+        raise SelosteError([*summaries, *findings])
     return LoadedRegistry(registry, shown, located, langs, text)
 
 
@@ -186,6 +200,8 @@ def _translate(exc: ValidationError, located: Located, shown: str) -> list[Findi
             continue  # the {fi: …} branch of a text says what is wrong inside the mapping
         if data_path in findings:
             continue  # a union reports every branch; one message per place is enough
+        if err.get("input") is None and _is_language_of_text(data_path):
+            continue  # `{fi: …, en: }`: the language checks say which language is missing
         findings[data_path] = _finding_for(err, data_path, tags, located, shown)
     return list(findings.values())
 
@@ -236,6 +252,22 @@ def _finding_for(
     value = err.get("input")
     if kind == "extra_forbidden" or ("[key]" in tags and kind in {"enum", "literal_error"}):
         return _unknown_key(path, located, shown)
+    if is_placeholder(value):
+        return _placeholder(path, value, located, shown)
+    if isinstance(value, str) and not value.strip():
+        value = None  # `role: ""` is as empty as `role:`
+    if value is None and kind in {"string_type", "dict_type"} and _expects_string(path):
+        return _empty(path, located, shown)
+    if kind == "too_short" and path == ("registers",):
+        return _finding(
+            "R108",
+            "registers: the list is empty; add at least one register (see the registry page)",
+            shown,
+            located.pos(path),
+            path,
+            "write one register under `registers:`, starting with `- name: …` (copy the example "
+            "on the registry format page)",
+        )
     if kind == "missing":
         key = path[-1]
         return _finding(
@@ -323,7 +355,15 @@ def _unknown_key(path: PathKey, located: Located, shown: str) -> Finding:
     guess = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
     meant = key_words().get(" ".join(key.lower().replace("_", " ").split()))
     home = _where_key_belongs(key, path[:-1])
-    if meant in allowed:
+    above = _empty_section_above(path, located)
+    if above is not None:
+        section, line = above
+        hint = f"indent `{key}:` under `{section}:` (line {line})"
+        fix = (
+            f"add two spaces in front of `{key}:`, so that it is inside `{section}:` "
+            f"(now `{section}:` is empty)"
+        )
+    elif meant in allowed:
         hint, fix = f"did you mean '{meant}'?", f"rename it to '{meant}' (keys are in English)"
     elif guess:
         hint, fix = f"did you mean '{guess[0]}'?", f"rename it to '{guess[0]}'"
@@ -343,6 +383,37 @@ def _unknown_key(path: PathKey, located: Located, shown: str) -> Finding:
         path,
         fix,
     )
+
+
+def _empty_section_above(path: PathKey, located: Located) -> tuple[str, int] | None:
+    """``automated_decisions:`` left empty, then ``used:`` at its level: the key belongs inside.
+
+    The nearest known key above the unknown one (other misplaced keys are skipped) is
+    empty and takes the unknown key: the unknown key was meant to be indented under it.
+    """
+    parent, key = path[:-1], path[-1]
+    node = _node_at(located.data, parent)
+    if not isinstance(node, dict) or key not in node:
+        return None
+    allowed = _allowed_keys(parent)
+    keys = list(node)
+    for above in reversed(keys[: keys.index(key)]):
+        if above not in allowed:
+            continue  # another key of the section that lost its indentation
+        if node[above] is None and key in _allowed_keys((*parent, above)):
+            return str(above), located.key_pos((*parent, above)).line
+        return None
+    return None
+
+
+def _node_at(data: Any, path: PathKey) -> Any:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
 
 
 def _where_key_belongs(key: str, parent: PathKey) -> PathKey | None:
@@ -542,7 +613,7 @@ def _text_problems(
     extra = [k for k in have if k not in langs and k not in strange]
     renamed = difflib.get_close_matches(missing[0], extra, n=1, cutoff=0.5) if extra else []
     hint = f"; rename '{renamed[0]}' to '{missing[0]}'?" if renamed else ""
-    yield _finding(
+    finding = _finding(
         "R109",
         f"{format_path(path)}: text has no {', '.join(missing)} version "
         f"(has {', '.join(have) or 'none'}; the site is built in {', '.join(langs)}){hint}",
@@ -551,6 +622,140 @@ def _text_problems(
         path,
         f"add `{missing[0]}: …` with the translation",
     )
+    finding.data["missing"] = missing
+    yield finding
+
+
+#: From this many texts without the same language on, one summary comes first.
+SUMMARY_FROM = 3
+
+
+def _language_summaries(
+    findings: list[Finding], data: dict, located: Located, shown: str, *, from_site: bool
+) -> list[Finding]:
+    """``languages: [fi, en, sv]`` without any sv texts: say so once, before the long list."""
+    missing: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.code == "R109":
+            for lang in finding.data.get("missing", ()):
+                missing.setdefault(lang, []).append(finding)
+    out = []
+    for lang, texts in missing.items():
+        if len(texts) < SUMMARY_FROM:
+            continue
+        declared = data.get("languages")
+        if not from_site and isinstance(declared, list) and lang in declared:
+            path: PathKey = ("languages", declared.index(lang))
+            pos = located.pos(path)
+            message = f"remove {lang} from languages (line {pos.line})"
+        else:
+            path, pos = ("languages",), Pos(texts[0].line or 1, texts[0].col or 1)
+            message = f"build the site without {lang}"
+        out.append(
+            _finding(
+                "R109",
+                f"{len(texts)} texts have no {lang} version; add {lang} to each, or {message}",
+                shown,
+                pos,
+                path,
+                f"write `{lang}: …` with the translation in each text listed below",
+            )
+        )
+    return out
+
+
+# --- empty values and placeholders --------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\s*(…|\.\.\.)[\s.…]*")
+
+
+def is_placeholder(value: Any) -> bool:
+    """``…`` or ``...`` as the whole value, as copied from an example (``name: …``)."""
+    return isinstance(value, str) and _PLACEHOLDER.fullmatch(value) is not None
+
+
+def _value_problems(
+    node: Any,
+    langs: list[str],
+    located: Located,
+    shown: str,
+    path: PathKey = (),
+    *,
+    draft: bool = False,
+) -> Iterator[Finding]:
+    """Empty texts (``name: ""``) and placeholders (``name: …``) where a value belongs."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _value_problems(item, langs, located, shown, (*path, index), draft=draft)
+    elif isinstance(node, dict):
+        if path and _expects_text(path):
+            for lang, value in node.items():
+                child = (*path, lang)
+                if is_placeholder(value):
+                    yield _placeholder(child, value, located, shown)
+            return
+        for key, value in node.items():
+            yield from _value_problems(value, langs, located, shown, (*path, key), draft=draft)
+    elif is_placeholder(node):
+        yield _placeholder(path, node, located, shown)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _empty(path: PathKey, located: Located, shown: str) -> Finding:
+    where, key = format_path(path), path[-1]
+    help_ = _field_help(path) if isinstance(key, str) else ""
+    if isinstance(key, int):
+        message, fix = f"{where}: list item is empty", "write the item's text, or delete the line"
+    elif _is_language_of_text(path):
+        message = f"{where}: the {key} text is empty"
+        fix = f"write the {key} translation, or delete the `{key}:` line"
+    elif _is_required(path):
+        message = f"{where}: required value is empty"
+        fix = f"write `{key}: …` here" + (f": {help_}" if help_ else "")
+    else:
+        message = f"{where}: is empty"
+        fix = f"write `{key}: …`" + (f" ({help_})" if help_ else "") + " or delete the line"
+    return _finding("R104", message, shown, located.pos(path), path, fix)
+
+
+def _placeholder(path: PathKey, value: str, located: Located, shown: str) -> Finding:
+    where, key = format_path(path), path[-1]
+    help_ = _field_help(path) if isinstance(key, str) else ""
+    if _is_language_of_text(path):
+        real, fix = f"the {key} text", f"write the {key} translation here"
+    else:
+        real = "the real value"
+        fix = f"write it here: {help_}" if help_ else "write the real text here, or delete the line"
+    return _finding(
+        "R115",
+        f"{where}: replace the placeholder '{value.strip()}' with {real}",
+        shown,
+        located.pos(path),
+        path,
+        fix,
+    )
+
+
+def _is_language_of_text(path: PathKey) -> bool:
+    return bool(path) and isinstance(path[-1], str) and _expects_text(path[:-1])
+
+
+def _expects_string(path: PathKey) -> bool:
+    annotation = _field_type(path)
+    return _is_text_type(annotation) or _unwrap(annotation) is str
+
+
+def _is_required(path: PathKey) -> bool:
+    model = _unwrap(_field_type(path[:-1]))
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return False
+    field = model.model_fields.get(str(path[-1])) or next(
+        (f for f in model.model_fields.values() if f.alias == path[-1]), None
+    )
+    return field is not None and field.is_required()
 
 
 def _is_text_type(annotation: Any) -> bool:
@@ -578,6 +783,8 @@ def _service_problems(data: dict, located: Located, shown: str) -> Iterator[Find
     for index, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             continue
+        if _blank(item["id"]) or is_placeholder(item["id"]):
+            continue  # reported as empty or as a placeholder
         service_id = item["id"]
         if service_id in known or (item.get("name") and item.get("hosts")):
             continue

@@ -58,6 +58,22 @@ _TEXT_DEF: dict[str, Any] = {
 }
 
 
+#: Fields YAML reads as numbers when written without quotes (``postal_code: 40800``,
+#: ``phone: +358501234567``, ``version: 2.1``, a pixel id). The loader keeps every value as
+#: written, so ``seloste validate`` accepts them; the editor must not underline them either.
+NUMBER_OK = {
+    ("Address", "postal_code"),
+    ("Contact", "phone"),
+    ("Controller", "phone"),
+    ("Dates", "version"),
+    ("Service", "ids"),
+}
+
+#: The words the loader reads as true/false besides true and false (``used: no``); YAML 1.2
+#: editors read them as text.
+BOOLEAN_WORDS = r"^([Yy]([Ee][Ss])?|[Nn][Oo]?|[Oo]([Nn]|[Ff][Ff])|[Tt]([Rr][Uu][Ee])?|[Ff]([Aa][Ll][Ss][Ee])?|[01])$"
+
+
 def registry_schema() -> dict[str, Any]:
     """The JSON Schema of the registry file (draft 7)."""
     schema = Registry.model_json_schema()
@@ -67,6 +83,8 @@ def registry_schema() -> dict[str, Any]:
     defs = {name: _use_text_def(sub, text_description) for name, sub in defs.items()}
     _describe_enums(schema)
     _describe_enums(defs)
+    for name, field in NUMBER_OK:
+        defs[name]["properties"][field] = _string_or_number(defs[name]["properties"][field])
     defs["Text"] = _TEXT_DEF
     out = {
         "$schema": DIALECT,
@@ -77,7 +95,7 @@ def registry_schema() -> dict[str, Any]:
     }
     out.update({k: v for k, v in schema.items() if k not in {"title", "description"}})
     out["$defs"] = dict(sorted(defs.items()))
-    return out
+    return _as_the_loader_reads(out)
 
 
 def schema_json() -> str:
@@ -131,3 +149,31 @@ def _describe_enums(node: Any) -> None:
         node["enumDescriptions"] = [words[v].label() for v in values]
     for value in node.values():
         _describe_enums(value)
+
+
+def _string_or_number(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_string_or_number(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("type") == "string":
+        return {**node, "type": ["string", "number"]}
+    return {key: _string_or_number(value) for key, value in node.items()}
+
+
+def _as_the_loader_reads(node: Any) -> Any:
+    """Texts are never empty (``name: ""`` is an error); yes/no are booleans, as for the loader."""
+    if isinstance(node, list):
+        return [_as_the_loader_reads(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _as_the_loader_reads(value) for key, value in node.items()}
+    kind = out.get("type")
+    plain = not {"enum", "format", "const", "pattern"} & out.keys()
+    if (kind == "string" or (isinstance(kind, list) and "string" in kind)) and plain:
+        out.setdefault("minLength", 1)
+    if kind == "boolean":
+        words = {"type": "string", "pattern": BOOLEAN_WORDS}
+        out = {k: v for k, v in out.items() if k != "type"}
+        out["anyOf"] = [{"type": "boolean"}, words]
+    return out

@@ -80,7 +80,7 @@ def load_located(text: str) -> Located:
         loader = yaml.SafeLoader(text)  # checks for forbidden characters right away
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_problem(exc) from None
+        raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         raise _reader_problem(exc, text) from None
     except RecursionError:
@@ -195,7 +195,7 @@ class _Builder:
 INDENT_FIX = "indent keys of the same level with the same number of spaces"
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str = "") -> YamlProblem:
     problem = exc.problem or "invalid YAML"
     context = exc.context or ""
     mark = exc.problem_mark or exc.context_mark
@@ -215,16 +215,15 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
             opened,
             "add the closing quote (\" or ') at the end of the text",
         )
-    if "flow sequence" in context or "flow mapping" in context:
-        bracket = "[" if "sequence" in context else "{"
-        closer = "]" if bracket == "[" else "}"
-        return YamlProblem(
-            "R101",
-            f"YAML syntax error: the '{bracket}' that starts here is not closed with '{closer}' "
-            f"(the text breaks off at line {pos.line}, column {pos.col})",
-            opened or pos,
-            f"close it with '{closer}' on the same line, and quote texts that contain ',' or ':'",
-        )
+    flow = None
+    if ("flow sequence" in context or "flow mapping" in context) and opened:
+        flow = ("[" if "sequence" in context else "{"), opened
+    elif "flow" in context or "<stream end>" in problem:
+        # `languages: [fi, en,` at the end of the file: PyYAML names no bracket; find it.
+        flow = _unclosed_flow(text, mark.index if mark else len(text))
+    if flow is not None:
+        at_end = not text[mark.index :].strip() if mark else True
+        return _unclosed_flow_problem(*flow, pos, at_end=at_end)
     if problem.startswith("mapping values are not allowed"):
         return YamlProblem(
             "R101",
@@ -262,6 +261,40 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
         message,
         pos,
         "check the indentation and quote texts that contain ': ' or start with a special character",
+    )
+
+
+def _unclosed_flow(text: str, upto: int) -> tuple[str, Pos] | None:
+    """The innermost '[' or '{' still open at ``upto`` (a character index into ``text``)."""
+    stack: list[tuple[str, Pos]] = []
+    try:
+        for token in yaml.scan(text):
+            if token.start_mark.index >= upto:
+                break
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                bracket = "[" if isinstance(token, yaml.FlowSequenceStartToken) else "{"
+                stack.append((bracket, _pos(token.start_mark)))
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and stack:
+                stack.pop()
+    except yaml.YAMLError:
+        pass
+    return stack[-1] if stack else None
+
+
+def _unclosed_flow_problem(bracket: str, opened: Pos, lost: Pos, *, at_end: bool) -> YamlProblem:
+    closer = "]" if bracket == "[" else "}"
+    what = "a list" if bracket == "[" else "a mapping"
+    where = (
+        "the file ends before it"
+        if at_end
+        else f"the text breaks off at line {lost.line}, column {lost.col}"
+    )
+    return YamlProblem(
+        "R101",
+        f"YAML syntax error: {what} started with '{bracket}' on line {opened.line} is never "
+        f"closed with '{closer}' ({where})",
+        opened,
+        f"close it with '{closer}' on the same line, and quote texts that contain ',' or ':'",
     )
 
 
