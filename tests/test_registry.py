@@ -716,11 +716,56 @@ def test_every_registry_code_is_documented_in_both_languages():
 # --- empty values and placeholders -----------------------------------------------------------
 
 
+def test_empty_controller_name_is_an_error():
+    """`name: ""` used to pass, and the notice read "miten  käsittelee"."""
+    text = BASE.replace("  name: Testi Oy\n", '  name: ""\n')
+    assert only_error(text) == (
+        "data/registry.yaml:2:9: R104 controller.name: required value is empty"
+    )
+    assert fixes(text) == ["write `name: …` here: Legal name of the company, e.g. 'Kespet Oy'"]
+
+
+@pytest.mark.parametrize("blank", ['""', "''", '"   "', "' \t '"])
+def test_blank_required_texts_are_errors(blank):
+    text = y(f"""
+        controller:
+          name: Testi Oy
+        registers:
+          - name: {blank}
+            purposes:
+              - description: {blank}
+        services:
+          - id: {blank}
+            cookies:
+              - name: {blank}
+        """)
+    assert errors(text) == [
+        "data/registry.yaml:4:11: R104 registers[0].name: required value is empty",
+        "data/registry.yaml:6:22: R104 registers[0].purposes[0].description: required value "
+        "is empty",
+        "data/registry.yaml:8:9: R104 services[0].id: required value is empty",
+        "data/registry.yaml:10:15: R104 services[0].cookies[0].name: required value is empty",
+    ]
+
+
 def test_null_required_text_reads_the_same_as_an_empty_one():
     text = BASE.replace("  name: Testi Oy\n", "  name:\n")
     assert (
         only_error(text) == "data/registry.yaml:2:3: R104 controller.name: required value is empty"
     )
+
+
+def test_empty_optional_values_and_list_items():
+    text = BASE + '    retention: ""\n    data_subjects: [Asiakkaat, " "]\n'
+    assert errors(text) == [
+        "data/registry.yaml:10:16: R104 registers[0].retention: is empty",
+        "data/registry.yaml:11:32: R104 registers[0].data_subjects[1]: list item is empty",
+    ]
+    assert fixes(text) == [
+        "write `retention: …` (How long the data is kept, or the criteria (Säilytysaika), "
+        "Art. 13(2)(a)) or delete the line",
+        "write the item's text, or delete the line",
+    ]
 
 
 def test_empty_text_of_a_language_the_site_builds_is_r109():
@@ -729,6 +774,15 @@ def test_empty_text_of_a_language_the_site_builds_is_r109():
         "data/registry.yaml:6:11: R109 registers[0].name: text has no fi version (has en; the "
         "site is built in fi, en)"
     )
+
+
+def test_empty_text_of_another_language_is_r104():
+    text = BASE.replace("en: Customer register}", 'en: Customer register, sv: ""}')
+    assert (
+        only_error(text)
+        == "data/registry.yaml:6:61: R104 registers[0].name.sv: the sv text is empty"
+    )
+    assert fixes(text) == ["write the sv translation, or delete the `sv:` line"]
 
 
 def test_empty_enum_and_date_say_what_to_write():
@@ -740,6 +794,14 @@ def test_empty_enum_and_date_say_what_to_write():
         "data/registry.yaml:10:18: R106 dates.created: is empty; write a date in the form "
         "YYYY-MM-DD",
     ]
+
+
+def test_a_draft_may_leave_texts_empty():
+    """`seloste import` writes `name: ""` for what the old notice does not say."""
+    text = BASE.replace("  name: Testi Oy\n", '  name: ""  # TODO\n')
+    assert parse_registry(text, FILE, draft=True).registry.controller.name == ""
+    assert "R104 controller.name: required value is empty" in only_error(text)
+    assert "R115" in only_error(text.replace('""', "…"))  # a placeholder is never a draft's
 
 
 @pytest.mark.parametrize("placeholder", ["…", "...", '"…"', "' ... '", "……"])

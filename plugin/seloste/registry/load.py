@@ -693,11 +693,15 @@ def _value_problems(
                 child = (*path, lang)
                 if is_placeholder(value):
                     yield _placeholder(child, value, located, shown)
+                elif _blank(value) and lang not in langs and is_language_code(lang):
+                    yield _empty(child, located, shown)  # a built language is R109's
             return
         for key, value in node.items():
             yield from _value_problems(value, langs, located, shown, (*path, key), draft=draft)
     elif is_placeholder(node):
         yield _placeholder(path, node, located, shown)
+    elif _blank(node) and node is not None and not draft and _expects_string(path):
+        yield _empty(path, located, shown)
 
 
 def _blank(value: Any) -> bool:
