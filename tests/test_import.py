@@ -152,7 +152,7 @@ def test_the_sentence_check_notices_a_lost_sentence() -> None:
 def test_the_draft_loads_in_the_notice_languages(number: str) -> None:
     result = imported(number)
     assert result.languages == languages_of(number)
-    loaded = parse_registry(result.yaml, f"{number}.yaml", languages_of(number))
+    loaded = parse_registry(result.yaml, f"{number}.yaml", languages_of(number), draft=True)
     assert loaded.registry.registers
     assert "<p>" not in result.yaml and "<ul" not in result.yaml
     assert "# TODO" in result.yaml
@@ -162,7 +162,9 @@ def test_the_draft_loads_in_the_notice_languages(number: str) -> None:
 
 
 def registry(number: str):
-    return parse_registry(imported(number).yaml, "x.yaml", languages_of(number)).registry
+    return parse_registry(
+        imported(number).yaml, "x.yaml", languages_of(number), draft=True
+    ).registry
 
 
 @pytest.mark.parametrize(
@@ -313,7 +315,9 @@ KNOWN_PROBLEMS = {
 def test_lint_reports_the_seeds_known_problems(number: str) -> None:
     from seloste.lint import lint
 
-    loaded = parse_registry(imported(number).yaml, f"{number}.yaml", languages_of(number))
+    loaded = parse_registry(
+        imported(number).yaml, f"{number}.yaml", languages_of(number), draft=True
+    )
     codes = {f.code for f in lint(loaded)}
     assert KNOWN_PROBLEMS[number] <= codes, KNOWN_PROBLEMS[number] - codes
     assert "L126" not in codes  # the importer strips the pasted HTML
@@ -428,7 +432,7 @@ WORDPRESS_NOTICE = """<html><body><div class="entry-content">
 def test_wordpress_shapes_bold_headings_and_br_lines(tmp_path: Path) -> None:
     path = tmp_path / "tietosuojaseloste.htm"
     path.write_text(WORDPRESS_NOTICE, encoding="utf-8")
-    reg = parse_registry(import_file(path).yaml, "x", ["fi"]).registry
+    reg = parse_registry(import_file(path).yaml, "x", ["fi"], draft=True).registry
     assert reg.controller.name == "Kespet Oy"
     assert reg.controller.address.city == "Vaajakoski"
     assert reg.privacy_contact.name == "Susanna Sole"
@@ -466,7 +470,7 @@ def test_html_notice(tmp_path: Path) -> None:
     path = tmp_path / "tietosuoja.html"
     path.write_text(HTML_NOTICE, encoding="utf-8")
     result = import_file(path)
-    reg = parse_registry(result.yaml, "x", ["fi"]).registry
+    reg = parse_registry(result.yaml, "x", ["fi"], draft=True).registry
     assert reg.controller.name == "Esimerkki Oy"
     assert reg.controller.business_id == "1572860-0"
     assert reg.controller.address.city == "Helsinki"
@@ -487,7 +491,7 @@ def test_markdown_notice(tmp_path: Path) -> None:
     path = tmp_path / "seloste.md"
     path.write_text(MARKDOWN_NOTICE, encoding="utf-8")
     result = import_file(path)
-    reg = parse_registry(result.yaml, "x", ["fi"]).registry
+    reg = parse_registry(result.yaml, "x", ["fi"], draft=True).registry
     assert str(reg.dates.created) == "2022-06-01"
     assert reg.controller.address.street == "Mannerheimintie 1"
     register = reg.registers[0]
@@ -536,7 +540,7 @@ Virheellinen tieto korjataan pyynnöstä.
 
 def test_the_ombudsmans_old_template() -> None:
     result = import_notice(OMBUDSMAN_TEMPLATE, source_name="seloste.txt")
-    reg = parse_registry(result.yaml, "x", ["fi"]).registry
+    reg = parse_registry(result.yaml, "x", ["fi"], draft=True).registry
     register = reg.registers[0]
     assert reg.controller.business_id == "1572860-0"  # "Y-tunnus 1572860-0": label consumed
     assert reg.privacy_contact.email == "maija@esimerkki.fi"
@@ -560,7 +564,7 @@ def test_bilingual_lists_and_their_lead_ins_are_paired() -> None:
         "Registry holder:\tEsimerkki Oy\n"
     )
     result = import_notice(text, source_name="n.txt")
-    reg = parse_registry(result.yaml, "x", ["fi", "en"]).registry
+    reg = parse_registry(result.yaml, "x", ["fi", "en"], draft=True).registry
     assert reg.registers[0].data_categories == [
         {"fi": "nimi", "en": "name"},
         {"fi": "puhelin", "en": "phone"},
@@ -576,7 +580,7 @@ def test_an_english_only_notice() -> None:
     )
     result = import_notice(text, source_name="notice.txt")
     assert result.languages == ["en"]
-    reg = parse_registry(result.yaml, "x", ["en"]).registry
+    reg = parse_registry(result.yaml, "x", ["en"], draft=True).registry
     assert reg.registers[0].purposes[0].legal_basis.value == "consent"
     assert reg.registers[0].retention == {"en": "Two years."}
 
@@ -590,7 +594,10 @@ def test_cli_writes_the_draft_and_refuses_to_overwrite(tmp_path: Path) -> None:
     first = runner.invoke(main, ["import", str(seed("003")), "-o", str(out)])
     assert first.exit_code == 0, first.output
     written = out.read_text(encoding="utf-8")
-    assert parse_registry(written, str(out), ["fi"]).registry.controller.business_id == "3015907-1"
+    assert (
+        parse_registry(written, str(out), ["fi"], draft=True).registry.controller.business_id
+        == "3015907-1"
+    )
     assert str(out) in first.output
     assert "L140" in first.output  # lint findings on the draft are shown, exit code still 0
 
@@ -635,7 +642,7 @@ _FRAGMENTS = st.sampled_from(
 )
 def test_any_text_imports_into_a_draft_that_loads(parts: list[str], name: str) -> None:
     result = import_notice("".join(parts), source_name=name)  # raises I103 if it would not load
-    assert parse_registry(result.yaml, name, result.languages).registry.registers
+    assert parse_registry(result.yaml, name, result.languages, draft=True).registry.registers
 
 
 def test_the_same_notice_gives_the_same_draft() -> None:
@@ -649,7 +656,7 @@ def test_a_windows_encoded_notice_is_read(tmp_path: Path) -> None:
     path.write_bytes(
         "Rekisterinpitäjä\tÄänekosken Kone Oy\nSäilytysaika\tViisi vuotta.\n".encode("cp1252")
     )
-    reg = parse_registry(import_file(path).yaml, "x", ["fi"]).registry
+    reg = parse_registry(import_file(path).yaml, "x", ["fi"], draft=True).registry
     assert reg.controller.name == "Äänekosken Kone Oy"
     assert reg.registers[0].retention == {"fi": "Viisi vuotta."}
 

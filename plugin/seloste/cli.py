@@ -374,7 +374,7 @@ def import_(notice: str, output: str, force: bool) -> None:
         f"{output}: draft written from {notice} (languages {', '.join(result.languages)}; "
         f"services {services}; {result.unsorted_count} unsorted text(s) to sort)"
     )
-    findings = lint(load_registry(target, result.languages))
+    findings = lint(load_registry(target, result.languages, draft=True))
     if findings:
         click.echo(f"\nWhat the old notice lacks or gets wrong ({len(findings)} finding(s)):")
         click.echo(format_findings(findings, "text"))

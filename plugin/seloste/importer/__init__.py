@@ -85,7 +85,7 @@ def import_notice(text: str, *, source_name: str) -> ImportResult:
         )
     yaml_text = dump(tree, header)
     try:
-        loaded = parse_registry(yaml_text, source_name, langs)
+        loaded = parse_registry(yaml_text, source_name, langs, draft=True)
     except SelosteError as exc:  # a bug here, never the user's: say so plainly
         raise SelosteError(
             [
