@@ -169,6 +169,7 @@ CASES: dict[str, Callable[[dict], None]] = {
     "L134": lambda d: d["services"].append(
         {"id": "chat-widget", "name": "Chat", "hosts": ["chat.example.com"]}
     ),
+    "L135": lambda d: d["services"].append(dict(d["services"][0])),
     "L140": lambda d: d["rights"].update(contact_email="kauppa@kesto-osat.fi"),
     "L141": lambda d: reg(d).update(notes={"fi": "- yksi\n- kaksi\n- kolme", "en": "- one\n- two"}),
     "L142": lambda d: d["dpo"].update(
@@ -660,3 +661,10 @@ def test_text_findings_always_point_inside_their_text(tmp_path, words, width):
             continue
         assert first - 1 <= finding.line <= total, finding.one_line()
         assert 1 <= finding.col <= len(text.splitlines()[finding.line - 1]) + 1
+
+
+def test_duplicate_service_names_the_first_line(tmp_path):
+    data = changed(lambda d: d["services"].append(dict(d["services"][0])))
+    (finding,) = [f for f in lint_data(tmp_path, data) if f.code == "L135"]
+    assert "is declared twice (first at line" in finding.message
+    assert finding.line is not None and "merge the two" in finding.fix

@@ -259,3 +259,21 @@ def custom_service_provider(ctx: LintContext) -> Iterable[Hit]:
             f"add {' and '.join(fixes)} under the service",
             data={"service": service.id},
         )
+
+
+@rule("L135")
+def duplicate_service(ctx: LintContext) -> Iterable[Hit]:
+    first: dict[str, int] = {}
+    for index, service in enumerate(ctx.registry.services):
+        if service.id not in first:
+            first[service.id] = index
+            continue
+        line = ctx.loaded.where(("services", first[service.id], "id")).line
+        yield Hit(
+            ("services", index, "id"),
+            f"services[{index}]: '{service.id}' is declared twice (first at line {line}); "
+            "the cookie notice would list its cookies twice",
+            "merge the two into one entry (put all tracking ids in one `ids:` list) and "
+            "delete this one",
+            data={"service": service.id},
+        )
