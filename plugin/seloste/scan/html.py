@@ -11,17 +11,18 @@ from __future__ import annotations
 import html
 import re
 
-#: The tags the scanner looks at; comments and <textarea> are found so they can be skipped.
+#: Where the tags the scanner looks at may start; comments and <textarea> are found so they
+#: can be skipped. A cheap filter on the first three characters: Material's nav has
+#: thousands of ``</…``, ``<a``, ``<li>`` and ``<span`` a page, and each one the regex
+#: engine stops at costs a call into its matcher; these fail on plain character sets,
+#: with no lookahead or group. ``TAG_NAME_RE`` then confirms a lowercase name there.
 #: Case-sensitive (four times faster than IGNORECASE): a tag starting with a capital
-#: letter stops the search as a bare ``<``, and ``ANYCASE_TAG_RE`` decides there.
-#: The lookahead drops most other ``<`` (``</…``, ``<a``, ``<li``, ``<span``: Material's
-#: nav, thousands a page) on their first two characters, before the names are tried;
-#: no capture groups, so the engine saves no marks. The match is ``<!--``, ``<`` + a
-#: lowercase name, or a bare ``<``.
-INTERESTING_RE = re.compile(
-    r"<(?=[!sniltefvao][-cmfnitoebu]|[A-Z])"
-    r"(?:!--|(?:s(?:cript|tyle|ource)|noscript|i(?:mg|frame|nput)|link|textarea|embed|object|"
-    r"form|video|audio)(?=[\s/>])|(?=[A-Z]))"
+#: letter stops the search as ``<`` + that letter, and ``ANYCASE_TAG_RE`` decides there.
+INTERESTING_RE = re.compile(r"<(?:[A-Z]|[!sniltefvao][-cmfnitoebu][-ryusgpnxbjd])")
+#: A comment, or a lowercase tag name the scanner looks at (the match is ``<!--``/``<name``).
+TAG_NAME_RE = re.compile(
+    r"<(?:!--|(?:s(?:cript|tyle|ource)|noscript|i(?:mg|frame|nput)|link|textarea|embed|object|"
+    r"form|video|audio)(?=[\s/>]))"
 )
 ANYCASE_TAG_RE = re.compile(
     r"<(script|noscript|img|iframe|link|style|textarea|source|embed|object|form|video|audio|"
@@ -43,25 +44,70 @@ def parse_tag(text: str, pos: int) -> tuple[dict[str, str], int]:
     Names are lowercased, entities in values decoded; the first of duplicate names wins
     (as in browsers).
     """
+    attrs, end, _ = _parse_tag(text, pos)
+    return attrs, end
+
+
+def _parse_tag(text: str, pos: int) -> tuple[dict[str, str], int, bool]:
+    """``parse_tag``, and whether the result depends only on ``text[pos:end]``.
+
+    It does unless a quote opened a value and never closed: the value then ran as a bare
+    one, and text after the tag (another quote) could have changed that.
+    """
     attrs: dict[str, str] = {}
     step = _TAG_STEP_RE.match
+    local = True
     while True:
         match = step(text, pos)
         pos = match.end()
         end, name, double, single, bare = match.groups()
         if name is not None:
-            value = double if double is not None else single if single is not None else bare
-            if not value:
+            if double is not None:
+                value = double
+            elif single is not None:
+                value = single
+            elif bare:
+                value = bare
+                if value[0] in "\"'":
+                    local = False
+            else:
                 value = ""
-            elif "&" in value:
+            if "&" in value:
                 value = html.unescape(value)
             name = name.lower()
             if name not in attrs:
                 attrs[name] = value
         elif end is not None:
-            return attrs, pos
+            return attrs, pos, local
         elif pos >= len(text):
-            return attrs, len(text)
+            return attrs, len(text), local
+
+
+#: Tags parsed before, by their text: a theme writes the same tags on every page.
+_PARSED_TAGS: dict[str, dict[str, str]] = {}
+PARSED_TAGS = 1024
+PARSED_TAG_SIZE = 4096
+
+
+def parse_tag_cached(text: str, pos: int) -> tuple[dict[str, str], int]:
+    """``parse_tag``, remembering tags seen before. The attributes are shared: read only.
+
+    A tag is remembered only when its parse ended at its first ``>`` and depended on
+    nothing after it, so the same text up to that ``>`` always parses the same.
+    """
+    close = text.find(">", pos, pos + PARSED_TAG_SIZE)
+    if close < 0:
+        return parse_tag(text, pos)
+    key = text[pos:close]
+    attrs = _PARSED_TAGS.get(key)
+    if attrs is not None:
+        return attrs, close + 1
+    attrs, end, local = _parse_tag(text, pos)
+    if local and end == close + 1:
+        if len(_PARSED_TAGS) >= PARSED_TAGS:
+            _PARSED_TAGS.clear()
+        _PARSED_TAGS[key] = attrs
+    return attrs, end
 
 
 def find_close(text: str, tag: str, pos: int) -> tuple[int, int]:

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from .html import (
     ANYCASE_TAG_RE,
     INTERESTING_RE,
+    TAG_NAME_RE,
     LineIndex,
     excerpt,
     find_close,
     has_url_call,
     parse_tag,
+    parse_tag_cached,
     split_url,
     srcset_urls,
     tag_excerpt,
@@ -145,6 +147,8 @@ CACHED_SCRIPTS = 512
 CACHED_SCRIPT_SIZE = 64 * 1024
 #: (service, start, end, host, ids) of one service's evidence in a script, offsets in the script.
 _CodeHit = tuple[str, int, int, str, tuple[str, ...]]
+#: (evidence, Material's consent check, Consent Mode default, Material's analytics function)
+_ScriptFacts = tuple[tuple[_CodeHit, ...], bool, bool, bool]
 
 
 @dataclass
@@ -191,7 +195,7 @@ class Scanner:
             hosts |= site_hosts(site_host)
         self.site_host = site_host.lower() if site_host else None
         self.first_party_hosts = frozenset(hosts)
-        self._code_cache: dict[str, tuple[_CodeHit, ...]] = {}
+        self._code_cache: dict[str, _ScriptFacts] = {}
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -236,48 +240,56 @@ class Scanner:
         pos = 0
         noscript_end = -1
         search = INTERESTING_RE.search
+        name_match = TAG_NAME_RE.match
         skipped = page.skipped
+        # attributes are shared between pages (parse_tag_cached): nothing below changes them
         while True:
             match = search(text, pos)
             if not match:
                 return
             start, name_end = match.span()
-            name = match.group()[1:]
-            if name == "!--":  # <!-- comment -->
-                close = text.find("-->", name_end)
-                pos = len(text) if close < 0 else close + 3
-                skipped.append((start, pos))
-                continue
-            if not name:  # <SCRIPT, <Img…: rare, so checked here instead of in every search
+            if name_end - start == 2:  # <SCRIPT, <Img…: rare, so checked here
                 upper = ANYCASE_TAG_RE.match(text, start)
                 if not upper:
                     pos = start + 1
                     continue
                 name, name_end = upper.group(1).lower(), upper.end()
+            else:
+                match = name_match(text, start)
+                if not match:  # <lin…, <scr… that are no such tag after all
+                    pos = start + 1
+                    continue
+                name_end = match.end()
+                name = match.group()[1:]
+                if name == "!--":  # <!-- comment -->
+                    close = text.find("-->", name_end)
+                    pos = len(text) if close < 0 else close + 3
+                    skipped.append((start, pos))
+                    continue
             if name == "textarea":
                 pos = find_close(text, "textarea", name_end)[1]
                 skipped.append((start, pos))
                 continue
             if name == "script":
-                attrs, tag_end = parse_tag(text, name_end)
+                attrs, tag_end = parse_tag_cached(text, name_end)
                 pos = self._script(page, attrs, start, tag_end)
                 skipped.append((tag_end, pos))
                 continue
             if name == "style":
-                tag_end = parse_tag(text, name_end)[1]
+                tag_end = parse_tag_cached(text, name_end)[1]
                 body_end, pos = find_close(text, "style", tag_end)
                 if body_end > tag_end:
                     self._scan_css(page, text[tag_end:body_end], tag_end, "css", NOT_GATED)
                 skipped.append((tag_end, pos))
                 continue
             if name == "noscript":
-                pos = parse_tag(text, name_end)[1]
+                pos = parse_tag_cached(text, name_end)[1]
                 noscript_end = find_close(text, "noscript", pos)[0]
                 continue
             if not self._may_hold_url(text, name_end):
                 pos = name_end
                 continue
-            attrs, pos = parse_tag(text, name_end)
+            attrs, pos = parse_tag_cached(text, name_end)
             self._element(page, name, attrs, start, pos, start < noscript_end)
 
     @staticmethod
@@ -310,13 +322,13 @@ class Scanner:
         body = text[tag_end:body_end]
         if body.isspace():
             return after
+        found, material_consent, consent_default, material = self._inline_script(body)
         if not gate.gated:
-            if "__md_" in body and _MD_CONSENT_CALL_RE.search(body):
+            if material_consent:
                 page.material_gated = True
-            if "consent" in body and _CONSENT_DEFAULT_RE.search(body):
+            if consent_default:
                 page.consent_default = True
-        material = "__md_analytics" in body and bool(_MD_ANALYTICS_DEF_RE.search(body))
-        self._scan_code(page, body, tag_end, "inline-script", gate, material=material)
+        self._code_hits(page, found, tag_end, "inline-script", gate, material)
         return after
 
     def _element(
@@ -418,18 +430,39 @@ class Scanner:
 
     # -- code and CSS -------------------------------------------------------------------------
 
-    def _scan_code(
-        self, page: _Page, body: str, base: int, kind: str, gate: Gate, material: bool = False
-    ) -> None:
+    def _scan_code(self, page: _Page, body: str, base: int, kind: str, gate: Gate) -> None:
         """URLs and snippet markers in JavaScript: one hit per service and script."""
-        # A theme's inline scripts are the same on every page: analyse each text once.
-        found = self._code_cache.get(body) if kind == "inline-script" else None
-        if found is None:
-            found = self._code_evidence(body)
-            if kind == "inline-script" and len(body) <= CACHED_SCRIPT_SIZE:
+        self._code_hits(page, self._code_evidence(body), base, kind, gate, False)
+
+    def _inline_script(self, body: str) -> _ScriptFacts:
+        """What an inline script holds: its evidence, and whether it is Material's consent
+        check, a Consent Mode default or Material's analytics function.
+
+        A theme's inline scripts are the same on every page: each text is analysed once.
+        """
+        facts = self._code_cache.get(body)
+        if facts is None:
+            facts = (
+                self._code_evidence(body),
+                "__md_" in body and bool(_MD_CONSENT_CALL_RE.search(body)),
+                "consent" in body and bool(_CONSENT_DEFAULT_RE.search(body)),
+                "__md_analytics" in body and bool(_MD_ANALYTICS_DEF_RE.search(body)),
+            )
+            if len(body) <= CACHED_SCRIPT_SIZE:
                 if len(self._code_cache) >= CACHED_SCRIPTS:
                     self._code_cache.clear()
-                self._code_cache[body] = found
+                self._code_cache[body] = facts
+        return facts
+
+    @staticmethod
+    def _code_hits(
+        page: _Page,
+        found: tuple[_CodeHit, ...],
+        base: int,
+        kind: str,
+        gate: Gate,
+        material: bool,
+    ) -> None:
         for service, m_start, m_end, host, ids in found:
             page.hits.append(
                 _Hit(
