@@ -24,15 +24,41 @@ def site_files(root: str | Path) -> Iterator[tuple[str, Path]]:
 
     Search indexes, sitemaps, source maps, images and fonts are text about the site
     or binary data, never code that loads something: they are not read at all.
+    The order is ``os.walk``'s (a directory's files, then its subdirectories, by name;
+    symlinked directories are not entered), with one ``scandir`` per directory and the
+    relative paths joined as text: a 1,000-page site has 1,000 directories.
     """
-    root = Path(root)
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
-        for filename in sorted(filenames):
-            lower = filename.lower()
-            if lower.endswith(HTML_SUFFIXES) or lower.endswith(ASSET_SUFFIXES):
-                full = Path(dirpath) / filename
-                yield full.relative_to(root).as_posix(), full
+    yield from _walk(os.fspath(root), "")
+
+
+def _walk(directory: str, prefix: str) -> Iterator[tuple[str, Path]]:
+    try:
+        with os.scandir(directory) as listing:
+            entries = list(listing)
+    except OSError:  # unreadable: skipped, as os.walk does
+        return
+    files: list[tuple[str, str]] = []
+    subdirs: list[tuple[str, str]] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if entry.name not in SKIPPED_DIRS:
+                try:
+                    if not entry.is_symlink():
+                        subdirs.append((entry.name, entry.path))
+                except OSError:
+                    continue
+            continue
+        lower = entry.name.lower()
+        if lower.endswith(HTML_SUFFIXES) or lower.endswith(ASSET_SUFFIXES):
+            files.append((entry.name, entry.path))
+    for name, path in sorted(files):
+        yield prefix + name, Path(path)
+    for name, path in sorted(subdirs):
+        yield from _walk(path, prefix + name + "/")
 
 
 def scan_directory(root: str | Path, scanner: Scanner | None = None) -> ScanResult:
