@@ -78,20 +78,45 @@ class Signature:
 
 @dataclass
 class _CompiledUrl:
+    """A URL pattern of one service, compiled the first time a URL on its domain is seen:
+    a site meets a few of the catalogue's domains, and compiling costs more than matching."""
+
     service: str
-    regex: re.Pattern[str]
+    pattern: UrlPattern
+    _regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = self.pattern.compile()
+        return self._regex
+
+
+@dataclass
+class _Marker:
+    """A snippet marker; its regex is compiled once a script holds all its ``needles``."""
+
+    service: str
+    pattern: str
+    needles: tuple[str, ...]
+    leading: str | None
+    _regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.pattern)
+        return self._regex
 
 
 @dataclass
 class Signatures:
-    """A set of signatures compiled for fast matching."""
+    """A set of signatures compiled for fast matching (each regex when first needed)."""
 
     by_service: dict[str, Signature]
     _by_domain: dict[str, list[_CompiledUrl]] = field(init=False, repr=False)
     _wild: list[_CompiledUrl] = field(init=False, repr=False)
-    _markers: list[tuple[str, re.Pattern[str], tuple[str, ...], str | None]] = field(
-        init=False, repr=False
-    )
+    _markers: list[_Marker] = field(init=False, repr=False)
     _ids: dict[str, list[re.Pattern[str]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -101,21 +126,13 @@ class Signatures:
         self._ids = {}
         for sig in self.by_service.values():
             for pattern in sig.loaders + sig.pixels:
-                compiled = _CompiledUrl(sig.service, pattern.compile())
+                compiled = _CompiledUrl(sig.service, pattern)
                 if pattern.key is None:
                     self._wild.append(compiled)
                 else:
                     self._by_domain.setdefault(pattern.key, []).append(compiled)
             for marker in sig.markers:
-                self._markers.append(
-                    (
-                        sig.service,
-                        re.compile(marker),
-                        required_literals(marker),
-                        leading_literal(marker),
-                    )
-                )
-            self._ids[sig.service] = [re.compile(r) for r in sig.ids]
+                self._markers.append(_Marker(sig.service, marker, *_marker_literals(marker)))
 
     @property
     def services(self) -> list[str]:
@@ -153,18 +170,25 @@ class Signatures:
     def find_markers(self, text: str) -> list[tuple[str, int, int]]:
         """(service, start, end) of the first match of every marker found in ``text``."""
         out: list[tuple[str, int, int]] = []
-        for service, regex, needles, leading in self._markers:
+        for marker in self._markers:
             # Plain substring tests (C speed) rule most scripts out before any regex runs.
-            if any(needle not in text for needle in needles):
+            if any(needle not in text for needle in marker.needles):
                 continue
-            match = _search_from(regex, text, leading) if leading else regex.search(text)
+            if marker.leading:
+                match = _search_from(marker.regex, text, marker.leading)
+            else:
+                match = marker.regex.search(text)
             if match:
-                out.append((service, match.start(), match.end()))
+                out.append((marker.service, match.start(), match.end()))
         return sorted(out, key=lambda item: item[1])
 
     def find_ids(self, service: str, text: str) -> list[str]:
+        regexes = self._ids.get(service)
+        if regexes is None:
+            sig = self.by_service.get(service)
+            regexes = self._ids[service] = [re.compile(r) for r in (sig.ids if sig else ())]
         ids: list[str] = []
-        for regex in self._ids.get(service, ()):
+        for regex in regexes:
             for match in regex.finditer(text):
                 value = match.group(1) if regex.groups else match.group(0)
                 if value and value not in ids:
@@ -235,6 +259,12 @@ def _literal_runs(pattern: str) -> list[str]:
     walk(parsed)
     runs.append("".join(current))
     return runs
+
+
+@cache
+def _marker_literals(pattern: str) -> tuple[tuple[str, ...], str | None]:
+    """(required_literals, leading_literal) of a marker, worked out once per process."""
+    return required_literals(pattern), leading_literal(pattern)
 
 
 def leading_literal(pattern: str) -> str | None:
