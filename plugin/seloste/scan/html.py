@@ -13,12 +13,16 @@ import re
 
 #: Where the tags the scanner looks at may start; comments and <textarea> are found so they
 #: can be skipped. A cheap filter on the first three characters: Material's nav has
-#: thousands of ``</…``, ``<a``, ``<li>`` and ``<span`` a page, and each one the regex
-#: engine stops at costs a call into its matcher; these fail on plain character sets,
-#: with no lookahead or group. ``TAG_NAME_RE`` then confirms a lowercase name there.
-#: Case-sensitive (four times faster than IGNORECASE): a tag starting with a capital
-#: letter stops the search as ``<`` + that letter, and ``ANYCASE_TAG_RE`` decides there.
-INTERESTING_RE = re.compile(r"<(?:[A-Z]|[!sniltefvao][-cmfnitoebu][-ryusgpnxbjd])")
+#: thousands of ``</…``, ``<a``, ``<li>`` and ``<span`` a page, and each ``<`` the regex
+#: engine stops at costs a call into its matcher, so the filter is three plain character
+#: sets (no alternatives, lookahead or group) that let through every comment and every
+#: name below in any case (non-ASCII too: ``ſ`` and ``ı`` match ``s`` and ``i`` when case
+#: is ignored). ``TAG_NAME_RE`` (lowercase) or ``ANYCASE_TAG_RE`` (a capital first
+#: letter) then decides. Case-sensitive regexes are four times faster than IGNORECASE.
+INTERESTING_RE = re.compile(
+    "<[!sniltefvaoSNILTEFVAO][-cmfnitoebuCMFNITOEBU\x80-\U0010ffff]"
+    "[-ryusgpnxbjdRYUSGPNXBJD\x80-\U0010ffff]"
+)
 #: A comment, or a lowercase tag name the scanner looks at (the match is ``<!--``/``<name``).
 TAG_NAME_RE = re.compile(
     r"<(?:!--|(?:s(?:cript|tyle|ource)|noscript|i(?:mg|frame|nput)|link|textarea|embed|object|"

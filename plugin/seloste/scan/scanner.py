@@ -247,8 +247,8 @@ class Scanner:
             match = search(text, pos)
             if not match:
                 return
-            start, name_end = match.span()
-            if name_end - start == 2:  # <SCRIPT, <Img…: rare, so checked here
+            start = match.start()
+            if "A" <= text[start + 1] <= "Z":  # <SCRIPT, <Img…: rare, so checked here
                 upper = ANYCASE_TAG_RE.match(text, start)
                 if not upper:
                     pos = start + 1
