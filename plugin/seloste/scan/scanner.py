@@ -147,6 +147,11 @@ CACHED_SCRIPTS = 512
 CACHED_SCRIPT_SIZE = 64 * 1024
 #: (service, start, end, host, ids) of one service's evidence in a script, offsets in the script.
 _CodeHit = tuple[str, int, int, str, tuple[str, ...]]
+#: Tags whose URL evidence is remembered (see Scanner._url).
+CACHED_TAGS = 1024
+CACHED_TAG_SIZE = 4096
+#: ((service, evidence, ids) per service, evidence of an unknown host or None) of one URL.
+_UrlFacts = tuple[tuple[tuple[str, str, tuple[str, ...]], ...], str | None]
 #: (evidence, Material's consent check, Consent Mode default, Material's analytics function)
 _ScriptFacts = tuple[tuple[_CodeHit, ...], bool, bool, bool]
 
@@ -196,6 +201,7 @@ class Scanner:
         self.site_host = site_host.lower() if site_host else None
         self.first_party_hosts = frozenset(hosts)
         self._code_cache: dict[str, _ScriptFacts] = {}
+        self._url_cache: dict[tuple, _UrlFacts] = {}
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -384,31 +390,56 @@ class Scanner:
         parts = split_url(url)
         if parts is None:  # relative: the site's own file, scanned on its own
             return
+        if kind == "css":  # the evidence is the line around it, not the tag alone
+            facts = self._url_facts(page, parts, start, end, kind, resource, hint_only)
+        else:
+            # A theme's tags (fonts, its analytics loader) are the same on every page, and
+            # what a tag shows depends on its text alone: work that out once per text.
+            key = (page.text[start:end], url, kind, resource, hint_only, page.first_party)
+            facts = self._url_cache.get(key)
+            if facts is None:
+                facts = self._url_facts(page, parts, start, end, kind, resource, hint_only)
+                if len(key[0]) <= CACHED_TAG_SIZE:
+                    if len(self._url_cache) >= CACHED_TAGS:
+                        self._url_cache.clear()
+                    self._url_cache[key] = facts
+        found, unknown = facts
+        host = parts[0]
+        for service, evidence, ids in found:
+            page.hits.append(_Hit(service, start, evidence, kind, gate, list(ids), host))
+        if unknown is not None:
+            page.unknown.append(
+                UnknownHost(host, page.path, page.lines.line_at(start), unknown, kind, gate.gated)
+            )
+
+    def _url_facts(
+        self,
+        page: _Page,
+        parts: tuple[str, str],
+        start: int,
+        end: int,
+        kind: str,
+        resource: bool,
+        hint_only: bool,
+    ) -> _UrlFacts:
+        """((service, evidence, ids) per service the URL belongs to, evidence of an unknown
+        host or None), for a URL in ``page.text[start:end]``."""
         host, rest = parts
         services = self.signatures.match_url(host, rest)
-        tag = page.text[start:end]
         show = excerpt if kind == "css" else tag_excerpt
         if services:
-            for service in services:
-                ids = self.signatures.find_ids(service, tag)
-                page.hits.append(
-                    _Hit(service, start, show(page.text, start, end), kind, gate, ids, host)
-                )
-            return
-        if not resource or self.is_first_party(host, page.first_party):
-            return
-        if hint_only and self.signatures.knows_host(host):
-            return  # a preconnect to a vendor's shared host; the loader itself is reported
-        page.unknown.append(
-            UnknownHost(
-                host,
-                page.path,
-                page.lines.line_at(start),
-                show(page.text, start, end),
-                kind,
-                gate.gated,
+            tag = page.text[start:end]
+            evidence = show(page.text, start, end)
+            found = tuple(
+                (service, evidence, tuple(self.signatures.find_ids(service, tag)))
+                for service in services
             )
-        )
+            return found, None
+        if not resource or self.is_first_party(host, page.first_party):
+            return (), None
+        if hint_only and self.signatures.knows_host(host):
+            return (), None  # a preconnect to a vendor's shared host; the loader is reported
+        return (), show(page.text, start, end)
 
     def _style_attributes(self, page: _Page) -> None:
         """``style="background: url(https://…)"`` on any element loads that URL too."""
