@@ -121,7 +121,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             output = self._consent_script(config).insert(output, page.file.dest_uri)
         if self.scanner is not None:
             shown = self._site_prefix + page.file.dest_uri
-            self.scan_result.extend(self.scanner.scan_html(shown, output))
+            # nbytes: the plugin never reports byte counts, so skip encoding each page to count.
+            self.scan_result.extend(self.scanner.scan_html(shown, output, nbytes=len(output)))
         return output
 
     @event_priority(AFTER_I18N)
