@@ -16,7 +16,7 @@ import click
 
 from .findings import SelosteError, Severity
 from .registry import load_registry
-from .report.findings import fix_block
+from .report.findings import finding_text
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -31,9 +31,7 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except SelosteError as exc:
             for finding in exc.findings:
-                click.echo(finding.one_line(), err=True)
-                if finding.fix:
-                    click.echo(fix_block(finding.fix), err=True)
+                click.echo(finding_text(finding), err=True)
             sys.exit(EXIT_INPUT)
 
     return wrapper

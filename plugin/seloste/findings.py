@@ -36,14 +36,7 @@ class Finding:
 
     @property
     def location(self) -> str:
-        if not self.path:
-            return ""
-        parts = [self.path]
-        if self.line:
-            parts.append(str(self.line))
-            if self.col:
-                parts.append(str(self.col))
-        return ":".join(parts)
+        return location(self.path, self.line, self.col)
 
     def one_line(self) -> str:
         """``path:line:col: CODE message`` (no location prefix when there is none)."""
@@ -54,6 +47,18 @@ class Finding:
         out = asdict(self)
         out["severity"] = self.severity.value
         return out
+
+
+def location(path: str | None, line: int | None, col: int | None) -> str:
+    """``path:line:col``, leaving out what is not known (nothing without a path)."""
+    if not path:
+        return ""
+    parts = [path]
+    if line:
+        parts.append(str(line))
+        if col:
+            parts.append(str(col))
+    return ":".join(parts)
 
 
 class SelosteError(Exception):

@@ -5,8 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-DEFAULT_PRIVACY_PATHS = {"fi": "tietosuojaseloste/", "en": "privacy/", "sv": "dataskydd/"}
-DEFAULT_COOKIE_PATHS = {"fi": "evasteet/", "en": "cookies/", "sv": "kakor/"}
+from .notices.paths import DEFAULT_PATHS
 
 
 class PrivacyPageConfig(base.Config):
@@ -14,13 +13,13 @@ class PrivacyPageConfig(base.Config):
     source = c.Type(str, default="privacy.md")
     #: URL path per language, relative to that language's root (``en/`` is added for en);
     #: languages not listed use the English path.
-    paths = c.Type(dict, default=DEFAULT_PRIVACY_PATHS)
+    paths = c.Type(dict, default=DEFAULT_PATHS["privacy"])
     enabled = c.Type(bool, default=True)
 
 
 class CookiePageConfig(base.Config):
     source = c.Type(str, default="cookies.md")
-    paths = c.Type(dict, default=DEFAULT_COOKIE_PATHS)
+    paths = c.Type(dict, default=DEFAULT_PATHS["cookies"])
     enabled = c.Type(bool, default=True)
 
 

@@ -26,7 +26,7 @@ from .mkdocs_config import SelosteConfig
 from .notices.common import NoticeLinks
 from .notices.paths import page_path
 from .registry import LoadedRegistry, load_registry
-from .report.findings import fix_block
+from .report.findings import finding_text
 
 log = get_plugin_logger(__name__)
 
@@ -136,14 +136,14 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             from .consent import ASSET_PATH
 
             # 404.html is served at any depth: the script needs the site's absolute path.
-            base = urlsplit(config.site_url or "").path or "/"
-            src = base.rstrip("/") + "/" + ASSET_PATH
             output_content = self._consent_script(config).insert(
-                output_content, "404.html", src=src
+                output_content, "404.html", src=_absolute(config, ASSET_PATH)
             )
         if self.scanner is not None and not state.nested:
             shown = self._site_prefix + "404.html"
-            self.scan_result.extend(self.scanner.scan_html(shown, output_content))
+            self.scan_result.extend(
+                self.scanner.scan_html(shown, output_content, nbytes=len(output_content))
+            )
         return output_content
 
     @event_priority(AFTER_I18N)
@@ -226,12 +226,14 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if self.config.cookie_page.enabled:
             yield "cookies", self.config.cookie_page
 
+    def _page_config(self, kind: str):
+        return self.config.privacy_page if kind == "privacy" else self.config.cookie_page
+
     def _source(self, kind: str) -> str:
-        return (self.config.privacy_page if kind == "privacy" else self.config.cookie_page).source
+        return self._page_config(kind).source
 
     def _url(self, kind: str, lang: str, state: i18n.LanguageState) -> str:
-        paths = (self.config.privacy_page if kind == "privacy" else self.config.cookie_page).paths
-        return page_path(kind, lang, state.default, paths)
+        return page_path(kind, lang, state.default, self._page_config(kind).paths)
 
     def _render(self, kind: str, state: i18n.LanguageState, *, banner: bool) -> str:
         """One notice as Markdown; ``banner``: Material shows a consent banner on this site
@@ -307,8 +309,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if self._our_consent is not None and config.extra.get("consent") is self._our_consent:
             # Ours from the previous language (static-i18n keeps `extra`): make it anew.
             del config.extra["consent"]
-        base = urlsplit(config.site_url or "").path or "/"
-        cookie_url = base.rstrip("/") + "/" + self._url("cookies", state.current, state)
+        cookie_url = _absolute(config, self._url("cookies", state.current, state))
         findings = apply_consent(
             config.extra, self.loaded, state.current, cookie_url, repo_url=config.repo_url
         )
@@ -323,17 +324,19 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         threshold = Severity(self.config.warn_from).rank
         for finding in findings:
             if finding.severity.rank >= threshold:
-                log.warning(_finding_text(finding))
+                log.warning(finding_text(finding))
             else:
-                log.info(_finding_text(finding))
+                log.info(finding_text(finding))
         errors = [f for f in findings if f.severity is Severity.error]
         if errors and self.config.fatal and self.command != "serve":
             raise PluginError(f"{len(errors)} error-level finding(s); see the warnings above")
 
 
-def _finding_text(finding: Finding) -> str:
-    return finding.one_line() + (f"\n{fix_block(finding.fix)}" if finding.fix else "")
+def _absolute(config: MkDocsConfig, path: str) -> str:
+    """``path`` (from the site root) as an absolute URL path, under site_url's own path."""
+    base = urlsplit(config.site_url or "").path or "/"
+    return base.rstrip("/") + "/" + path
 
 
 def _error_text(findings: list[Finding]) -> str:
-    return "\n".join(_finding_text(finding) for finding in findings)
+    return "\n".join(finding_text(finding) for finding in findings)

@@ -75,14 +75,14 @@ def fix_block(fix: str, indent: str = FIX_INDENT) -> str:
     return "\n".join(lines)
 
 
+def finding_text(finding: Finding, root: str | Path | None = None) -> str:
+    """The headline, and the fix indented below it when there is one."""
+    text = headline(finding, root)
+    return f"{text}\n{fix_block(finding.fix)}" if finding.fix else text
+
+
 def _text(findings: list[Finding], root: str | Path | None) -> str:
-    out = []
-    for finding in findings:
-        out.append(headline(finding, root))
-        if finding.fix:
-            out.append(fix_block(finding.fix))
-    out.append(summary_line(findings))
-    return "\n".join(out)
+    return "\n".join([*(finding_text(f, root) for f in findings), summary_line(findings)])
 
 
 def _json(findings: list[Finding], root: str | Path | None) -> str:

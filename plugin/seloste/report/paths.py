@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from ..findings import Finding
+from ..findings import Finding, location
+
+__all__ = ["location", "shown_path"]
 
 
 def shown_path(finding: Finding, root: str | Path | None) -> str | None:
@@ -14,14 +16,3 @@ def shown_path(finding: Finding, root: str | Path | None) -> str | None:
     if not finding.path or root is None or finding.data.get("located_in") != "site":
         return finding.path
     return str(PurePosixPath(Path(root).as_posix()) / finding.path)
-
-
-def location(path: str | None, line: int | None, col: int | None) -> str:
-    if not path:
-        return ""
-    parts = [path]
-    if line:
-        parts.append(str(line))
-        if col:
-            parts.append(str(col))
-    return ":".join(parts)
