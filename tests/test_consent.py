@@ -51,11 +51,13 @@ def test_fi_banner(tmp_path):
     config = consent_config(registry(tmp_path), "fi", "/evasteet/")
     assert config["title"] == "Evästeet"
     assert '<a href="/evasteet/">evästeselosteesta</a>' in config["description"]
-    assert "suostumuksesi" in config["description"]
-    assert config["cookies"] == {
-        "analytics": {"name": "Tilastolliset evästeet", "checked": False},
-        "marketing": {"name": "Markkinointievästeet", "checked": False},
+    assert "Suostumuksellasi" in config["description"]
+    assert {key: value["checked"] for key, value in config["cookies"].items()} == {
+        "analytics": False,
+        "marketing": False,
     }
+    assert ">Tilastolliset evästeet</strong>" in config["cookies"]["analytics"]["name"]
+    assert ">Markkinointievästeet</strong>" in config["cookies"]["marketing"]["name"]
     assert config["actions"] == ["accept", "reject", "manage"]
 
 
@@ -64,10 +66,10 @@ def test_en_and_sv_banners(tmp_path):
     en = consent_config(loaded, "en", "/en/cookies/")
     assert en["title"] == "Cookies"
     assert '<a href="/en/cookies/">cookie notice</a>' in en["description"]
-    assert en["cookies"]["marketing"]["name"] == "Marketing cookies"
+    assert ">Marketing cookies</strong>" in en["cookies"]["marketing"]["name"]
     sv = consent_config(loaded, "sv", "/sv/kakor/")
     assert sv["title"] == "Kakor"
-    assert sv["cookies"]["analytics"]["name"] == "Statistikkakor"
+    assert ">Statistikkakor</strong>" in sv["cookies"]["analytics"]["name"]
 
 
 def test_only_the_categories_in_use_get_a_box(tmp_path):
@@ -275,7 +277,8 @@ def test_material_renders_our_banner_with_nothing_ticked(tmp_path):
     ]
     assert "checked" not in form  # no box ticked, and the settings layer starts closed
     assert 'type="reset"' in form  # the reject button, on the first layer
-    assert "Google Analytics" not in form  # Material's own pre-ticked box is replaced
+    # Material's own pre-ticked "Google Analytics" box is replaced by the category's.
+    assert not re.search(r"</span>\s*Google Analytics\s*</label>", form)
     # Material's analytics waits for consent.analytics.
     assert "consent&&consent.analytics&&__md_analytics()" in page
 
@@ -292,10 +295,8 @@ def test_consent_command_prints_the_banner_and_writes_the_script(tmp_path):
     )
     assert result.exit_code == 0, result.output
     printed = yaml.safe_load(result.stdout)
-    assert printed["extra"]["consent"]["cookies"]["marketing"] == {
-        "name": "Marketing cookies",
-        "checked": False,
-    }
+    marketing = printed["extra"]["consent"]["cookies"]["marketing"]
+    assert marketing["checked"] is False and ">Marketing cookies</strong>" in marketing["name"]
     assert 'href="/en/cookies/"' in printed["extra"]["consent"]["description"]
     assert "data-revision=" in result.stdout
     assert script.read_text(encoding="utf-8") == gating_script()

@@ -389,40 +389,64 @@ def import_(notice: str, output: str, force: bool) -> None:
     "Default: Seloste's path for the language.",
 )
 @click.option(
+    "--privacy-page",
+    default=None,
+    help="Address of the privacy notice, the same from every page (e.g. /tietosuojaseloste/). "
+    "Default: Seloste's path for the language.",
+)
+@click.option(
     "--script",
     "script_path",
     type=click.Path(dir_okay=False),
     default=None,
     help="Also write the consent gating script here (e.g. docs/assets/javascripts/seloste-consent.js).",
 )
+@click.option(
+    "--own-banner",
+    "banner_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write Seloste's own banner (HTML for the end of <body>, for themes and "
+    "generators without Material's banner) here.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the --script / --own-banner files.")
 @reports_input_errors
 def consent_command(
-    registry: str, lang: str, cookie_page: str | None, script_path: str | None
+    registry: str,
+    lang: str,
+    cookie_page: str | None,
+    privacy_page: str | None,
+    script_path: str | None,
+    banner_path: str | None,
+    force: bool = False,
 ) -> None:
     """Print Material's `extra.consent` for one language, made from the registry.
 
     For sites the plugin does not build (Zensical, or a hand-kept mkdocs.yml):
     paste the YAML under `extra:`, and load the gating script in <head> with the
-    printed tag. Exit 1 when a declared cookie has no category (C101).
+    printed tag. Without Material, put the --own-banner HTML before </body>.
+    Exit 1 when a declared cookie has no category (C101).
     """
     from pathlib import Path
 
     import yaml
 
     from .consent import (
+        ConsentScript,
+        banner_html,
         consent_config,
         consent_revision,
         cookie_findings,
         gating_script,
-        script_tag,
     )
-    from .notices.common import wording
+    from .notices.paths import page_path
     from .report import format_findings
 
     loaded = load_registry(registry)
-    words = wording(lang)
-    page = cookie_page or ("/evasteet/" if lang == "fi" else f"/{lang}/cookies/")
-    config = consent_config(loaded, lang, page)
+    default = (loaded.registry.languages or ["fi"])[0]
+    page = cookie_page or "/" + page_path("cookies", lang, default)
+    privacy = privacy_page or "/" + page_path("privacy", lang, default)
+    config = consent_config(loaded, lang, page, privacy)
     revision = consent_revision(loaded)
     click.echo(f"# extra.consent for '{lang}' from {registry} (consent revision {revision})")
     if config:
@@ -432,15 +456,24 @@ def consent_command(
         )
     else:
         click.echo("# nothing in the registry needs consent: no banner is needed")
-    tag = script_tag(
-        "/assets/javascripts/seloste-consent.js", revision, words["consent"].get("save")
-    )
+    tag = ConsentScript.for_language(loaded, lang).tag("/assets/javascripts/seloste-consent.js")
     click.echo(f"# in <head>, after Material's own scripts:\n# {tag}")
-    if script_path:
-        target = Path(script_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(gating_script(), encoding="utf-8")
-        click.echo(f"{script_path}: consent gating script written", err=True)
+
+    def own_banner() -> str:
+        return banner_html(loaded, lang, privacy_url=privacy, cookie_url=page)
+
+    for target_path, text, what in (
+        (script_path, gating_script, "consent gating script"),
+        (banner_path, own_banner, "Seloste's own consent banner"),
+    ):
+        if target_path:
+            target = Path(target_path)
+            if target.exists() and not force:
+                click.echo(f"{target_path}: exists; add --force to overwrite it", err=True)
+                sys.exit(EXIT_INPUT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text(), encoding="utf-8")
+            click.echo(f"{target_path}: {what} written", err=True)
     findings = cookie_findings(loaded)
     if findings:
         click.echo(format_findings(findings, "text"), err=True)

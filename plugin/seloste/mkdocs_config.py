@@ -31,8 +31,11 @@ class SelosteConfig(base.Config):
     language = c.Type(str, default="fi")
     privacy_page = c.SubConfig(PrivacyPageConfig)
     cookie_page = c.SubConfig(CookiePageConfig)
-    #: Fill Material's ``extra.consent`` per language from the registry.
+    #: Fill Material's ``extra.consent`` per language from the registry (other themes get
+    #: Seloste's own banner).
     consent = c.Type(bool, default=True)
+    #: The "Evästeasetukset / Cookie settings" link in every page's footer (reopens the banner).
+    settings_link = c.Type(bool, default=True)
     #: Scan the built pages, JS and CSS and compare with the declarations.
     audit = c.Type(bool, default=True)
     #: Check the registry's texts against Finnish rules.

@@ -117,8 +117,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if self.loaded is None:
             return None
         if self._consent_active(config):
-            # In <head>, before Material's analytics reads the stored choice.
-            output = self._consent_script(config).insert(output, page.file.dest_uri)
+            output = self._add_consent(output, page.file.dest_uri, config)
         if self.scanner is not None:
             shown = self._site_prefix + page.file.dest_uri
             # nbytes: the plugin never reports byte counts, so skip encoding each page to count.
@@ -136,8 +135,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             from .consent import ASSET_PATH
 
             # 404.html is served at any depth: the script needs the site's absolute path.
-            output_content = self._consent_script(config).insert(
-                output_content, "404.html", src=_absolute(config, ASSET_PATH)
+            output_content = self._add_consent(
+                output_content, "404.html", config, src=_absolute(config, ASSET_PATH)
             )
         if self.scanner is not None and not state.nested:
             shown = self._site_prefix + "404.html"
@@ -290,8 +289,50 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
         lang = self._state(config).current
         if lang not in self._consent_scripts:
-            self._consent_scripts[lang] = ConsentScript.for_language(self.loaded, lang)
+            analytics = config.extra.get("analytics") or {}
+            self._consent_scripts[lang] = ConsentScript.for_language(
+                self.loaded,
+                lang,
+                material_analytics=isinstance(analytics, dict)
+                and analytics.get("provider") == "google",
+            )
         return self._consent_scripts[lang]
+
+    def _add_consent(
+        self, output: str, dest_uri: str, config: MkDocsConfig, *, src: str | None = None
+    ) -> str:
+        """Material's banner: the gating script in <head> (before Material's analytics reads
+        the stored choice) and the settings link; any other theme: Seloste's own banner."""
+        from .consent import insert_settings_link
+
+        if 'data-md-component="consent"' not in output:
+            return self._own_banner(config).insert(
+                output, dest_uri, script_src=src, settings_link=self.config.settings_link
+            )
+        output = self._consent_script(config).insert(output, dest_uri, src=src)
+        if self.config.settings_link:
+            output = insert_settings_link(output, self._state(config).current)
+        return output
+
+    def _own_banner(self, config: MkDocsConfig):
+        """Seloste's own banner for the language being built, made once per build."""
+        from .consent import OwnBanner
+
+        state = self._state(config)
+        key = ("own", state.current)
+        if key not in self._consent_scripts:
+            banner = OwnBanner.for_language(
+                self.loaded,
+                state.current,
+                privacy_url=_absolute(config, self._url("privacy", state.current, state)),
+                cookie_url=_absolute(config, self._url("cookies", state.current, state))
+                if self.config.cookie_page.enabled
+                else None,
+            )
+            # The same gating script (and its tag cache) as Material's pages.
+            banner.script = self._consent_script(config)
+            self._consent_scripts[key] = banner
+        return self._consent_scripts[key]
 
     def _consent_active(self, config: MkDocsConfig) -> bool:
         return bool(self.config.consent and config.extra.get("consent"))
@@ -311,7 +352,12 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             del config.extra["consent"]
         cookie_url = _absolute(config, self._url("cookies", state.current, state))
         findings = apply_consent(
-            config.extra, self.loaded, state.current, cookie_url, repo_url=config.repo_url
+            config.extra,
+            self.loaded,
+            state.current,
+            cookie_url,
+            repo_url=config.repo_url,
+            privacy_page_url=_absolute(config, self._url("privacy", state.current, state)),
         )
         if findings:
             # The user wrote extra.consent: it is kept, and checked once per build.

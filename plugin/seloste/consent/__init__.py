@@ -1,7 +1,15 @@
-"""Consent stage: Material's ``extra.consent`` per language, the consent revision
-and the gating script, all made from the declared cookie list (``declared.py``).
+"""Consent stage: Material's ``extra.consent`` per language, the consent revision,
+the gating script and Seloste's own banner (``banner.py``, for other themes and
+generators), all made from the declared cookie list (``declared.py``).
 """
 
+from .banner import (
+    OwnBanner,
+    add_own_banner,
+    banner_html,
+    insert_settings_link,
+    settings_link_html,
+)
 from .config import apply_consent, check_user_consent, consent_config, material_key
 from .declared import (
     CATEGORIES,
@@ -15,14 +23,23 @@ from .gating import (
     ASSET_PATH,
     ConsentScript,
     add_consent_script,
+    expiry_period,
     forgettable_cookies,
     gating_script,
     inject_consent_script,
     script_tag,
+    uses_google_consent_mode,
 )
 from .revision import consent_revision
 
 __all__ = [
+    "OwnBanner",
+    "add_own_banner",
+    "banner_html",
+    "expiry_period",
+    "insert_settings_link",
+    "settings_link_html",
+    "uses_google_consent_mode",
     "ASSET_PATH",
     "CATEGORIES",
     "CONSENT_CATEGORIES",

@@ -10,8 +10,6 @@ gating script does that, so "accept" still means "accept all".
 
 from __future__ import annotations
 
-import html
-
 from ..findings import Finding, Severity
 from ..notices.common import wording
 from ..registry.load import LoadedRegistry
@@ -28,23 +26,31 @@ def material_key(category: str) -> str:
     return MATERIAL_KEYS.get(category, category)
 
 
-def consent_config(loaded: LoadedRegistry, lang: str, cookie_page_url: str) -> dict:
+def consent_config(
+    loaded: LoadedRegistry,
+    lang: str,
+    cookie_page_url: str,
+    privacy_page_url: str | None = None,
+) -> dict:
     """The complete ``extra.consent`` for one language; ``{}`` when nothing needs consent.
 
-    ``cookie_page_url`` must work from every page (the banner is the same on all
-    of them): an absolute path such as ``/en/cookies/`` or a full URL.
+    The URLs must work from every page (the banner is the same on all of them):
+    absolute paths such as ``/en/cookies/`` or full URLs. The description is the
+    first layer (controller, purposes, third parties, both notices); each
+    checkbox label carries its category's explanation, services and cookies.
     """
+    from .layers import banner_content, category_label_html, first_layer_html
+
     categories = consent_categories(loaded)
     if not categories:
         return {}
-    words = wording(lang)["consent"]
+    content = banner_content(loaded, lang, privacy_url=privacy_page_url, cookie_url=cookie_page_url)
     return {
-        "title": words["title"],
-        "description": " ".join(words["description"].split()).replace(
-            "{cookie_page}", html.escape(cookie_page_url, quote=True)
-        ),
+        "title": content.title,
+        "description": first_layer_html(content),
         "cookies": {
-            material_key(c): {"name": words["categories"][c], "checked": False} for c in categories
+            facts.key: {"name": category_label_html(facts, lang), "checked": False}
+            for facts in content.categories
         },
         "actions": list(ACTIONS),
     }
@@ -58,6 +64,7 @@ def apply_consent(
     *,
     repo_url: str | None = None,
     config_path: str = "mkdocs.yml",
+    privacy_page_url: str | None = None,
 ) -> list[Finding]:
     """Fill ``extra['consent']`` in place, or check the one the user wrote.
 
@@ -66,9 +73,9 @@ def apply_consent(
     """
     if extra.get("consent"):
         return check_user_consent(loaded, extra["consent"], config_path)
-    consent = consent_config(loaded, lang, cookie_page_url)
+    consent = consent_config(loaded, lang, cookie_page_url, privacy_page_url)
     if not consent and (extra.get("analytics") or _on_github(repo_url)):
-        consent = _bare_config(lang, cookie_page_url)
+        consent = _bare_config(loaded, lang, cookie_page_url, privacy_page_url)
     if not consent:
         return []
     words = wording(lang)["consent"]
@@ -81,13 +88,15 @@ def apply_consent(
     return []
 
 
-def _bare_config(lang: str, cookie_page_url: str) -> dict:
-    words = wording(lang)["consent"]
+def _bare_config(
+    loaded: LoadedRegistry, lang: str, cookie_page_url: str, privacy_page_url: str | None
+) -> dict:
+    from .layers import banner_content, first_layer_html
+
+    content = banner_content(loaded, lang, privacy_url=privacy_page_url, cookie_url=cookie_page_url)
     return {
-        "title": words["title"],
-        "description": " ".join(words["description"].split()).replace(
-            "{cookie_page}", html.escape(cookie_page_url, quote=True)
-        ),
+        "title": content.title,
+        "description": first_layer_html(content),
         "cookies": {},
         "actions": list(ACTIONS),
     }

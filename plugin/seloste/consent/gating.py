@@ -39,20 +39,56 @@ def gating_script() -> str:
     )
 
 
+#: Services whose tags read Google Consent Mode: declaring one turns the signals on.
+GOOGLE_SERVICES = frozenset({"google-analytics", "google-ads", "google-tag-manager"})
+
+_PERIOD_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+_PERIOD = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
+
+
+def expiry_period(loaded: LoadedRegistry) -> str:
+    """The registry's ``consent.expiry`` (``12 months``) as the script reads it (``P12M``)."""
+    settings = getattr(loaded.registry, "consent", None)
+    text = getattr(settings, "expiry", None) or "12 months"
+    match = _PERIOD.match(text)
+    if not match:
+        return "P12M"
+    return f"P{int(match.group(1))}{_PERIOD_UNITS[match.group(2).lower()]}"
+
+
+def uses_google_consent_mode(loaded: LoadedRegistry, *, material_analytics: bool = False) -> bool:
+    """Google Consent Mode signals are sent when a Google tag may run on the site."""
+    declared = {service.id for service in loaded.registry.services}
+    return material_analytics or bool(declared & GOOGLE_SERVICES)
+
+
 def script_tag(
     src: str,
     revision: str,
     save_label: str | None = None,
     cookies: dict[str, list[str]] | None = None,
+    *,
+    expiry: str | None = None,
+    consent_mode: bool = False,
+    settings_label: str | None = None,
 ) -> str:
     """``<script src=… data-revision=…>``, synchronous on purpose (see module doc).
 
     ``cookies``: Material consent key → first-party cookie names (``_ga_*`` a prefix)
-    the script deletes while that category is not accepted.
+    the script deletes while that category is not accepted. ``expiry``: how long a
+    choice holds (``P12M``); ``consent_mode``: send Google Consent Mode v2 signals;
+    ``settings_label``: the one name of the cookie settings (Material's "Manage
+    settings" button is renamed to it).
     """
     attrs = [f'src="{html.escape(src, quote=True)}"', f'data-revision="{html.escape(revision)}"']
     if save_label:
         attrs.append(f'data-save-label="{html.escape(save_label, quote=True)}"')
+    if settings_label:
+        attrs.append(f'data-settings-label="{html.escape(settings_label, quote=True)}"')
+    if expiry:
+        attrs.append(f'data-expiry="{html.escape(expiry, quote=True)}"')
+    if consent_mode:
+        attrs.append('data-consent-mode="google"')
     if cookies:
         attrs.append(f"data-cookies='{html.escape(json.dumps(cookies), quote=True)}'")
     return f"<script {' '.join(attrs)}></script>"
@@ -108,12 +144,33 @@ class ConsentScript:
     revision: str
     save_label: str | None
     cookies: dict[str, list[str]]
+    expiry: str | None = None
+    consent_mode: bool = False
+    settings_label: str | None = None
     _tags: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
-    def for_language(cls, loaded: LoadedRegistry, lang: str) -> ConsentScript:
-        save_label = wording(lang).get("consent", {}).get("save")
-        return cls(consent_revision(loaded), save_label, forgettable_cookies(loaded))
+    def for_language(
+        cls, loaded: LoadedRegistry, lang: str, *, material_analytics: bool = False
+    ) -> ConsentScript:
+        """``material_analytics``: Material's ``extra.analytics`` loads Google Analytics."""
+        words = wording(lang).get("consent", {})
+        return cls(
+            consent_revision(loaded),
+            words.get("save"),
+            forgettable_cookies(loaded),
+            expiry=expiry_period(loaded),
+            consent_mode=uses_google_consent_mode(loaded, material_analytics=material_analytics),
+            settings_label=words.get("settings"),
+        )
+
+    @property
+    def tag_attributes(self) -> dict:
+        return {
+            "expiry": self.expiry,
+            "consent_mode": self.consent_mode,
+            "settings_label": self.settings_label,
+        }
 
     def insert(self, page_html: str, dest_uri: str, *, src: str | None = None) -> str:
         """Add the tag to one built page.
@@ -125,12 +182,15 @@ class ConsentScript:
         """
         if src is None:
             src = posixpath.relpath(ASSET_PATH, posixpath.dirname(dest_uri) or ".")
-        return _insert(page_html, self._tag(src))
+        return _insert(page_html, self.tag(src))
 
-    def _tag(self, src: str) -> str:
+    def tag(self, src: str) -> str:
+        """The ``<script>`` tag with ``src`` as the script's address."""
         # Pages at the same depth share a src: build each distinct tag once.
         if src not in self._tags:
-            self._tags[src] = script_tag(src, self.revision, self.save_label, self.cookies)
+            self._tags[src] = script_tag(
+                src, self.revision, self.save_label, self.cookies, **self.tag_attributes
+            )
         return self._tags[src]
 
 

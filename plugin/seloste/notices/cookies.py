@@ -71,7 +71,7 @@ def render_cookie_notice(
     parts += _services_section(loaded, words, lang)
     parts += _embeds_section(loaded, words, lang)
     if use == "consent":
-        parts += _manage_section(words)
+        parts += _manage_section(loaded, words, lang)
     parts += _changes_section(loaded, words, use)
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -283,11 +283,16 @@ def settings_button(label: str) -> str:
     return f'<a href="#__consent" class="md-button md-button--primary">{html.escape(label)}</a>'
 
 
-def _manage_section(words: dict) -> list[str]:
+def _manage_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[str]:
+    from ..consent.receipt import receipt_html
+
     return [
         f"## {words['manage_heading']}",
         _para(words["manage"]),
-        settings_button(words["settings_button"]),
+        # The visitor's own choice (filled in by the gating script), then the one
+        # settings name used everywhere (consent.yaml `settings`).
+        receipt_html(loaded, lang),
+        settings_button(wording(lang)["consent"]["settings"]),
         _para(words["browser"]),
     ]
 

@@ -389,6 +389,17 @@ class LintSettings(Strict):
     )
 
 
+class ConsentSettings(Strict):
+    """How the consent banner treats a visitor's stored choice."""
+
+    expiry: str = Field(
+        "12 months",
+        pattern=r"^\s*[1-9][0-9]{0,3}\s*(day|week|month|year)s?\s*$",
+        description="How long a visitor's choice holds before the banner asks again, e.g. "
+        "'12 months', '6 months', '1 year' (it is also asked again when the cookie list changes).",
+    )
+
+
 class Registry(Strict):
     """The whole registry file."""
 
@@ -429,6 +440,9 @@ class Registry(Strict):
         description="Text the importer could not place; move each item to its field, then delete it.",
     )
     lint: LintSettings = Field(default_factory=LintSettings)
+    consent: ConsentSettings = Field(
+        default_factory=ConsentSettings, description="Settings of the consent banner."
+    )
 
     @field_validator("languages")
     @classmethod

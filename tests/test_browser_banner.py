@@ -1,0 +1,378 @@
+"""Seloste's own consent banner in a real browser, on a site with MkDocs' own
+``mkdocs`` theme (no Material), in Finnish and English (mkdocs-static-i18n):
+shown before a choice, never covering the notices, the settings link on every
+page reopening it with the current choices, Google Consent Mode v2 signals in
+the right order, expiry, the consent receipt, keyboard and mobile use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from browserkit import Visitor, chromium, require_browser, serve
+from conftest import MINIMAL_REGISTRY, ROOT, build_site, write_site
+
+sync_api = require_browser()
+pytestmark = pytest.mark.browser
+
+GA = "www.googletagmanager.com/gtag/js?id=G-7QK2LMN3PZ"
+ADS = "www.googletagmanager.com/gtag/js?id=AW-123456789"
+
+REGISTRY = MINIMAL_REGISTRY + textwrap.dedent(
+    """\
+    services:
+      - id: google-analytics
+        ids: [G-7QK2LMN3PZ]
+      - id: google-ads
+        ids: [AW-123456789]
+    """
+)
+
+#: A page with Google's snippets, gated the way docs/*/consent.md tells.
+TAGS = """\
+<script type="text/plain" data-category="statistics" async
+        data-src="https://www.googletagmanager.com/gtag/js?id=G-7QK2LMN3PZ"></script>
+<script type="text/plain" data-category="statistics">
+  window.dataLayer = window.dataLayer || [];
+  function gtag(){dataLayer.push(arguments);}
+  gtag('js', new Date());
+  gtag('config', 'G-7QK2LMN3PZ');
+</script>
+<script type="text/plain" data-category="marketing" async
+        data-src="https://www.googletagmanager.com/gtag/js?id=AW-123456789"></script>
+<script type="text/plain" data-category="marketing">
+  window.dataLayer = window.dataLayer || [];
+  function gtag(){dataLayer.push(arguments);}
+  gtag('config', 'AW-123456789');
+</script>
+"""
+
+MKDOCS_YML = """\
+site_name: Testi
+theme:
+  name: mkdocs
+  highlightjs: false  # else highlight.js comes from cdnjs (a third party) on every page
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {locale: fi, name: Suomi, default: true, build: true}
+        - {locale: en, name: English, build: true}
+  - seloste
+"""
+
+SHOTS = ROOT / "docs" / "assets"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = write_site(
+        tmp_path_factory.mktemp("own-banner"),
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "data/registry.yaml": REGISTRY,
+            "docs/fi/index.md": "# Etusivu\n\nTervetuloa.\n\n" + TAGS,
+            "docs/fi/toinen.md": "# Toinen sivu\n\nLisää tekstiä.\n",
+            "docs/en/index.md": "# Home\n\nWelcome.\n\n" + TAGS,
+            "docs/en/toinen.md": "# Another page\n\nMore text.\n",
+        },
+    )
+    build = build_site(root)
+    assert build.returncode == 0, build.output
+    return build.site
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium(sync_api) as b:
+        yield b
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    v = Visitor(browser, base_url)
+    yield v
+    v.close()
+
+
+def banner(visit: Visitor):
+    return visit.page.locator("#__consent[data-seloste-banner]")
+
+
+def click_and_reload(visit: Visitor, name: str) -> None:
+    visit.reload_after(lambda: banner(visit).get_by_role("button", name=name, exact=True).click())
+
+
+# --- before a choice -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        (
+            "/",
+            {
+                "title": "Evästeet",
+                "accept": "Hyväksy kaikki",
+                "reject": "Hylkää kaikki",
+                "settings": "Evästeasetukset",
+                "cookies": ("evästeselosteesta", "/evasteet/"),
+                "privacy": ("tietosuojaselosteesta", "/tietosuojaseloste/"),
+            },
+        ),
+        (
+            "/en/",
+            {
+                "title": "Cookies",
+                "accept": "Accept all",
+                "reject": "Reject all",
+                "settings": "Cookie settings",
+                "cookies": ("cookie notice", "/en/cookies/"),
+                "privacy": ("privacy notice", "/en/privacy/"),
+            },
+        ),
+    ],
+)
+def test_first_layer_names_controller_purposes_third_parties_and_both_notices(visit, path, words):
+    visit.open(path)
+    box = banner(visit)
+    box.wait_for(state="visible")
+    assert visit.external() == []  # nothing before a choice
+    assert box.get_by_role("heading").inner_text() == words["title"]
+    text = box.locator(".seloste-consent__text").inner_text()
+    assert "Testi Oy" in text  # who asks
+    assert "Google Analytics" in text and "Google Ads" in text  # purposes with their services
+    assert "Google Ireland Limited" in text  # the third party by name
+    for label, href in (words["cookies"], words["privacy"]):
+        assert box.get_by_role("link", name=label).get_attribute("href") == href
+    accept = box.get_by_role("button", name=words["accept"], exact=True)
+    reject = box.get_by_role("button", name=words["reject"], exact=True)
+    assert box.get_by_role("button", name=words["settings"], exact=True).is_visible()
+    # Reject exactly as prominent as accept: same colours, type and size.
+    style = "e => { const s = getComputedStyle(e); return [s.color, s.backgroundColor, s.fontSize, s.fontWeight, e.offsetHeight]; }"
+    assert accept.evaluate(style) == reject.evaluate(style)
+    assert accept.bounding_box()["height"] >= 44  # a touch target
+    # The settings layer: every category explained, with its services and cookies, none ticked.
+    box.get_by_role("button", name=words["settings"], exact=True).click()
+    boxes = box.locator("input[type=checkbox]")
+    assert boxes.count() == 2
+    assert [boxes.nth(i).is_checked() for i in range(2)] == [False, False]
+    details = box.locator(".seloste-consent__settings").inner_text()
+    assert "_ga" in details and "_gcl_au" in details
+    # (The mkdocs theme's own Bootstrap modal reports a 'backdrop' error offline.)
+    assert [e for e in visit.errors if "backdrop" not in e] == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/tietosuojaseloste/", "/evasteet/", "/en/privacy/", "/en/cookies/"]
+)
+def test_notices_can_be_read_before_a_choice(visit, path):
+    visit.open(path)
+    banner(visit).wait_for(state="visible")
+    assert not visit.blurred()
+    main = "[role=main]"
+    assert visit.readable(f"{main} h1")
+    # The notice's last words are not hidden behind the banner either.
+    assert visit.readable(f"{main} > :last-child")
+    assert visit.external() == []
+
+
+def test_every_page_has_the_settings_link_in_its_footer(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 9  # 2 languages x 4 pages, and 404.html
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        footer = html[html.rindex("<footer") : html.rindex("</footer>")]
+        en = page.relative_to(site).parts[0] == "en"
+        name = "Cookie settings" if en else "Evästeasetukset"
+        assert footer.count(f'<a href="#__consent" data-seloste-settings>{name}</a>') == 1, page
+        assert html.count("data-seloste-settings>") == 1, page
+
+
+# --- choosing, reopening, withdrawing ---------------------------------------------------------
+
+
+def test_settings_link_reopens_the_banner_with_the_current_choice(visit):
+    visit.open("/")
+    box = banner(visit)
+    box.get_by_role("button", name="Evästeasetukset", exact=True).click()
+    box.get_by_label("Tilastolliset evästeet").check()
+    click_and_reload(visit, "Tallenna valinnat")
+    assert visit.stored("__consent") == {"analytics": True}
+    assert not box.is_visible()
+    assert any(GA in u for u in visit.external())
+    assert not any(ADS in u for u in visit.external())
+
+    visit.open("/toinen/")
+    assert not box.is_visible()
+    visit.page.locator("footer [data-seloste-settings]").click()  # one click from any page
+    box.wait_for(state="visible")
+    assert box.get_by_label("Tilastolliset evästeet").is_checked()
+    assert not box.get_by_label("Markkinointievästeet").is_checked()
+    assert visit.page.evaluate("() => document.activeElement.id") == "seloste-consent-title"
+    # Withdrawing is then one click.
+    click_and_reload(visit, "Hylkää kaikki")
+    assert visit.stored("__consent") == {}
+    visit.open("/")
+    visit.page.wait_for_timeout(300)
+    assert visit.external() == []
+    assert not box.is_visible()
+
+
+def test_keyboard_reaches_the_banner_first_and_escape_closes_a_reopened_one(visit):
+    visit.open("/en/")
+    box = banner(visit)
+    box.wait_for(state="visible")
+    visit.page.keyboard.press("Tab")
+    assert visit.page.evaluate("() => !!document.activeElement.closest('#__consent')")
+    # Tab on to "Accept all" and choose with Enter.
+    for _ in range(10):
+        if visit.page.evaluate("() => document.activeElement.dataset.action") == "accept":
+            break
+        visit.page.keyboard.press("Tab")
+    visit.reload_after(lambda: visit.page.keyboard.press("Enter"))
+    assert visit.stored("__consent") == {"analytics": True, "marketing": True}
+    visit.page.locator("footer [data-seloste-settings]").click()
+    box.wait_for(state="visible")
+    visit.page.keyboard.press("Escape")
+    assert not box.is_visible()
+
+
+def test_banner_fits_a_phone(browser, base_url):
+    visit = Visitor(browser, base_url, width=360, height=740)
+    try:
+        visit.open("/evasteet/")
+        box = banner(visit)
+        box.wait_for(state="visible")
+        assert box.evaluate("e => e.scrollWidth <= e.clientWidth")  # nothing sticks out sideways
+        # On the notice the banner leaves most of the screen to the text.
+        assert box.bounding_box()["height"] <= 740 * 0.45
+        accept = box.get_by_role("button", name="Hyväksy kaikki", exact=True)
+        accept.scroll_into_view_if_needed()
+        assert accept.bounding_box()["width"] >= 300  # full width, easy to hit
+        if SHOTS.exists() and _shots_wanted():
+            visit.open("/")
+            box.wait_for(state="visible")
+            visit.page.screenshot(path=str(SHOTS / "consent-own-banner-mobile-fi.png"))
+    finally:
+        visit.close()
+
+
+# --- Google Consent Mode v2 -------------------------------------------------------------------
+
+DENIED = {
+    "ad_storage": "denied",
+    "ad_user_data": "denied",
+    "ad_personalization": "denied",
+    "analytics_storage": "denied",
+}
+
+
+def test_consent_mode_defaults_to_denied_before_any_google_tag(visit):
+    visit.open("/")
+    calls = visit.consent_calls()
+    assert [c[:2] for c in calls] == [["consent", "default"]]
+    assert DENIED.items() <= calls[0][2].items()
+    assert visit.data_layer_commands() == ["consent default"]  # no tag ran
+
+
+def test_consent_mode_update_follows_the_choice(visit):
+    visit.open("/en/")
+    box = banner(visit)
+    box.get_by_role("button", name="Cookie settings", exact=True).click()
+    box.get_by_label("Statistics cookies").check()
+    click_and_reload(visit, "Save choices")
+    visit.page.wait_for_function("() => (window.dataLayer || []).length >= 4")
+    commands = visit.data_layer_commands()
+    assert commands[:2] == ["consent default", "consent update"]
+    assert commands.index("consent update") < commands.index("js")
+    update = visit.consent_calls()[1][2]
+    assert update["analytics_storage"] == "granted"
+    assert {update[k] for k in ("ad_storage", "ad_user_data", "ad_personalization")} == {"denied"}
+
+    click_and_reload_via_link(visit)
+    click_and_reload(visit, "Accept all")
+    update = visit.consent_calls()[1][2]
+    assert {update[k] for k in DENIED} == {"granted"}
+
+
+def click_and_reload_via_link(visit: Visitor) -> None:
+    visit.page.locator("footer [data-seloste-settings]").click()
+    banner(visit).wait_for(state="visible")
+
+
+# --- expiry and receipt -----------------------------------------------------------------------
+
+
+def _months_ago(months: int) -> str:
+    now = dt.datetime.now(dt.timezone.utc)
+    return (now - dt.timedelta(days=round(months * 30.5))).isoformat()
+
+
+def test_choice_expires_after_twelve_months(visit):
+    visit.open("/")
+    click_and_reload(visit, "Hyväksy kaikki")
+    receipt = visit.stored("__seloste_receipt")
+    assert receipt["consent"] == {"analytics": True, "marketing": True}
+    # Eleven months later: still valid.
+    visit.set_stored("__seloste_receipt", {**receipt, "date": _months_ago(11)})
+    visit.open("/")
+    visit.page.wait_for_timeout(200)
+    assert not banner(visit).is_visible()
+    assert any(GA in u for u in visit.external())
+    # Thirteen months later: asked again, nothing loads before the answer.
+    visit.set_stored("__seloste_receipt", {**receipt, "date": _months_ago(13)})
+    visit.open("/")
+    banner(visit).wait_for(state="visible")
+    visit.page.wait_for_timeout(200)
+    assert visit.external() == []
+    assert visit.stored("__consent") is None
+    assert visit.consent_calls()[-1][1] == "default"
+
+
+def test_cookie_notice_shows_the_receipt_with_a_change_link(visit, site):
+    from seloste.consent import consent_revision
+    from seloste.registry.load import load_registry
+
+    visit.open("/en/cookies/")
+    receipt = visit.page.locator("[data-seloste-receipt]")
+    assert receipt.inner_text().startswith("You have not made a choice")
+    box = banner(visit)
+    box.get_by_role("button", name="Cookie settings", exact=True).click()
+    box.get_by_label("Statistics cookies").check()
+    click_and_reload(visit, "Save choices")
+    stored = visit.stored("__seloste_receipt")
+    date = dt.datetime.fromisoformat(stored["date"].replace("Z", "+00:00"))
+    local = visit.page.evaluate(
+        "iso => { const d = new Date(iso); return d.getDate() + '.' + (d.getMonth() + 1) + '.' + d.getFullYear(); }",
+        stored["date"],
+    )
+    assert abs((dt.datetime.now(dt.timezone.utc) - date).total_seconds()) < 120
+    revision = stored["revision"]
+    assert re.fullmatch(r"[0-9a-f]{8}", revision)
+    text = receipt.inner_text()
+    assert f"You accepted statistics cookies on {local} (list version {revision})." in text
+    assert "You refused marketing cookies." in text
+    receipt.get_by_role("link", name="Change your choice").click()
+    box.wait_for(state="visible")
+    assert box.get_by_label("Statistics cookies").is_checked()
+    # The revision is the registry's (the same one the notice prints).
+    loaded = load_registry(site.parent / "data" / "registry.yaml", ["fi", "en"])
+    assert revision == consent_revision(loaded)
+
+
+def _shots_wanted() -> bool:
+    import os
+
+    return bool(os.environ.get("SELOSTE_SCREENSHOTS"))
