@@ -339,9 +339,9 @@ def test_cookie_settings_control_reopens_the_banner(visit):
     # The artifact for the documentation: the cookie list as visitors see it.
     heading = visit.page.locator("h3", has_text="Tilastolliset evästeet")
     heading.evaluate("e => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 80)")
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    visit.page.wait_for_timeout(300)  # let the header finish its scroll transition
-    visit.page.screenshot(path=str(SCREENSHOT), animations="disabled", caret="hide")
+    if os.environ.get("SELOSTE_SCREENSHOTS"):  # else every test run would change the docs
+        visit.page.wait_for_timeout(300)  # let the header finish its scroll transition
+        visit.page.screenshot(path=str(SCREENSHOT), animations="disabled", caret="hide")
     visit.page.locator("article a[href='#__consent']", has_text="Evästeasetukset").click()
     visit.wait_banner()
     assert visit.banner().is_visible()
@@ -408,3 +408,17 @@ def test_withdrawing_consent_deletes_the_trackers_first_party_cookies(visit):
     visit.page.locator("article a[href='#__consent']", has_text="Evästeasetukset").click()
     visit.choose("Hylkää")
     assert {c["name"] for c in visit.context.cookies()} == {"unrelated"}
+
+
+# --- screenshots for the docs (SELOSTE_SCREENSHOTS=1 rewrites them) --------------------------
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/", "fi"), ("/en/", "en")])
+def test_banner_screenshot_for_the_docs(visit, path, lang):
+    visit.open(path)
+    visit.wait_banner()
+    visit.page.wait_for_timeout(600)  # Material's slide-in animation
+    assert visit.banner().is_visible()
+    if os.environ.get("SELOSTE_SCREENSHOTS"):
+        target = ROOT / "docs" / "assets" / f"consent-banner-{lang}.png"
+        visit.page.screenshot(path=str(target), animations="disabled", caret="hide")

@@ -131,7 +131,11 @@ def test_consent_command_writes_the_own_banner_and_never_overwrites(tmp_path):
     assert forced.exit_code == 0 and out.read_text(encoding="utf-8") == html
 
 
-def _site(tmp_path, theme: str, plugin: str = "  - seloste\n"):
+#: These sites test the banner; the audit and lint have their own tests.
+QUIET = "  - seloste:\n      audit: false\n      lint: false\n"
+
+
+def _site(tmp_path, theme: str, plugin: str = QUIET):
     return write_site(
         tmp_path / theme,
         {
@@ -167,7 +171,7 @@ def test_material_pages_get_the_settings_link_and_no_own_banner(tmp_path):
 
 
 def test_settings_link_can_be_turned_off(tmp_path):
-    plugin = "  - seloste:\n      settings_link: false\n"
+    plugin = QUIET + "      settings_link: false\n"
     for theme in ("material", "mkdocs"):
         build = build_site(_site(tmp_path, theme, plugin))
         assert build.returncode == 0, build.output

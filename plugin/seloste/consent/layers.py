@@ -18,12 +18,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .. import catalog
+from ..declared import resolve
 from ..notices.common import wording
 from ..registry.load import LoadedRegistry
-from ..registry.model import text_in
 from .config import material_key
-from .declared import consent_categories, effective_cookies, service_category, service_provider
 
 
 @dataclass(frozen=True)
@@ -61,12 +59,6 @@ class BannerContent:
         return wording(self.lang)["consent"]
 
 
-def _text(value: object, lang: str) -> str:
-    if value is None:
-        return ""
-    return text_in(value, lang) or text_in(value, "en") or text_in(value, "fi") or ""
-
-
 def banner_content(
     loaded: LoadedRegistry,
     lang: str,
@@ -77,28 +69,26 @@ def banner_content(
     """The banner's facts for ``lang``; URLs must work from every page (absolute paths)."""
     words = wording(lang)["consent"]
     category_words = wording(lang)["cookies"]["categories"]
-    rows = effective_cookies(loaded)
+    declared = resolve(loaded)
     facts: list[CategoryFacts] = []
     parties: list[str] = []
-    for category in consent_categories(loaded):
+    for category in declared.consent_categories:
         services: list[tuple[str, str]] = []
-        for service in loaded.registry.services:
-            if service_category(service) != category:
+        for service in declared.consent_services:
+            if service.category != category:
                 continue
-            info = catalog.service(service.id)
-            name = _text(service.name, lang) or (info.name if info else service.id)
-            provider = _text(service_provider(service), lang)
+            name, provider = service.name_in(lang), service.provider_in(lang)
             if (name, provider) not in services:
                 services.append((name, provider))
             if provider and provider not in parties:
                 parties.append(provider)
         cookies: list[str] = []
-        for row in rows:
+        for row in declared.cookies:
             if row.category == category and row.name not in cookies:
                 cookies.append(row.name)
         facts.append(
             CategoryFacts(
-                category=category,
+                category=str(category.value),
                 key=material_key(category),
                 name=words["categories"][category],
                 purpose=words["purposes"][category],
