@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from .findings import SelosteError, Severity
+from .generators.cli import generator_options, publication_options
 from .registry import load_registry
 from .report.findings import finding_text
 
@@ -192,9 +193,10 @@ def scan(
 @click.option(
     "--output",
     "-o",
-    required=True,
+    default=None,
     type=click.Path(file_okay=False),
-    help="Folder to write into, e.g. your Hugo site's content/ or Jekyll's site root.",
+    help="Folder to write into, e.g. your Hugo site's content/ or Jekyll's site root. "
+    "Default with --generator: its source folder (docs/, content/, the project root).",
 )
 @click.option(
     "--lang",
@@ -222,16 +224,25 @@ def scan(
     show_default=True,
     help="Start each file with YAML front matter (title, lang), as Hugo and Jekyll expect.",
 )
+@generator_options
 @reports_input_errors
 def render(
     registry: str,
-    output: str,
+    output: str | None,
     languages: tuple[str, ...],
     fmt: str,
     default_lang: str | None,
     front_matter: bool,
+    generator: str | None,
+    layout: str,
+    page_layout: str | None,
+    force: bool,
 ) -> None:
-    """Write the privacy (and cookie) notice pages per language, for any site generator."""
+    """Write the privacy (and cookie) notice pages per language, for any site generator.
+
+    With --generator the pages follow that generator's conventions (front matter,
+    i18n layout, links that resolve after its build); see docs/en/generators.md.
+    """
     from .notices.common import wording
     from .notices.privacy import write_notice_pages
 
@@ -239,7 +250,17 @@ def render(
         wording(lang)  # a language Seloste has no wording for: say so before anything else
     loaded = load_registry(registry, languages or None)
     langs = list(languages or loaded.languages)
-    for page in write_notice_pages(loaded, output, langs, fmt, default_lang, front_matter):
+    if generator:
+        from .generators.cli import render_for_generator
+
+        pages = render_for_generator(
+            loaded, output, generator, layout, langs, default_lang, fmt, page_layout, force
+        )
+    elif output is None:
+        raise click.UsageError("give --output (or --generator, whose source folder is used)")
+    else:
+        pages = write_notice_pages(loaded, output, langs, fmt, default_lang, front_matter)
+    for page in pages:
         kind = "privacy" if page.kind == "privacy" else "cookie"
         click.echo(f"{page.path}: {kind} notice ({page.lang})")
 
@@ -267,6 +288,7 @@ def render(
     "repeatable.",
 )
 @strict_option
+@publication_options
 @reports_input_errors
 def check(
     directory: str,
@@ -278,6 +300,8 @@ def check(
     ignore: tuple[str, ...],
     severity: tuple[str, ...],
     strict: bool,
+    publication: str = "auto",
+    generator: str | None = None,
 ) -> None:
     """Scan a built site (e.g. site/) and compare what it loads with the registry.
 
@@ -300,6 +324,8 @@ def check(
         signature_files=signature_files,
         allow_hosts=allow_hosts,
         config=AuditConfig.from_options(severity=levels, ignore=ignore),
+        publication=publication,
+        generator=generator,
     )
     fail_on = fail_level(strict)
     click.echo(format_findings(checked.findings, fmt, root=directory, fail_on=fail_on))
@@ -395,9 +421,22 @@ def import_(notice: str, output: str, force: bool) -> None:
     default=None,
     help="Also write the consent gating script here (e.g. docs/assets/javascripts/seloste-consent.js).",
 )
+@click.option(
+    "--config",
+    "config_format",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="mkdocs: YAML for mkdocs.yml (`extra:`); zensical: tables for zensical.toml "
+    "(`[project.extra.consent]`).",
+)
 @reports_input_errors
 def consent_command(
-    registry: str, lang: str, cookie_page: str | None, script_path: str | None
+    registry: str,
+    lang: str,
+    cookie_page: str | None,
+    script_path: str | None,
+    config_format: str = "mkdocs",
 ) -> None:
     """Print Material's `extra.consent` for one language, made from the registry.
 
@@ -424,18 +463,25 @@ def consent_command(
     page = cookie_page or ("/evasteet/" if lang == "fi" else f"/{lang}/cookies/")
     config = consent_config(loaded, lang, page)
     revision = consent_revision(loaded)
-    click.echo(f"# extra.consent for '{lang}' from {registry} (consent revision {revision})")
-    if config:
-        click.echo(
-            yaml.safe_dump({"extra": {"consent": config}}, allow_unicode=True, sort_keys=False),
-            nl=False,
-        )
+    if config_format == "zensical":
+        from .generators.zensical import zensical_consent
+
+        click.echo(f"# zensical.toml for '{lang}' from {registry} (consent revision {revision})")
+        click.echo(zensical_consent(config) if config else "# nothing needs consent: no banner")
+        click.echo("# after `zensical build`, run `seloste inject site/` for the gating script")
     else:
-        click.echo("# nothing in the registry needs consent: no banner is needed")
-    tag = script_tag(
-        "/assets/javascripts/seloste-consent.js", revision, words["consent"].get("save")
-    )
-    click.echo(f"# in <head>, after Material's own scripts:\n# {tag}")
+        click.echo(f"# extra.consent for '{lang}' from {registry} (consent revision {revision})")
+        if config:
+            click.echo(
+                yaml.safe_dump({"extra": {"consent": config}}, allow_unicode=True, sort_keys=False),
+                nl=False,
+            )
+        else:
+            click.echo("# nothing in the registry needs consent: no banner is needed")
+        tag = script_tag(
+            "/assets/javascripts/seloste-consent.js", revision, words["consent"].get("save")
+        )
+        click.echo(f"# in <head>, after Material's own scripts:\n# {tag}")
     if script_path:
         target = Path(script_path)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -446,3 +492,8 @@ def consent_command(
         click.echo(format_findings(findings, "text"), err=True)
     if any(f.severity.value == "error" for f in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+from .generators.cli import inject_command  # noqa: E402
+
+main.add_command(inject_command)

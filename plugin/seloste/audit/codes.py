@@ -34,6 +34,10 @@ CODES: dict[str, Code] = {
         Code("T109", Severity.error, "held back for the wrong consent category"),
         Code("T110", Severity.warning, "audit settings name an unknown code or service"),
         Code("T111", Severity.warning, "consent left to run-time automatic blocking"),
+        Code("T112", Severity.error, "notice missing from the built site"),
+        Code("T113", Severity.error, "page does not link to a notice"),
+        Code("T114", Severity.warning, "page without the consent gating script"),
+        Code("T115", Severity.warning, "page without a consent banner"),
     )
 }
 
