@@ -140,6 +140,7 @@ def _missing_notice(place, generator: str | None) -> Finding:
         None,
         render_hint(generator),
         {"located_in": "site", "doc": doc_anchor("T112"), "kind": place.kind, "lang": place.lang},
+        origin="site",
     )
 
 
@@ -166,7 +167,9 @@ def _banner_fix(generator: str | None) -> str:
 
 def _at(code: str, message: str, pages: list[str], fix: str, **data: object) -> Finding:
     facts = {"located_in": "site", "pages": pages, "doc": doc_anchor(code), **data}
-    return Finding(code, CODES[code].severity, message, pages[0], None, None, fix, facts)
+    return Finding(
+        code, CODES[code].severity, message, pages[0], None, None, fix, facts, origin="site"
+    )
 
 
 def _has_wording(lang: str) -> bool:
