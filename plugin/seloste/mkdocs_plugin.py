@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import time
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -58,6 +59,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._borrowed: dict[str, str] = {}  # src_uri of a notice page → its notice language
         #: The banner's absolute link to the cookie notice → its URL from the site root.
         self._banner_links: dict[str, str] = {}
+        self._started = time.perf_counter()
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -169,7 +171,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             output = links.make_links_relative(output, self._banner_links, page.file.url)
         if self.scanner is not None:
             shown = self._site_prefix + page.file.dest_uri
-            # nbytes: the plugin never reports byte counts, so skip encoding each page to count.
+            # nbytes: characters, close enough to bytes for the summary line and much cheaper
+            # than encoding every page to count.
             self.scan_result.extend(self.scanner.scan_html(shown, output, nbytes=len(output)))
         return output
 
@@ -208,6 +211,18 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             from .lint import lint
 
             findings += lint(self.loaded)
+        if self.config.summary:
+            from .build_summary import summary_line
+
+            log.info(
+                summary_line(
+                    self.loaded,
+                    pages=len(self.generated_urls),
+                    scanned=self.scan_result if self.scanner is not None else None,
+                    findings=findings,
+                    seconds=time.perf_counter() - self._started,
+                )
+            )
         self._report(findings)
 
     # -- helpers --------------------------------------------------------------------------
@@ -253,6 +268,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self.load_error = []
         self._borrowed = {}
         self._banner_links = {}
+        self._started = time.perf_counter()
         try:
             self.loaded = load_registry(
                 self._registry_path(config), self.plan.notices, display_path=self.config.registry
@@ -446,7 +462,12 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 log.info(finding_text(finding))
         errors = [f for f in findings if f.severity is Severity.error]
         if errors and self.config.fatal and self.command != "serve":
-            raise PluginError(f"{len(errors)} error-level finding(s); see the warnings above")
+            raise PluginError(
+                f"{len(errors)} error-level finding(s) above "
+                f"({', '.join(sorted({f.code for f in errors}))}): Seloste stops the build so that "
+                "the site is not published with them. Fix them (each line says how), or set "
+                "`fatal: false` under the seloste plugin in mkdocs.yml to only warn."
+            )
 
 
 def _absolute(config: MkDocsConfig, path: str) -> str:
