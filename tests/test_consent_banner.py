@@ -132,7 +132,7 @@ def test_consent_command_writes_the_own_banner_and_never_overwrites(tmp_path):
 
 
 #: These sites test the banner; the audit and lint have their own tests.
-QUIET = "  - seloste:\n      audit: false\n      lint: false\n"
+QUIET = "  - seloste:\n      language: fi\n      audit: false\n      lint: false\n"
 
 
 def _site(tmp_path, theme: str, plugin: str = QUIET):
@@ -155,7 +155,9 @@ def test_mkdocs_theme_gets_the_own_banner_on_every_page(tmp_path):
         assert html.count('id="__consent" class="seloste-consent"') == 1, page
         assert html.index("seloste-consent.js") < html.index("</head>"), page
         assert html.count("data-seloste-settings>Evästeasetukset</a>") == 1, page
-    assert '<a href="/evasteet/">evästeselosteesta</a>' in build.page("index.html")
+    # Relative to each page (works in a subfolder without site_url).
+    assert '<a href="evasteet/">evästeselosteesta</a>' in build.page("index.html")
+    assert '<a href="../evasteet/">evästeselosteesta</a>' in build.page("toinen/index.html")
     # 404.html is served at any depth: an absolute script address.
     assert 'src="/assets/javascripts/seloste-consent.js"' in build.page("404.html")
 
