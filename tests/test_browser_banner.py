@@ -379,3 +379,100 @@ def _shots_wanted() -> bool:
     import os
 
     return bool(os.environ.get("SELOSTE_SCREENSHOTS"))
+
+
+# --- the CLI path: any generator's HTML + `seloste consent --script --own-banner` ---------------
+
+
+@pytest.fixture(scope="module")
+def cli_site(tmp_path_factory) -> Path:
+    """A hand-built static site (as Hugo or Jekyll would write it) wired with the command:
+    `seloste render --format html` for the notices, `seloste consent` for the head tag,
+    the gating script and the banner."""
+    from click.testing import CliRunner
+
+    from seloste.cli import main
+
+    root = tmp_path_factory.mktemp("cli-site")
+    (root / "registry.yaml").write_text(REGISTRY, encoding="utf-8")
+    site = root / "public"
+    runner = CliRunner()
+    rendered = runner.invoke(
+        main,
+        [
+            "render",
+            "-r",
+            str(root / "registry.yaml"),
+            "-o",
+            str(root / "notices"),
+            "--format",
+            "html",
+            "--no-front-matter",
+            "--lang",
+            "fi",
+        ],
+    )
+    assert rendered.exit_code == 0, rendered.output
+    result = runner.invoke(
+        main,
+        [
+            "consent",
+            "-r",
+            str(root / "registry.yaml"),
+            "--lang",
+            "fi",
+            "--script",
+            str(site / "assets/javascripts/seloste-consent.js"),
+            "--own-banner",
+            str(root / "banner.html"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    tag = next(line[2:] for line in result.stdout.splitlines() if line.startswith("# <script"))
+    banner_markup = (root / "banner.html").read_text(encoding="utf-8")
+
+    def page(body: str) -> str:
+        return (
+            f'<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>T</title>{tag}'
+            f'</head><body><main>{body}</main><footer><a href="#__consent">Evästeasetukset</a>'
+            f"</footer>{banner_markup}</body></html>"
+        )
+
+    (site / "index.html").write_text(page("<h1>Etusivu</h1>" + TAGS), encoding="utf-8")
+    for notice in ("tietosuojaseloste", "evasteet"):
+        body = (root / "notices" / notice / "index.html").read_text(encoding="utf-8")
+        (site / notice).mkdir(parents=True)
+        (site / notice / "index.html").write_text(page(body), encoding="utf-8")
+    return site
+
+
+@pytest.fixture
+def cli_visit(browser, cli_site):
+    with serve(cli_site) as url:
+        v = Visitor(browser, url)
+        yield v
+        v.close()
+
+
+def test_cli_path_banner_consent_mode_notice_and_receipt(cli_visit):
+    visit = cli_visit
+    visit.open("/evasteet/")
+    box = banner(visit)
+    box.wait_for(state="visible")
+    assert visit.external() == []
+    assert not visit.blurred()
+    assert visit.readable("main h1") and visit.readable("main > :last-child")
+    assert [c[1] for c in visit.consent_calls()] == ["default"]
+    box.get_by_role("button", name="Evästeasetukset", exact=True).click()
+    box.get_by_label("Markkinointievästeet").check()
+    click_and_reload(visit, "Tallenna valinnat")
+    update = visit.consent_calls()[1][2]
+    assert update["ad_storage"] == "granted" and update["analytics_storage"] == "denied"
+    text = visit.page.locator("[data-seloste-receipt]").inner_text()
+    assert text.startswith("Hyväksyit markkinointievästeet ")
+    assert "Hylkäsit tilastolliset evästeet." in text
+    visit.open("/")
+    assert any(ADS in u for u in visit.external()) and not any(GA in u for u in visit.external())
+    visit.page.locator("footer a[href='#__consent']").click()
+    box.wait_for(state="visible")
+    assert box.get_by_label("Markkinointievästeet").is_checked()

@@ -178,3 +178,8 @@ def test_settings_link_can_be_turned_off(tmp_path):
         build = build_site(_site(tmp_path, theme, plugin))
         assert build.returncode == 0, build.output
         assert "data-seloste-settings" not in build.page("index.html"), theme
+
+
+def test_banner_html_takes_the_cookie_url_positionally_as_seloste_inject_calls_it(tmp_path):
+    out = banner_html(registry(tmp_path), "en", "/en/cookies/")
+    assert '<a href="/en/cookies/">cookie notice</a>' in out

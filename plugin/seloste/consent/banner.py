@@ -7,7 +7,7 @@ so the gating script (``gating.py``, in ``<head>``) works unchanged with both.
 
 API (stable; used by the MkDocs plugin and by ``seloste inject``):
 
-``banner_html(loaded, lang, *, privacy_url, cookie_url) -> str``
+``banner_html(loaded, lang, cookie_url=None, *, privacy_url=None) -> str``
     The HTML to insert right before ``</body>``: ``<style>`` + markup +
     ``<script>``, self-contained (no files to copy, no dependencies). ``""``
     when the registry declares nothing that needs consent. The URLs are the two
@@ -107,9 +107,9 @@ def banner_markup(content: BannerContent) -> str:
 def banner_html(
     loaded: LoadedRegistry,
     lang: str,
+    cookie_url: str | None = None,
     *,
     privacy_url: str | None = None,
-    cookie_url: str | None = None,
 ) -> str:
     """Seloste's own banner for ``lang``: CSS + markup + script, to insert before ``</body>``.
 
