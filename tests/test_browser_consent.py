@@ -425,3 +425,123 @@ def test_banner_screenshot_for_the_docs(visit, path, lang):
     if os.environ.get("SELOSTE_SCREENSHOTS"):
         target = ROOT / "docs" / "assets" / f"consent-banner-{lang}.png"
         visit.page.screenshot(path=str(target), animations="disabled", caret="hide")
+
+
+# --- issue #11 with Material: notices readable, settings link, Consent Mode, expiry, receipt ---
+
+
+def _article_readable(visit, selector: str) -> bool:
+    return visit.page.evaluate(
+        """(sel) => {
+            const el = document.querySelector(sel);
+            el.scrollIntoView({block: 'center'});
+            const r = el.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return !!top && (top === el || el.contains(top));
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize(
+    "path", ["/tietosuojaseloste/", "/evasteet/", "/en/privacy/", "/en/cookies/"]
+)
+def test_material_notices_can_be_read_before_a_choice(visit, path):
+    visit.open(path)
+    visit.wait_banner()
+    visit.page.wait_for_timeout(600)  # the banner's slide-in
+    overlay = visit.page.locator(".md-consent__overlay")
+    assert not overlay.is_visible()  # no dimming, no blur
+    assert _article_readable(visit, "article h1")
+    assert _article_readable(visit, "article > :last-child")  # the notice's last words too
+    assert visit.external() == []
+
+
+def test_material_other_pages_keep_the_overlay(visit):
+    visit.open("/")
+    visit.wait_banner()
+    assert visit.page.locator(".md-consent__overlay").is_visible()
+
+
+@pytest.mark.parametrize(
+    ("path", "name"), [("/setup/", "Evästeasetukset"), ("/en/setup/", "Cookie settings")]
+)
+def test_material_footer_settings_link_reopens_with_the_current_choice(visit, path, name):
+    visit.open(path)
+    visit.wait_banner()
+    visit.page.locator("form[name=consent] label[for=__settings]").click()
+    visit.page.locator("form[name=consent] label:has(input[name=analytics]) strong").click()
+    visit.choose("Tallenna valinnat" if name == "Evästeasetukset" else "Save choices")
+    assert not visit.banner().is_visible()
+    link = visit.page.locator("footer [data-seloste-settings]")
+    assert link.inner_text() == name
+    link.click()
+    visit.wait_banner()
+    assert visit.page.locator("form[name=consent] input[name=analytics]").is_checked()
+    assert not visit.page.locator("form[name=consent] input[name=marketing]").is_checked()
+
+
+def _consent_calls(visit) -> list:
+    return visit.page.evaluate(
+        "() => (window.dataLayer || []).map(e => Array.from(e)).filter(a => a[0] === 'consent')"
+    )
+
+
+def _commands(visit) -> list[str]:
+    return visit.page.evaluate(
+        """() => (window.dataLayer || []).map(e => {
+            const a = Array.from(e);
+            return typeof a[1] === 'string' ? a[0] + ' ' + a[1] : String(a[0]);
+        })"""
+    )
+
+
+def test_material_consent_mode_default_then_update_before_analytics(visit):
+    visit.open("/")
+    visit.wait_banner()
+    calls = _consent_calls(visit)
+    assert [c[1] for c in calls] == ["default"]
+    assert {
+        calls[0][2][k]
+        for k in ("ad_storage", "ad_user_data", "ad_personalization", "analytics_storage")
+    } == {"denied"}
+    assert _commands(visit) == ["consent default"]  # Material's analytics waits
+    visit.choose("Hyväksy")
+    visit.page.wait_for_function("() => (window.dataLayer || []).some(e => e[0] === 'config')")
+    commands = _commands(visit)
+    assert commands[:2] == ["consent default", "consent update"]
+    assert commands.index("consent update") < commands.index("js")
+    update = _consent_calls(visit)[1][2]
+    assert {
+        update[k] for k in ("ad_storage", "ad_user_data", "ad_personalization", "analytics_storage")
+    } == {"granted"}
+
+
+def test_material_choice_expires(visit):
+    import datetime as dt
+
+    visit.open("/")
+    visit.choose("Hylkää")
+    receipt = visit.storage()["/.__seloste_receipt"]
+    assert receipt["consent"] == {}
+    old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=400)).isoformat()
+    visit.page.evaluate(
+        "r => localStorage.setItem('/.__seloste_receipt', JSON.stringify(r))",
+        {**receipt, "date": old},
+    )
+    visit.page.reload(wait_until="load")
+    visit.wait_banner()
+    assert "/.__consent" not in visit.storage()
+
+
+def test_material_cookie_notice_shows_the_receipt(visit):
+    visit.open("/en/cookies/")
+    receipt = visit.page.locator("[data-seloste-receipt]")
+    assert receipt.inner_text().startswith("You have not made a choice")
+    visit.choose("Reject")
+    text = receipt.inner_text()
+    revision = visit.storage()["/.__seloste_revision"]
+    assert text.startswith("You refused statistics cookies and marketing cookies on ")
+    assert f"(list version {revision})" in text
+    receipt.get_by_role("link", name="Change your choice").click()
+    visit.wait_banner()

@@ -183,3 +183,8 @@ def test_settings_link_can_be_turned_off(tmp_path):
 def test_banner_html_takes_the_cookie_url_positionally_as_seloste_inject_calls_it(tmp_path):
     out = banner_html(registry(tmp_path), "en", "/en/cookies/")
     assert '<a href="/en/cookies/">cookie notice</a>' in out
+
+
+def test_banner_never_looks_like_the_gating_script_to_checks(tmp_path):
+    # seloste inject and the audit take "seloste-consent.js" in a page as the gating script.
+    assert "seloste-consent.js" not in banner_html(registry(tmp_path), "fi", "/evasteet/")

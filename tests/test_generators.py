@@ -141,7 +141,9 @@ def test_consent_as_zensical_toml_is_the_same_config():
     assert result.exit_code == 0, result.output
     parsed = tomllib.loads(result.output)
     loaded = load_registry(REGISTRY)
-    assert parsed["project"]["extra"]["consent"] == consent_config(loaded, "en", "/en/cookies/")
+    assert parsed["project"]["extra"]["consent"] == consent_config(
+        loaded, "en", "/en/cookies/", "/en/privacy/"
+    )
 
 
 # --- inject ---------------------------------------------------------------------------------

@@ -51,9 +51,14 @@ _FOOTER_END = re.compile(r"</footer\s*>", re.IGNORECASE)
 _MATERIAL_FOOTER = 'class="md-footer-meta__inner md-grid">'
 
 
+_LEADING_COMMENT = re.compile(r"\A\s*/\*.*?\*/\s*", re.DOTALL)
+
+
 @cache
 def _asset(name: str) -> str:
-    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+    """An asset's text for inlining, without its leading doc comment (it is in every page)."""
+    text = resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+    return _LEADING_COMMENT.sub("", text)
 
 
 def banner_markup(content: BannerContent) -> str:

@@ -33,6 +33,8 @@ MARKER = "# Written by `seloste render`: edit the registry, not this file."
 
 # The cookie notice's settings control as inline HTML (notices/cookies.py settings_button).
 _SETTINGS_HTML = re.compile(r'<a href="#__consent" class="[^"]*">([^<]*)</a>')
+# The consent receipt (consent/receipt.py): a script fills it in, so without raw HTML it goes.
+_RECEIPT_HTML = re.compile(r'<p class="seloste-receipt"[^\n]*?</p>\n*')
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,11 @@ def front_matter(gen: Generator, page: PlannedPage, title: str, page_layout: str
 
 
 def without_raw_html(markdown_text: str) -> str:
-    """Hugo's Goldmark drops raw HTML: the settings button becomes a plain Markdown link."""
+    """Hugo's Goldmark drops raw HTML: the settings button becomes a plain Markdown link
+    (and the consent receipt, which needs its markup, is left out)."""
     return _SETTINGS_HTML.sub(
-        lambda m: f"[{md_cell(html.unescape(m.group(1)))}](#__consent)", markdown_text
+        lambda m: f"[{md_cell(html.unescape(m.group(1)))}](#__consent)",
+        _RECEIPT_HTML.sub("", markdown_text),
     )
 
 

@@ -2,7 +2,7 @@
  * Seloste's own consent banner: for themes other than Material and for other
  * generators. No dependencies. It stores the choice exactly as Material does
  * (localStorage "<scope>.__consent" = {"analytics": true, ...}, {} for reject)
- * and reloads, so seloste-consent.js (in <head>) gates the page unchanged.
+ * and reloads, so the gating script (in <head>) gates the page unchanged.
  *
  * - Shown when there is no stored choice (the gating script has already removed
  *   a choice made for an older cookie list, or an expired one).
