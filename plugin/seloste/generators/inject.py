@@ -31,9 +31,9 @@ from urllib.parse import urlsplit
 
 from ..audit.pages import (
     BANNER_MARKERS,
-    GATING_MARKER,
     NoticePlace,
     default_language,
+    has_gating_script,
     hrefs,
     is_page,
     link_target,
@@ -140,7 +140,7 @@ class _Context:
         here = page_url(rel)
         absolute = rel == "404.html"  # served at any depth: relative addresses break
         head: list[str] = []
-        if self.needs_consent and GATING_MARKER not in text:
+        if self.needs_consent and not has_gating_script(text):
             head.append(self._script(lang, rel, absolute))
             report.scripts += 1
         head += self._translations(here, rel, text, lang, absolute, report)
