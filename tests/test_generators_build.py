@@ -101,6 +101,22 @@ def test_check_passes(built):
     assert " T114 " not in result.output
 
 
+def test_every_page_shows_a_banner(built):
+    from seloste.generators.inject import banner_provider
+
+    if built.generator != "zensical" and banner_provider() is None:
+        pytest.skip("Seloste's own banner (#11) is not in this version")
+    for path in built.site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        if "http-equiv" in page:
+            continue
+        theirs = 'data-md-component="consent"' in page
+        ours = len(re.findall(r"<div[^>]*\bdata-seloste-banner\b", page)) == 1
+        assert theirs != ours, path  # exactly one banner: the theme's or Seloste's
+    result = seloste("check", built.site, "-r", REGISTRY, "--strict")
+    assert " T115 " not in result.output, result.output
+
+
 def test_an_undeclared_tracker_fails_check(built, tmp_path):
     page = built.site / "en" / "index.html"
     original = page.read_text(encoding="utf-8")
