@@ -272,9 +272,9 @@ def scan(
     "--format",
     "fmt",
     type=click.Choice(["md", "html"]),
-    default="md",
-    show_default=True,
-    help="md: Markdown (attr_list headings, as MkDocs Material); html: ready HTML.",
+    default=None,
+    help="md: Markdown (attr_list headings, as MkDocs Material); html: ready HTML. "
+    "Default: html for --generator hugo (Hugo's Markdown drops raw HTML), else md.",
 )
 @click.option(
     "--default-lang",
@@ -293,7 +293,7 @@ def render(
     registry: str,
     output: str | None,
     languages: tuple[str, ...],
-    fmt: str,
+    fmt: str | None,
     default_lang: str | None,
     front_matter: bool,
     generator: str | None,
@@ -313,6 +313,7 @@ def render(
         wording(lang)  # a language Seloste has no wording for: say so before anything else
     loaded = load_registry(registry, languages or None)
     langs = list(languages or loaded.languages)
+    fmt = fmt or ("html" if generator == "hugo" else "md")
     if generator:
         from .generators.cli import render_for_generator
 
@@ -475,7 +476,7 @@ def import_(notice: str, output: str, force: bool) -> None:
     "--cookie-page",
     default=None,
     help="Address of the cookie notice, the same from every page (e.g. /evasteet/). "
-    "Default: Seloste's path for the language.",
+    "Default: Seloste's path for the language, as the plugin and `seloste render` place it.",
 )
 @click.option(
     "--privacy-page",
@@ -483,6 +484,24 @@ def import_(notice: str, output: str, force: bool) -> None:
     help="Address of the privacy notice, the same from every page (e.g. /tietosuojaseloste/). "
     "Default: Seloste's path for the language.",
 )
+@click.option(
+    "--default-lang",
+    default=None,
+    help="Language whose pages are at the site root. Default: fi if the registry has it, "
+    "else its first language.",
+)
+@click.option(
+    "--site-url",
+    default=None,
+    help="The site's address (mkdocs.yml site_url), when it is served below a path, "
+    "e.g. https://example.fi/docs/.",
+)
+@click.option(
+    "--analytics",
+    is_flag=True,
+    help="The site sets Material's extra.analytics (Material then adds its own analytics box).",
+)
+@click.option("--repo-url", default=None, help="mkdocs.yml repo_url (GitHub adds a box).")
 @click.option(
     "--script",
     "script_path",
@@ -514,38 +533,40 @@ def consent_command(
     lang: str,
     cookie_page: str | None,
     privacy_page: str | None,
+    default_lang: str | None,
+    site_url: str | None,
+    analytics: bool,
+    repo_url: str | None,
     script_path: str | None,
     banner_path: str | None,
-    force: bool = False,
+    force: bool,
     config_format: str = "mkdocs",
 ) -> None:
-    """Print Material's `extra.consent` for one language, made from the registry.
+    """Print Material's `extra.consent` for one language and the gating script's tag.
 
     For sites the plugin does not build (Zensical, or a hand-kept mkdocs.yml):
     paste the YAML under `extra:`, and load the gating script in <head> with the
-    printed tag. Without Material, put the --own-banner HTML before </body>.
-    Exit 1 when a declared cookie has no category (C101).
+    printed tag, where the printed advice says (without Material: the --own-banner
+    HTML before </body>). Both are what the MkDocs plugin
+    makes for the same registry and language. Exit 1 when a declared cookie has no
+    category (C101).
     """
     from pathlib import Path
 
     import yaml
 
-    from .consent import (
-        ConsentScript,
-        banner_html,
-        consent_config,
-        consent_revision,
-        cookie_findings,
-        gating_script,
-    )
-    from .notices.paths import page_path
+    from .consent import consent_revision, cookie_findings, gating_script
+    from .notices.common import wording
+    from .publish import Layout, consent_extra, consent_tag, placement_advice
     from .report import format_findings
 
+    wording(lang)  # a language Seloste has no wording for: say so before anything else
     loaded = load_registry(registry)
-    default = (loaded.registry.languages or ["fi"])[0]
-    page = cookie_page or "/" + page_path("cookies", lang, default)
-    privacy = privacy_page or "/" + page_path("privacy", lang, default)
-    config = consent_config(loaded, lang, page, privacy)
+    layout = Layout.for_site(loaded.languages, default_lang=default_lang, site_url=site_url)
+    given = {k: {lang: v} for k, v in (("cookies", cookie_page), ("privacy", privacy_page)) if v}
+    if given:
+        layout = Layout(layout.default_lang, given, "/")
+    config, _ = consent_extra(loaded, lang, layout, analytics=analytics, repo_url=repo_url)
     revision = consent_revision(loaded)
     if config_format == "zensical":
         from .generators.zensical import zensical_consent
@@ -562,11 +583,16 @@ def consent_command(
             )
         else:
             click.echo("# nothing in the registry needs consent: no banner is needed")
-        tag = ConsentScript.for_language(loaded, lang).tag("/assets/javascripts/seloste-consent.js")
-        click.echo(f"# in <head>, after Material's own scripts:\n# {tag}")
+        tag = consent_tag(loaded, lang, layout, analytics=analytics)
+        click.echo("# The consent gating script's tag:")
+        click.echo(f"# {tag}")
+        click.echo("\n".join(f"# {line}".rstrip() for line in placement_advice(tag).splitlines()))
 
     def own_banner() -> str:
-        return banner_html(loaded, lang, privacy_url=privacy, cookie_url=page)
+        from .consent import banner_html
+
+        pages = {kind: layout.absolute(layout.page(kind, lang)) for kind in ("privacy", "cookies")}
+        return banner_html(loaded, lang, pages["cookies"], privacy_url=pages["privacy"])
 
     for target_path, text, what in (
         (script_path, gating_script, "consent gating script"),
@@ -587,6 +613,7 @@ def consent_command(
         sys.exit(EXIT_FINDINGS)
 
 
+@main.command("services")
 @main.command("services")
 @click.option(
     "--category",

@@ -185,7 +185,10 @@ class ConsentScript:
         return _insert(page_html, self.tag(src))
 
     def tag(self, src: str) -> str:
-        """The ``<script>`` tag with ``src`` as the script's address."""
+        """The ``<script>`` tag with ``src`` (the same one the pages get)."""
+        return self._tag(src)
+
+    def _tag(self, src: str) -> str:
         # Pages at the same depth share a src: build each distinct tag once.
         if src not in self._tags:
             self._tags[src] = script_tag(
