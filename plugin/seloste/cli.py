@@ -614,7 +614,6 @@ def consent_command(
 
 
 @main.command("services")
-@main.command("services")
 @click.option(
     "--category",
     type=click.Choice(["necessary", "preferences", "statistics", "marketing"]),
