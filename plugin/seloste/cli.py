@@ -83,10 +83,11 @@ class HintingCommand(click.Command):
                 takes = " ".join(
                     p.make_metavar(ctx) for p in self.params if isinstance(p, click.Argument)
                 )
-                exc.message += (
+                hint = (
                     f". `seloste {self.name}` takes {takes or 'no arguments'}; everything else "
                     f"is an option (see `seloste {self.name} --help`)"
                 )
+                raise click.UsageError(exc.message + hint, ctx=exc.ctx) from None
             raise
 
 

@@ -11,6 +11,8 @@ gating script does that, so "accept" still means "accept all".
 from __future__ import annotations
 
 import html
+from collections.abc import MutableMapping
+from typing import Any
 
 from ..findings import Finding, Severity
 from ..notices.common import wording
@@ -51,7 +53,7 @@ def consent_config(loaded: LoadedRegistry, lang: str, cookie_page_url: str) -> d
 
 
 def apply_consent(
-    extra: dict,
+    extra: MutableMapping[str, Any],
     loaded: LoadedRegistry,
     lang: str,
     cookie_page_url: str,

@@ -34,7 +34,8 @@ def gating_script() -> str:
     """The JavaScript source of the gating script (write it to ASSET_PATH)."""
     return (
         resources.files(__package__)
-        .joinpath("assets", "seloste-consent.js")
+        .joinpath("assets")
+        .joinpath("seloste-consent.js")
         .read_text(encoding="utf-8")
     )
 

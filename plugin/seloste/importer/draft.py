@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +47,7 @@ class Draft:
 
     # --- texts ---------------------------------------------------------------------------
 
-    def text(self, per_lang: dict[str, str | None]) -> Note | None:
+    def text(self, per_lang: Mapping[str, str | None]) -> Note | None:
         """``{fi: …, en: …}``; one language only: a plain string (bilingual) with a comment."""
         have = {lang: t for lang, t in per_lang.items() if t and t.strip()}
         if not have:
@@ -94,7 +95,9 @@ class Draft:
         if len(nodes) > 1 and len(firsts) == 1 and None not in firsts:
             for node in nodes:
                 node.comments.pop(0)
-            comments.insert(0, firsts.pop())
+            first = firsts.pop()
+            assert first is not None
+            comments.insert(0, first)
         return Note(nodes, comments)
 
     def items(self, name: str) -> dict[str, list[Item]]:
@@ -235,8 +238,9 @@ class Draft:
 
     def _compare_contacts(self, role: str) -> None:
         """Languages that give different details for the same role keep theirs, unsorted."""
-        contacts = [(lang, n.contacts.get(role)) for lang, n in self.notices.items()]
-        contacts = [(lang, c) for lang, c in contacts if c is not None]
+        contacts = [
+            (lang, c) for lang, n in self.notices.items() if (c := n.contacts.get(role)) is not None
+        ]
         if len(contacts) < 2:
             return
         base = contacts[0][1].parse.items

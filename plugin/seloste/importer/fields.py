@@ -271,7 +271,7 @@ def _date(notice, field_id, blocks, heading):
     for block in blocks:
         found = DATE.search(block.text)
         parsed = _to_date(found) if found else None
-        if parsed is None:
+        if found is None or parsed is None:
             _to_unsorted(notice, "dates", [block], heading)
             continue
         notice.dates.setdefault(field_id, []).append(parsed)

@@ -110,7 +110,8 @@ def parse_sections(text: str) -> list[Section]:
         if _is_unknown_heading(lines, index):
             start(stripped, None)
             continue
-        if current() is not None and current().kind == "row":
+        open_section = current()
+        if open_section is not None and open_section.kind == "row":
             close_row()
         paragraph.append(stripped)
     flush()
@@ -153,8 +154,9 @@ def paragraph_blocks(lines: list[str]) -> list[Block]:
 def _is_unknown_heading(lines: list[str], index: int) -> bool:
     """A short line alone between blank lines, followed by a paragraph: a heading we don't know."""
     line = lines[index].strip()
-    if _NUMBERED.match(line):
-        rest = _NUMBERED.match(line).group("rest")
+    numbered = _NUMBERED.match(line)
+    if numbered:
+        rest = numbered.group("rest")
         return len(rest.split()) <= 12 and not re.search(r"[.,;]$", rest)
     before = lines[index - 1].strip() if index > 0 else ""
     after = lines[index + 1].strip() if index + 1 < len(lines) else ""
@@ -177,12 +179,12 @@ def assign_languages(sections: list[Section]) -> None:
     """Each section's language: a notice switches language at a title ("Privacy Policy")
     or when two known headings in a row are in the other language."""
     matched = [s for s in sections if s.match]
-    current = matched[0].match.lang if matched else "fi"
+    current = matched[0].match.lang if matched and matched[0].match else "fi"
     for section in sections:
         if section.match:
             candidate = section.match.lang
             if candidate != current:
-                later = matched[matched.index(section) + 1 :]
-                if section.fields == ("title",) or (later and later[0].match.lang == candidate):
+                later = [s.match for s in matched[matched.index(section) + 1 :] if s.match]
+                if section.fields == ("title",) or (later and later[0].lang == candidate):
                     current = candidate
         section.lang = current

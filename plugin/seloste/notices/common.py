@@ -15,10 +15,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..findings import Finding, SelosteError, Severity
 from ..registry.model import text_in
+from ..yamldata import load_yaml
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ def available_languages() -> list[str]:
 @cache
 def wording(lang: str) -> dict[str, Any]:
     """The fixed wording of one language, keyed by file stem; a clear error when there is none."""
-    folder = resources.files(__package__).joinpath("wording", lang)
+    folder = resources.files(__package__).joinpath("wording").joinpath(lang)
     if not folder.is_dir():
         have = ", ".join(available_languages())
         raise SelosteError(
@@ -52,7 +51,7 @@ def wording(lang: str) -> dict[str, Any]:
             ]
         )
     return {
-        part.name[: -len(".yaml")]: yaml.safe_load(part.read_text(encoding="utf-8"))
+        part.name[: -len(".yaml")]: load_yaml(part.read_text(encoding="utf-8"))
         for part in sorted(folder.iterdir(), key=lambda p: p.name)
         if part.name.endswith(".yaml")
     }
@@ -114,8 +113,10 @@ def _blocks(lines: list[str]) -> list[tuple[str | None, str]]:
             if kind != new_kind:
                 _flush(out, kind, items)
                 kind, items = new_kind, []
-            rest = line[(bullet or numbered).end() :]
-            marker = "-" if bullet else f"{numbered.group(1)}."
+            marker_match = bullet or numbered
+            assert marker_match is not None
+            rest = line[marker_match.end() :]
+            marker = "-" if bullet or numbered is None else f"{numbered.group(1)}."
             items.append(f"{marker} {_line(rest)}")
         elif kind and items and line[:1].isspace() and line.strip():
             items[-1] += "  \n    " + _line(line.strip())  # an indented continuation
