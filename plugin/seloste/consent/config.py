@@ -15,8 +15,8 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from ..findings import Finding, Severity
-from ..notices.common import wording
 from ..registry.load import LoadedRegistry
+from ..wording import wording
 from .declared import consent_categories
 
 #: Our category → the key Material's consent stores. Material's own analytics

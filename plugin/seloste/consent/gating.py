@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from ..notices.common import wording
 from ..registry.load import LoadedRegistry
+from ..wording import wording
 from .config import material_key
 from .declared import effective_cookies
 from .revision import consent_revision

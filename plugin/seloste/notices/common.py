@@ -11,13 +11,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from ..findings import Finding, SelosteError, Severity
 from ..registry.model import text_in
-from ..yamldata import load_yaml
+from ..wording import available_languages as available_languages  # re-exported
+from ..wording import wording as wording  # re-exported
 
 
 @dataclass(frozen=True)
@@ -26,35 +24,6 @@ class NoticeLinks:
 
     privacy: str | None = None
     cookies: str | None = None
-
-
-def available_languages() -> list[str]:
-    folder = resources.files(__package__).joinpath("wording")
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("_"))
-
-
-@cache
-def wording(lang: str) -> dict[str, Any]:
-    """The fixed wording of one language, keyed by file stem; a clear error when there is none."""
-    folder = resources.files(__package__).joinpath("wording").joinpath(lang)
-    if not folder.is_dir():
-        have = ", ".join(available_languages())
-        raise SelosteError(
-            [
-                Finding(
-                    "R110",
-                    Severity.error,
-                    f"no notice wording for language '{lang}' (Seloste has: {have})",
-                    fix=f"add the folder plugin/seloste/notices/wording/{lang}/, translated from "
-                    "wording/en/, or remove the language",
-                )
-            ]
-        )
-    return {
-        part.name[: -len(".yaml")]: load_yaml(part.read_text(encoding="utf-8"))
-        for part in sorted(folder.iterdir(), key=lambda p: p.name)
-        if part.name.endswith(".yaml")
-    }
 
 
 #: Characters Python-Markdown (and CommonMark) read as inline syntax; each gets a backslash.
