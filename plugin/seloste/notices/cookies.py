@@ -141,7 +141,7 @@ def _cookie_tables(rows: list[CookieRow], words: dict, lang: str, declared: Decl
     screen; naming the service in every row made the tables overflow and repeat one long
     provider name seven times.
     """
-    out = [f"## {words['list_heading']} {{#cookie-list}}", table_style()]
+    out = [f"## {words['list_heading']}", table_style()]
     cols = words["columns"]
     header = [cols["name"], cols["purpose"], cols["duration"], cols["type"]]
     for category in CATEGORIES:
@@ -164,7 +164,7 @@ def table_style() -> str:
     """
     css = resources.files(__package__).joinpath("assets/cookie-tables.css").read_text("utf-8")
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    return "<style>" + " ".join(css.split()) + "</style>"
+    return '<style data-seloste="cookie-tables">' + " ".join(css.split()) + "</style>"
 
 
 def _by_service(
