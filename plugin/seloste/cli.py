@@ -475,8 +475,26 @@ def import_(notice: str, output: str, force: bool) -> None:
     "--cookie-page",
     default=None,
     help="Address of the cookie notice, the same from every page (e.g. /evasteet/). "
-    "Default: Seloste's path for the language.",
+    "Default: Seloste's path for the language, as the plugin and `seloste render` place it.",
 )
+@click.option(
+    "--default-lang",
+    default=None,
+    help="Language whose pages are at the site root. Default: fi if the registry has it, "
+    "else its first language.",
+)
+@click.option(
+    "--site-url",
+    default=None,
+    help="The site's address (mkdocs.yml site_url), when it is served below a path, "
+    "e.g. https://example.fi/docs/.",
+)
+@click.option(
+    "--analytics",
+    is_flag=True,
+    help="The site sets Material's extra.analytics (Material then adds its own analytics box).",
+)
+@click.option("--repo-url", default=None, help="mkdocs.yml repo_url (GitHub adds a box).")
 @click.option(
     "--script",
     "script_path",
@@ -498,33 +516,36 @@ def consent_command(
     registry: str,
     lang: str,
     cookie_page: str | None,
+    default_lang: str | None,
+    site_url: str | None,
+    analytics: bool,
+    repo_url: str | None,
     script_path: str | None,
     config_format: str = "mkdocs",
 ) -> None:
-    """Print Material's `extra.consent` for one language, made from the registry.
+    """Print Material's `extra.consent` for one language and the gating script's tag.
 
     For sites the plugin does not build (Zensical, or a hand-kept mkdocs.yml):
     paste the YAML under `extra:`, and load the gating script in <head> with the
-    printed tag. Exit 1 when a declared cookie has no category (C101).
+    printed tag, where the printed advice says. Both are what the MkDocs plugin
+    makes for the same registry and language. Exit 1 when a declared cookie has no
+    category (C101).
     """
     from pathlib import Path
 
     import yaml
 
-    from .consent import (
-        consent_config,
-        consent_revision,
-        cookie_findings,
-        gating_script,
-        script_tag,
-    )
+    from .consent import consent_revision, cookie_findings, gating_script
     from .notices.common import wording
+    from .publish import Layout, consent_extra, consent_tag, placement_advice
     from .report import format_findings
 
+    wording(lang)  # a language Seloste has no wording for: say so before anything else
     loaded = load_registry(registry)
-    words = wording(lang)
-    page = cookie_page or ("/evasteet/" if lang == "fi" else f"/{lang}/cookies/")
-    config = consent_config(loaded, lang, page)
+    layout = Layout.for_site(loaded.languages, default_lang=default_lang, site_url=site_url)
+    if cookie_page:
+        layout = Layout(layout.default_lang, {"cookies": {lang: cookie_page}}, "/")
+    config, _ = consent_extra(loaded, lang, layout, analytics=analytics, repo_url=repo_url)
     revision = consent_revision(loaded)
     if config_format == "zensical":
         from .generators.zensical import zensical_consent
@@ -541,10 +562,10 @@ def consent_command(
             )
         else:
             click.echo("# nothing in the registry needs consent: no banner is needed")
-        tag = script_tag(
-            "/assets/javascripts/seloste-consent.js", revision, words["consent"].get("save")
-        )
-        click.echo(f"# in <head>, after Material's own scripts:\n# {tag}")
+        tag = consent_tag(loaded, lang, layout)
+        click.echo("# The consent gating script's tag:")
+        click.echo(f"# {tag}")
+        click.echo("\n".join(f"# {line}".rstrip() for line in placement_advice(tag).splitlines()))
     if script_path:
         target = Path(script_path)
         target.parent.mkdir(parents=True, exist_ok=True)

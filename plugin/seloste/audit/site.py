@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..findings import Finding, SelosteError, Severity
 from ..registry.load import LoadedRegistry
@@ -45,7 +46,9 @@ def check_site(
     root = Path(directory)
     if not root.is_dir():
         raise SelosteError([_no_site(str(directory), "not a directory")])
-    allow_hosts = tuple(allow_hosts)
+    # The controller's own website is first-party, as the MkDocs plugin treats it.
+    website = urlsplit(loaded.registry.controller.website or "").hostname
+    allow_hosts = (*allow_hosts, *([website] if website else []))
     scanner = scanner_for(loaded.registry, signature_files, allow_hosts)
     result = scan_directory(root, scanner)
     if result.files_scanned == 0:
