@@ -37,21 +37,84 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-registry_option = click.option(
-    "--registry",
-    "-r",
-    default="data/registry.yaml",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The registry YAML.",
-)
+DEFAULT_REGISTRY = "data/registry.yaml"
+
+
+def registry_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The registry YAML, as ``-r/--registry FILE`` or positionally (``seloste lint FILE``).
+
+    Users type ``seloste validate data/registry.yaml`` as naturally as the option, so both
+    are accepted; giving two different files is a usage error.
+    """
+
+    @click.argument(
+        "registry_file", required=False, metavar="[REGISTRY]", type=click.Path(dir_okay=False)
+    )
+    @click.option(
+        "--registry",
+        "-r",
+        "registry_flag",
+        default=None,
+        type=click.Path(dir_okay=False),
+        help=f"The registry YAML (also accepted positionally). [default: {DEFAULT_REGISTRY}]",
+    )
+    @wraps(func)
+    def wrapper(
+        *args: Any, registry_file: str | None, registry_flag: str | None, **kwargs: Any
+    ) -> Any:
+        if registry_file and registry_flag and registry_file != registry_flag:
+            raise click.UsageError(
+                f"two registries given ({registry_file} and -r {registry_flag}); give one"
+            )
+        return func(*args, registry=registry_file or registry_flag or DEFAULT_REGISTRY, **kwargs)
+
+    return wrapper
+
+
+class HintingCommand(click.Command):
+    """A command whose "unexpected extra argument" error says what the command does take."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if "unexpected extra argument" in exc.message:
+                takes = " ".join(
+                    p.make_metavar(ctx) for p in self.params if isinstance(p, click.Argument)
+                )
+                exc.message += (
+                    f". `seloste {self.name}` takes {takes or 'no arguments'}; everything else "
+                    f"is an option (see `seloste {self.name} --help`)"
+                )
+            raise
+
+
+class SelosteGroup(click.Group):
+    command_class = HintingCommand
+
+
 languages_option = click.option(
     "--lang",
     "languages",
     multiple=True,
-    help="A language every text must have (repeat: --lang fi --lang en). "
-    "Default: the registry's `languages:`, else fi and en.",
+    help="A language the site is built in (repeat: --lang fi --lang en); every text must "
+    "have those Seloste has notice wording for, the others show a fallback notice as in the "
+    "MkDocs plugin. Default: the registry's `languages:`, else fi and en.",
 )
+
+
+def load_for_site(registry: str, languages: tuple[str, ...]):
+    """The registry checked in the notice languages of a site built in ``languages``,
+    exactly as the MkDocs plugin decides them (languages.py); says which languages
+    borrow the fallback's notice (on stderr, so JSON output stays clean)."""
+    if not languages:
+        return load_registry(registry, None)
+    from .languages import plan_languages, read_declared_languages
+
+    plan = plan_languages(languages, declared=read_declared_languages(registry))
+    if plan.info():
+        click.echo(f"{registry}: {plan.info()}", err=True)
+    return load_registry(registry, plan.notices)
 
 
 SCAN_FORMATS_HELP = (
@@ -96,7 +159,7 @@ def fail_level(strict: bool) -> Severity:
     return Severity.warning if strict else Severity.error
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SelosteGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="seloste")
 def main() -> None:
     """Keep a website's privacy and cookie notices true."""
@@ -108,7 +171,7 @@ def main() -> None:
 @reports_input_errors
 def validate(registry: str, languages: tuple[str, ...]) -> None:
     """Check that the registry YAML is well-formed and complete in every language."""
-    loaded = load_registry(registry, languages or None)
+    loaded = load_for_site(registry, languages)
     click.echo(
         f"{registry}: ok ({len(loaded.registry.registers)} register(s), "
         f"{len(loaded.registry.services)} service(s), languages {', '.join(loaded.languages)})"
@@ -329,7 +392,7 @@ def lint_command(registry: str, languages: tuple[str, ...], fmt: str, strict: bo
     from .lint import lint
     from .report import format_findings
 
-    findings = lint(load_registry(registry, languages or None))
+    findings = lint(load_for_site(registry, languages))
     fail_on = fail_level(strict)
     click.echo(format_findings(findings, fmt, fail_on=fail_on))
     if any(f.severity.rank >= fail_on.rank for f in findings):
@@ -452,3 +515,26 @@ def consent_command(
         click.echo(format_findings(findings, "text"), err=True)
     if any(f.severity.value == "error" for f in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command("services")
+@click.option(
+    "--category",
+    type=click.Choice(["necessary", "preferences", "statistics", "marketing"]),
+    default=None,
+    help="Only the services of this cookie category.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text (a table) or json (one object per service, with its cookies).",
+)
+def services_command(category: str | None, fmt: str) -> None:
+    """List Seloste's service catalogue: the ids to write under `services:` in the registry."""
+    from .catalog.listing import catalogue_rows, rows_json, rows_text
+
+    rows = catalogue_rows(category)
+    click.echo(rows_json(rows) if fmt == "json" else rows_text(rows))
