@@ -44,6 +44,9 @@ class ImportResult:
     extracted: dict[str, Any] = field(default_factory=dict)
     #: The notice in the plain layout the parser read (for reports and tests).
     layout: str = ""
+    #: Sentences read into structure: a purpose and its inline basis, a list of data
+    #: categories after its label, companies with their role and country, contact prose.
+    structured: list[Consumed] = field(default_factory=list)
 
     @property
     def unsorted_count(self) -> int:
@@ -110,6 +113,7 @@ def import_notice(text: str, *, source_name: str) -> ImportResult:
         languages=langs,
         services=[s.id for s in loaded.registry.services],
         consumed=[c for n in notices.values() for c in n.consumed],
+        structured=[c for n in notices.values() for c in n.structured],
         empty_headings=empty,
         extracted=plain(tree),
         layout=layout,

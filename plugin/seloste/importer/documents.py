@@ -156,6 +156,10 @@ def markdown_to_layout(source: str) -> str:
             line = "\t".join([cells[0], " ".join(cells[1:])])
         elif re.fullmatch(r"(\*\*|__)[^*_]+\1:?", stripped):
             line = f"# {stripped.strip('*_')}"  # a bold line used as a heading
+        elif re.fullmatch(r"(\*|_)[^*_]+\1", stripped):
+            line = stripped[1:-1]  # a whole line in italics ("*Last updated: …*")
+        elif re.fullmatch(r"(-{3,}|\*{3,}|_{3,})", stripped.replace(" ", "")):
+            line = ""  # a thematic break
         line = _MD_LINK.sub(
             lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})",
             line,
