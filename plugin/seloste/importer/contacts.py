@@ -119,8 +119,10 @@ def _gap(text: str, out: ContactParse, *, first: bool) -> None:
         elif first and not out.items:
             # "Kespet Oy, Misukantie 3" without a postal code: the name ends at the comma.
             name, comma, rest = words.partition(", ")
-            out.items.append(("name", name if comma and re.search(r"\d", rest) else words))
-            if comma and re.search(r"\d", rest):
+            # "Northwind Ltd, a company registered in Finland": the name ends at the comma.
+            cut = comma and (re.search(r"\d", rest) or re.match(r"[a-zåäö]", rest))
+            out.items.append(("name", name if cut else words))
+            if cut:
                 out.leftover.append(rest)
         else:
             label = next((w for w in _trailing_label(words)), None)
@@ -156,7 +158,7 @@ _PERSON = re.compile(
 def parse_contact_sentences(text: str) -> ContactParse | None:
     """ "Tietosuojavastaavanamme toimii Laura Niemi. Hänet tavoittaa osoitteesta dpo@x.fi.":
     the person's name, e-mail and phone out of sentences; None when ``text`` is no prose."""
-    if len(text.split()) < 6 or not re.search(r"[a-zåäö]{3,}\s+[a-zåäö]{3,}\s+[a-zåäö]{3,}", text):
+    if len(text.split()) < 6 or not re.search(r"[a-zåäö]{2,}\s+[a-zåäö]{2,}\s+[a-zåäö]{2,}", text):
         return None
     person = _PERSON.search(text)
     if person is None:

@@ -192,12 +192,20 @@ def docx_to_layout(data: bytes) -> str:
                 cells = list(dict.fromkeys(c._tc for c in row.cells))  # merged cells repeat
                 texts = [" ".join(_cell_text(c).split()) for c in cells]
                 texts = [t for t in texts if t]
-                if len(texts) == 2:
+                if len(texts) == 2 and _is_heading_cell(texts[0]):
                     lines.append(f"{texts[0]}\t{texts[1]}")
+                elif len(texts) == 2:  # "Nimi | Esimerkki Oy" in a contact table
+                    lines.append(f"{texts[0]}: {texts[1]}")
                 elif texts:
                     lines.append(" ".join(texts))
             lines.append("")
     return "\n".join(lines).strip() + "\n"
+
+
+def _is_heading_cell(text: str) -> bool:
+    from .tables import match_heading
+
+    return match_heading(text) is not None
 
 
 def _cell_text(tc: object) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -221,6 +222,15 @@ class Draft:
         node: dict[str, Any] = {}
         address: dict[str, str] = {}
         for key, value in items:
+            if key == "country":
+                from .prose import countries
+
+                names = next(c.names for c in countries() if c.code == value)
+                if address:
+                    address["country"] = self.text(
+                        {lang: names.get(lang, names["en"]) for lang in self.langs}
+                    )
+                continue
             if key in ("street", "postal_code", "city"):
                 if not address:
                     node["address"] = address
@@ -235,6 +245,7 @@ class Draft:
             else:
                 node[key] = value
         if address and not {"street", "postal_code", "city"} <= address.keys():
+            address.pop("country", None)
             node.pop("address")
             self.extra_unsorted.append(
                 Note(" ".join(address.values()), ["an incomplete address: TODO: check"])
@@ -353,7 +364,7 @@ class Draft:
 
     def transfers(self) -> Note | None:
         """Companies outside the EU/EEA, each with the safeguard the transfer text names."""
-        from .prose import mechanisms_in
+        from .prose import mechanisms_in, sentences
 
         texts = {lang: [i.text for i in n.transfer_texts] for lang, n in self.notices.items()}
         outside = [(name, country) for name, _, country in self.parties() if not country.eea]
@@ -375,10 +386,13 @@ class Draft:
                 ]
                 for lang, said in texts.items()
             }
-            chosen = [m for said in about.values() for t in said for m in mechanisms_in(t)]
+            told = [x for said in texts.values() for t in said for x in sentences(t)]
+            first_word = name.split()[0].lower()
+            chosen = [m for x in told if first_word in x.lower() for m in mechanisms_in(x)]
             chosen = chosen or [
-                m for said in texts.values() for t in said for m in mechanisms_in(t)
+                m for x in told if country.pattern.search(x) for m in mechanisms_in(x)
             ]
+            chosen = chosen or [m for x in told for m in mechanisms_in(x)]
             if not chosen and country.adequacy:
                 chosen = ["adequacy"]
             entry: dict[str, Any] = {
@@ -511,6 +525,23 @@ class Draft:
             texts = value.values() if isinstance(value, dict) else [value]
             known = next((processors[t.lower()] for t in texts if t.lower() in processors), None)
             out.append(Note({"name": known or value}, node.comments))
+        for node in self.paired(self.items("disclosures")):
+            words = str(plain(node.value)).lower()
+            role = (
+                "authority"
+                if re.search(r"viranomai|verohallin|authorit|myndighet", words)
+                else "controller"
+            )
+            out.append(
+                Note(
+                    {"name": node, "role": Note(role, ["guessed from the words: TODO: check"])},
+                    [
+                        "the old notice's sentence about this recipient: TODO: shorten `name` to "
+                        "the recipient (e.g. Verohallinto / Finnish Tax Administration) and move "
+                        "the rest to `description`"
+                    ],
+                )
+            )
         for name, inner, _country in self.parties():
             description = self.text(inner)
             node: dict[str, Any] = {"name": name}

@@ -147,11 +147,15 @@ class LangNotice:
     registers: list[LangNotice] = field(default_factory=list)
     #: Companies named as "Name (what they do, Country)", with the sentence naming them.
     parties: list[tuple[Party, Item]] = field(default_factory=list)
+    #: Sentences that disclose data to a recipient named in words ("viranomaisille").
+    disclosures: list[Item] = field(default_factory=list)
     #: Paragraphs about transfers outside the EU/EEA.
     transfer_texts: list[Item] = field(default_factory=list)
     #: What the notice says about each service it names (catalogue id → sentences).
     service_texts: dict[str, list[Item]] = field(default_factory=dict)
     version: str | None = None
+    #: Unknown subheadings under a purposes section (each names a purpose).
+    subheadings: set[str] = field(default_factory=set)
 
     def sub(self, index: int) -> LangNotice:
         while len(self.registers) <= index:
@@ -184,6 +188,7 @@ def read_language(sections: list[Section], lang: str) -> LangNotice:
             _unmatched(notice, section)
             continue
         if section.inherited:
+            notice.subheadings.add(section.heading or "")
             notice.structured.append(Consumed(section.heading or "", "subheading"))
         else:
             notice.consumed.append(Consumed(section.heading or "", "heading"))
@@ -356,7 +361,14 @@ def _to_unsorted(
 
 
 def _title(notice, field_id, blocks, heading):
-    _to_unsorted(notice, "title", blocks, heading)
+    left = []
+    for block in blocks:
+        if _meta_line(notice, block):
+            continue
+        kept = [x for x in sentences(block.text) if not _meta_line(notice, Block(x))]
+        if kept:
+            left.append(Block(" ".join(kept), is_item=block.is_item))
+    _to_unsorted(notice, "title", left, heading)
 
 
 def _date(notice, field_id, blocks, heading):
@@ -390,6 +402,18 @@ def _contact(notice, field_id, blocks, heading):
         return
     parse = parse_contact(lines)
     notice.consumed += [Consumed(label, "label") for label in parse.labels]
+    from .prose import country_named
+
+    for extra in list(parse.leftover):
+        country = country_named(extra)
+        if (
+            country is not None
+            and country.code != "EU"
+            and any(k == "city" for k, _ in parse.items)
+        ):
+            parse.items.append(("country", country.code))
+            parse.leftover.remove(extra)
+            notice.structured.append(Consumed(extra, "country"))
     for extra in parse.leftover:
         notice.unsorted.append(Unsorted("contact", extra, heading))
     if field_id in notice.contacts:  # a second block for the same role: keep it, unsorted
@@ -417,7 +441,14 @@ def _list(notice, field_id, blocks, heading):
             target.append(Item(f"{block.text}: {', '.join(b.text for b in items)}", heading))
             index += 1 + len(items)
             continue
-        target.append(Item(block.text, heading))
+        split = category_items(block.text) if not block.is_item else None
+        if split and len(sentences(block.text)) == 1 and field_id == "data_categories":
+            label, items = split
+            target += [Item(i, heading) for i in items]
+            notice.structured.append(Consumed(label, "label"))
+            notice.structured.append(Consumed(block.text, "categories"))
+        else:
+            target.append(Item(block.text, heading))
         index += 1
 
 
@@ -436,7 +467,12 @@ def _group_label(blocks: list[Block], index: int) -> list[Block]:
 def _purposes(notice, field_id, blocks, heading):
     leads, rest = _leads_and_items(blocks)
     _to_unsorted(notice, "lead", leads, heading, f"lead:{field_id}")
-    paragraphs = [b for b in rest if not b.is_item]
+    paragraphs = []
+    for block in rest:
+        if not block.is_item and first_match("prose", block.text) == "legitimate_interest":
+            notice.legitimate_interest.append(Item(block.text, heading))
+        elif not block.is_item:
+            paragraphs.append(block)
     inline = [b for b in paragraphs if _has_inline_purpose(b.text)]
     if inline or (
         paragraphs and any(basis_sentence(x) for b in paragraphs for x in sentences(b.text))
@@ -497,8 +533,31 @@ def _recipients(notice, field_id, blocks, heading):
             notice.recipients.append(Item(block.text, heading))
             continue
         left = _prose(notice, [block], heading, in_register=False, keep=True)
-        if left:
-            _to_unsorted(notice, "recipients", left, heading)
+        for rest in left:
+            disclosed = [x for x in sentences(rest.text) if _is_disclosure(x)]
+            others = [x for x in sentences(rest.text) if not _is_disclosure(x)]
+            for sentence in disclosed:
+                notice.disclosures.append(Item(sentence, heading))
+            if others:
+                _to_unsorted(notice, "recipients", [Block(" ".join(others))], heading)
+
+
+_DISCLOSURE = re.compile(
+    r"\b(luovute\w*|luovutta\w*|disclos\w*|shared with|lämnas ut|utlämna\w*)\b", re.I
+)
+
+
+def _is_disclosure(sentence: str) -> bool:
+    """ "Tietoja luovutetaan Verohallinnolle …": a recipient named in a sentence of its own."""
+    if not _DISCLOSURE.search(sentence) or re.search(
+        r"\b(emme|ei|not|never|inte)\b", sentence, re.I
+    ):
+        return False
+    # It names the recipient: an authority, or an organisation by its name.
+    return bool(
+        re.search(r"viranomai|authorit|myndighet", sentence, re.I)
+        or re.search(r"(?<=\s)[A-ZÅÄÖ][a-zåäö]{3,}", sentence)
+    )
 
 
 def _transfers(notice, field_id, blocks, heading):
@@ -571,11 +630,16 @@ def _text(notice, field_id, blocks, heading):
 def _rights_general(notice, field_id, blocks, heading):
     general: list[Block] = []
     for block in blocks:
-        target = first_match("prose", block.text) if not block.is_item else None
-        if target == "right_complaint":
-            _right(notice, target, [block], heading)
-        else:
+        if block.is_item:
             general.append(block)
+            continue
+        said = sentences(block.text)
+        complaint = [x for x in said if first_match("prose", x) == "right_complaint"]
+        rest = [x for x in said if x not in complaint]
+        if complaint:
+            _right(notice, "right_complaint", [Block(" ".join(complaint))], heading)
+        if rest:
+            general.append(Block(" ".join(rest)))
     if general:
         _text(notice, "how_to_exercise", general, heading)
 
@@ -619,7 +683,7 @@ _LIST_LABEL = re.compile(
     r"\bomfattar\b|:))\s+(?P<list>[^:]+?)\.?$",
     re.I,
 )
-_LAST_AND = re.compile(r"\s+(?:ja|sekä|and|och|samt)\s+")
+_LAST_AND = re.compile(r"(?<!-)\s+(?:ja|sekä|and|och|samt)\s+")
 _RELATIVE = re.compile(r"^(?:mitä|joka|jotka|mikä|which|that|who|what|som|vad|vilka)\b", re.I)
 
 
@@ -630,9 +694,18 @@ def category_items(sentence: str) -> tuple[str, list[str]] | None:
     if not found:
         return None
     pieces = [p.strip() for p in found.group("list").split(", ")]
-    last = _LAST_AND.split(pieces.pop())
-    pieces += [p.strip() for p in last]
-    if len(pieces) < 2 or any(not p or _RELATIVE.match(p) for p in pieces):
+    tail = pieces.pop()
+    joins = list(_LAST_AND.finditer(tail))
+    if len(joins) > 1:
+        return None  # "a ja b ja c": no clean split
+    if joins:
+        pieces += [tail[: joins[0].start()].strip(), tail[joins[0].end() :].strip()]
+    else:
+        pieces.append(tail.strip())
+    nested = re.compile(r"\b(kuten|esim|such as|e\.g|till exempel|t\.ex)\b", re.I)
+    if len(pieces) < 2 or any(
+        not p or _RELATIVE.match(p) or len(p.split()) > 6 or nested.search(p) for p in pieces
+    ):
         return None
     return found.group("label"), pieces
 
@@ -721,6 +794,14 @@ def _place_sentence(
         return "_purposes"
     basis = basis_sentence(sentence)
     waiting = [p for p in (block_purposes or notice.purposes[-1:]) if p.basis is None]
+    if basis and not waiting and heading in notice.subheadings:
+        # "Kirjanpito" / "…Käsittelyn oikeusperuste on lakisääteinen velvoite.": the
+        # subheading names the purpose.
+        item = Item(clean_heading(heading or ""), heading, basis)
+        notice.purposes.append(item)
+        block_purposes.append(item)
+        notice.structured.append(Consumed(sentence, "basis"))
+        return "_basis"
     if basis and waiting:
         for purpose in waiting:
             purpose.basis = basis
