@@ -25,7 +25,7 @@ _FURNITURE = re.compile(
 
 def html_to_layout(source: str) -> str:
     soup = BeautifulSoup(source, "lxml")
-    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article")
+    root = soup.find("main") or soup.find(role="main") or soup.find("article")
     if root is None:
         # A whole page without <main>: its header, footer, sidebars and cookie banner go.
         root = soup.body or soup
@@ -34,7 +34,7 @@ def html_to_layout(source: str) -> str:
     for tag in root.find_all(True):
         if tag.decomposed or tag.attrs is None:
             continue
-        marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        marks = " ".join([str(tag.get("id") or ""), *(str(c) for c in tag.get("class") or [])])
         if marks.strip() and _FURNITURE.search(marks) and not tag.find(["h1", "h2", "h3"]):
             tag.decompose()
     lines: list[str] = []

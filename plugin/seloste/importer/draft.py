@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from .. import catalog
@@ -54,7 +55,7 @@ class Draft:
 
     # --- texts ---------------------------------------------------------------------------
 
-    def text(self, per_lang: dict[str, str | None]) -> Note | None:
+    def text(self, per_lang: Mapping[str, str | None]) -> Note | None:
         """``{fi: …, en: …}``; one language only: a plain string (bilingual) with a comment."""
         have = {lang: t for lang, t in per_lang.items() if t and t.strip()}
         if not have:
@@ -668,7 +669,7 @@ class Draft:
             for mention in mentions:
                 if mention.note and mention.note not in comments:
                     comments.append(f"TODO: {mention.note}")
-            node: dict[str, Any] = {"id": service_id}
+            entry: dict[str, Any] = {"id": service_id}
             purpose = self.text(
                 {
                     lang: " ".join(i.text for i in n.service_texts.get(service_id, []))
@@ -677,8 +678,8 @@ class Draft:
             )
             if purpose is not None:
                 purpose.comments.append("what the old notice says about it: TODO: check")
-                node["purpose"] = purpose
-            out.append(Note(node, comments))
+                entry["purpose"] = purpose
+            out.append(Note(entry, comments))
         return out
 
     def unsorted(self) -> list[Note]:

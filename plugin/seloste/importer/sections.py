@@ -218,7 +218,7 @@ def _opens_registers(sections: list[Section], index: int) -> bool:
     section = sections[index]
     if "registers" in section.fields:
         return True
-    children = []
+    children: list[Section] = []
     for following in sections[index + 1 :]:
         if following.level <= section.level:
             break
