@@ -12,8 +12,8 @@ import copy
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import catalog
