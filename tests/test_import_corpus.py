@@ -206,3 +206,10 @@ def test_a_correct_multi_register_notice_lints_without_errors() -> None:
     loaded = parse_registry(text, "registry.yaml", ["fi", "en"])
     errors = [f for f in lint(loaded) if f.severity == Severity.error]
     assert errors == [], "\n".join(f.one_line() for f in errors)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_the_report_finds_every_seed_sentence(path: Path) -> None:
+    found = report(import_file(path))
+    assert found.lost == []
+    assert found.placed and found.total == len(found.placed) + len(found.unsorted)
