@@ -213,3 +213,14 @@ def test_the_report_finds_every_seed_sentence(path: Path) -> None:
     found = report(import_file(path))
     assert found.lost == []
     assert found.placed and found.total == len(found.placed) + len(found.unsorted)
+
+
+def test_the_issue_s_numbered_prose_notice_no_longer_falls_apart() -> None:
+    """Issue #15's findings on a correct numbered prose notice, one by one."""
+    result = imported("01-numbered-prose-three-registers-fi-en.txt")
+    data = result.extracted
+    assert data["controller"]["name"] == "Pohjoisranta Digital Oy"  # not "… (Y-tunnus"
+    assert data["dpo"] == {"name": "Laura Niemi", "email": "dpo@pohjoisranta.fi"}  # no title
+    assert len(data["registers"]) == 3
+    assert all(r["purposes"] and r["name"] for r in data["registers"])
+    assert len(data["unsorted"]) <= 3
