@@ -19,8 +19,8 @@ import html
 from dataclasses import dataclass
 
 from ..declared import resolve
-from ..notices.common import wording
 from ..registry.load import LoadedRegistry
+from ..wording import wording
 from .config import material_key
 
 

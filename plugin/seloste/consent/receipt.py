@@ -12,8 +12,8 @@ from __future__ import annotations
 import html
 import json
 
-from ..notices.common import wording
 from ..registry.load import LoadedRegistry
+from ..wording import wording
 from .banner import SETTINGS_HREF
 from .config import material_key
 from .declared import consent_categories
