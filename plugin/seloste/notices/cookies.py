@@ -34,6 +34,7 @@ from ..consent.declared import (
     service_provider,
 )
 from ..consent.revision import consent_revision
+from ..markup import md_code, md_link
 from ..registry.load import LoadedRegistry
 from ..registry.model import text_in
 from .common import NoticeLinks, md, md_cell, wording
@@ -166,19 +167,13 @@ def _cookie_cells(row: CookieRow, words: dict, lang: str) -> list[str]:
     if row.party == "third" and row.domain:
         party = f"{party} ({md_cell(row.domain)})"
     return [
-        _code(row.name),
+        md_code(row.name),
         md_cell(_service_label(row, words, lang)),
         md_cell(_text(row.purpose, lang)) or "–",
         md_cell(duration_text(row.duration, lang)) or "–",
         words["technology"].get(row.technology, row.technology),
         party,
     ]
-
-
-def _code(name: str) -> str:
-    if "`" in name or "|" in name:
-        return md_cell(name)
-    return f"`{name}`"
 
 
 def _service_label(row: CookieRow, words: dict, lang: str) -> str:
@@ -225,7 +220,7 @@ def _services_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[st
         if info and info.cookieless and service.category is None:
             category_name = words["cookieless"]  # no cookies, no consent category
         privacy_url = service.privacy_url or (info.privacy_url if info else None)
-        link = f"[{words['privacy_policy']}]({privacy_url})" if privacy_url else "–"
+        link = md_link(words["privacy_policy"], privacy_url) or "–"
         body.append(
             [
                 md_cell(name),

@@ -25,6 +25,7 @@ from ..catalog import services as catalogue
 from ..findings import Finding, SelosteError, Severity
 from .model import Registry, is_language_code
 from .terms import key_words, suggest, terms_for
+from .textcheck import text_problems
 from .yamlpos import Located, PathKey, Pos, YamlProblem, load_located
 
 DEFAULT_LANGUAGES = ["fi", "en"]
@@ -117,8 +118,9 @@ def parse_registry(
 ) -> LoadedRegistry:
     """Validate registry YAML ``text``; ``shown`` is the file name used in messages.
 
-    ``draft=True`` (for ``seloste import``) lets texts written empty (``name: ""``) pass:
-    a draft leaves them for the marketer, and ``seloste validate`` then reports each one.
+    ``draft=True`` (for ``seloste import``) lets texts written empty (``name: ""``) and
+    line breaks in one-line fields (R117; the renderers show them on one line) pass: a
+    draft leaves them for the marketer, and ``seloste validate`` then reports each one.
     """
     try:
         located = load_located(text)
@@ -145,6 +147,7 @@ def parse_registry(
         *_language_problems(data, langs, located, shown),
         *_value_problems(data, langs, located, shown, draft=draft),
         *_service_problems(data, located, shown),
+        *text_problems(located, text, shown, _is_language_of_text, draft=draft),
     ):
         if not any(extra.data["path"][: len(p)] == p for p in reported):
             findings.append(extra)
@@ -328,6 +331,17 @@ def _finding_for(
             located.pos(_index_of(path, located.data, language)),
             path,
             "use ISO 639-1 codes: fi (suomi), en (English), sv (svenska)",
+        )
+    if kind == "string_unicode":
+        return _finding(
+            "R108",
+            f"{where}: the text contains half of a character pair (a lone surrogate such as "
+            "\\ud800), which is not a character",
+            shown,
+            pos,
+            path,
+            "delete the \\ud… escape, or write the character itself (UTF-8 files can hold "
+            "every character, emoji included)",
         )
     if kind in {"string_type", "dict_type"} and _expects_text(path):
         return _finding(
