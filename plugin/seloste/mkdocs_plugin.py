@@ -346,7 +346,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         errors = [f for f in findings if f.severity is Severity.error]
         if errors and self.config.fatal and self.command != "serve":
             raise PluginError(
-                f"{len(errors)} error-level finding(s) above: Seloste stops the build so that "
+                f"{len(errors)} error-level finding(s) above "
+                f"({', '.join(sorted({f.code for f in errors}))}): Seloste stops the build so that "
                 "the site is not published with them. Fix them (each line says how), or set "
                 "`fatal: false` under the seloste plugin in mkdocs.yml to only warn."
             )
