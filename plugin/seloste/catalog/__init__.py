@@ -32,10 +32,6 @@ class ServiceInfo:
     cookieless: bool = False
     aliases: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
-    def needs_consent(self) -> bool:
-        return self.category != "necessary"
-
 
 def read_data(name: str) -> object:
     """Parse one of the catalogue's YAML data files."""

@@ -13,9 +13,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .. import catalog
+from ..declared import Declared, resolve
 from ..registry import LoadedRegistry
-from ..registry.model import Registry, is_language_code, text_in
+from ..registry.model import Category, Registry, is_language_code, text_in
 from ..registry.yamlpos import PathKey, Pos, YamlProblem, load_located
 from .rulebook import phrases
 
@@ -145,31 +145,24 @@ class LintContext:
 
     # --- services and consent ---------------------------------------------------------------
 
-    def service_category(self, index: int) -> str | None:
-        service = self.registry.services[index]
-        if service.category is not None:
-            return service.category.value
-        info = catalog.service(service.id)
-        return info.category if info else None
+    @cached_property
+    def declared(self) -> Declared:
+        """The declared view: each service's category, name and consent need, resolved once."""
+        return resolve(self.loaded)
+
+    def service_category(self, index: int) -> Category | None:
+        return self.declared.services[index].category
 
     def consent_services(self) -> list[int]:
         """Indexes of declared services that need consent (not strictly necessary, not cookieless)."""
-        out = []
-        for index, service in enumerate(self.registry.services):
-            info = catalog.service(service.id)
-            category = self.service_category(index)
-            if category is None or category == "necessary":
-                continue
-            if info is not None and info.cookieless and service.category is None:
-                continue
-            out.append(index)
-        return out
+        return [s.index for s in self.declared.services if s.needs_consent]
 
     def consent_cookies(self) -> list[int]:
+        """Indexes of the registry's own ``cookies:`` that need consent."""
         return [
-            index
-            for index, cookie in enumerate(self.registry.cookies)
-            if cookie.category is not None and cookie.category.value != "necessary"
+            int(row.path[1])
+            for row in self.declared.cookies
+            if row.origin == "registry" and row.path[:1] == ("cookies",) and row.needs_consent
         ]
 
     def uses_consent(self) -> bool:
