@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from .findings import SelosteError, Severity
+from .overwrite import WouldOverwrite
 from .registry import load_registry
 from .report.findings import finding_text
 
@@ -33,8 +34,22 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             for finding in exc.findings:
                 click.echo(finding_text(finding), err=True)
             sys.exit(EXIT_INPUT)
+        except WouldOverwrite as exc:
+            for path in exc.paths:
+                click.echo(f"{path}: already exists", err=True)
+            click.echo(
+                "Nothing was written. Move these files away, write elsewhere, or add --force "
+                "to replace them (what is in them is lost).",
+                err=True,
+            )
+            sys.exit(EXIT_INPUT)
 
     return wrapper
+
+
+force_option = click.option(
+    "--force", is_flag=True, help="Replace files that exist (what is in them is lost)."
+)
 
 
 DEFAULT_REGISTRY = "data/registry.yaml"
@@ -270,6 +285,7 @@ def scan(
     show_default=True,
     help="Start each file with YAML front matter (title, lang), as Hugo and Jekyll expect.",
 )
+@force_option
 @reports_input_errors
 def render(
     registry: str,
@@ -278,6 +294,7 @@ def render(
     fmt: str,
     default_lang: str | None,
     front_matter: bool,
+    force: bool,
 ) -> None:
     """Write the privacy (and cookie) notice pages per language, for any site generator."""
     from .notices.common import wording
@@ -287,7 +304,8 @@ def render(
         wording(lang)  # a language Seloste has no wording for: say so before anything else
     loaded = load_registry(registry, languages or None)
     langs = list(languages or loaded.languages)
-    for page in write_notice_pages(loaded, output, langs, fmt, default_lang, front_matter):
+    pages = write_notice_pages(loaded, output, langs, fmt, default_lang, front_matter, force=force)
+    for page in pages:
         kind = "privacy" if page.kind == "privacy" else "cookie"
         click.echo(f"{page.path}: {kind} notice ({page.lang})")
 
@@ -443,9 +461,10 @@ def import_(notice: str, output: str, force: bool) -> None:
     default=None,
     help="Also write the consent gating script here (e.g. docs/assets/javascripts/seloste-consent.js).",
 )
+@force_option
 @reports_input_errors
 def consent_command(
-    registry: str, lang: str, cookie_page: str | None, script_path: str | None
+    registry: str, lang: str, cookie_page: str | None, script_path: str | None, force: bool
 ) -> None:
     """Print Material's `extra.consent` for one language, made from the registry.
 
@@ -465,10 +484,13 @@ def consent_command(
         script_tag,
     )
     from .notices.common import wording
+    from .overwrite import would_overwrite, write_files
     from .report import format_findings
 
     loaded = load_registry(registry)
     words = wording(lang)
+    if script_path and not force and would_overwrite([(Path(script_path), gating_script())]):
+        raise WouldOverwrite([Path(script_path)])  # before anything is printed
     page = cookie_page or ("/evasteet/" if lang == "fi" else f"/{lang}/cookies/")
     config = consent_config(loaded, lang, page)
     revision = consent_revision(loaded)
@@ -485,9 +507,7 @@ def consent_command(
     )
     click.echo(f"# in <head>, after Material's own scripts:\n# {tag}")
     if script_path:
-        target = Path(script_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(gating_script(), encoding="utf-8")
+        write_files([(Path(script_path), gating_script())], force=True)  # checked above
         click.echo(f"{script_path}: consent gating script written", err=True)
     findings = cookie_findings(loaded)
     if findings:

@@ -31,6 +31,7 @@ import yaml
 
 from ..declared import Declared, DeclaredService, resolve
 from ..markup import md_anchor, md_inline, md_link, md_mailto
+from ..overwrite import write_files
 from ..registry.load import LoadedRegistry
 from ..registry.model import (
     Address,
@@ -422,8 +423,13 @@ def write_notice_pages(
     fmt: str = "md",
     default_lang: str | None = None,
     front_matter: bool = True,
+    *,
+    force: bool = False,
 ) -> list[WrittenPage]:
     """Write each notice per language as ``<page path>/index.md`` (or ``.html``).
+
+    All or nothing: when a file is in the way with other content, nothing is
+    written and ``overwrite.WouldOverwrite`` lists them all, unless ``force``.
 
     For Hugo, Jekyll, Zensical and other generators that cannot run the MkDocs
     plugin. The default language goes to the root (``tietosuojaseloste/``), the
@@ -443,6 +449,7 @@ def write_notice_pages(
     default = default_lang or ("fi" if "fi" in languages else languages[0])
     render_cookies = _cookie_renderer()
     written: list[WrittenPage] = []
+    planned: list[tuple[Path, str]] = []
     for lang in languages:
         urls = {kind: page_path(kind, lang, default) for kind in ("privacy", "cookies")}
         renderers = {"privacy": render_privacy_notice}
@@ -455,9 +462,9 @@ def write_notice_pages(
             )
             text = page_file(render(loaded, lang, links), lang, fmt, front_matter)
             target = Path(out_dir, urls[kind], f"index.{fmt}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            planned.append((target, text))
             written.append(WrittenPage(lang, kind, target))
+    write_files(planned, force=force)  # all or nothing: WouldOverwrite lists what is in the way
     return written
 
 
