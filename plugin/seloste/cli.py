@@ -112,9 +112,24 @@ languages_option = click.option(
     "--lang",
     "languages",
     multiple=True,
-    help="A language every text must have (repeat: --lang fi --lang en). "
-    "Default: the registry's `languages:`, else fi and en.",
+    help="A language the site is built in (repeat: --lang fi --lang en); every text must "
+    "have those Seloste has notice wording for, the others show a fallback notice as in the "
+    "MkDocs plugin. Default: the registry's `languages:`, else fi and en.",
 )
+
+
+def load_for_site(registry: str, languages: tuple[str, ...]):
+    """The registry checked in the notice languages of a site built in ``languages``,
+    exactly as the MkDocs plugin decides them (languages.py); says which languages
+    borrow the fallback's notice (on stderr, so JSON output stays clean)."""
+    if not languages:
+        return load_registry(registry, None)
+    from .languages import plan_languages, read_declared_languages
+
+    plan = plan_languages(languages, declared=read_declared_languages(registry))
+    if plan.info():
+        click.echo(f"{registry}: {plan.info()}", err=True)
+    return load_registry(registry, plan.notices)
 
 
 SCAN_FORMATS_HELP = (
@@ -171,7 +186,7 @@ def main() -> None:
 @reports_input_errors
 def validate(registry: str, languages: tuple[str, ...]) -> None:
     """Check that the registry YAML is well-formed and complete in every language."""
-    loaded = load_registry(registry, languages or None)
+    loaded = load_for_site(registry, languages)
     click.echo(
         f"{registry}: ok ({len(loaded.registry.registers)} register(s), "
         f"{len(loaded.registry.services)} service(s), languages {', '.join(loaded.languages)})"
@@ -389,7 +404,7 @@ def lint_command(registry: str, languages: tuple[str, ...], fmt: str, strict: bo
     from .lint import lint
     from .report import format_findings
 
-    findings = lint(load_registry(registry, languages or None))
+    findings = lint(load_for_site(registry, languages))
     fail_on = fail_level(strict)
     click.echo(format_findings(findings, fmt, fail_on=fail_on))
     if any(f.severity.rank >= fail_on.rank for f in findings):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..findings import Finding, SelosteError, Severity
-from .paths import DEFAULT_PATHS
+from .paths import DEFAULT_PATHS, page_path
 
 #: Characters that have a meaning in a URL or a file name and none in a page path.
 _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\\:*?\"<>|#%]")
@@ -82,23 +82,13 @@ def check_page_paths(
 
 
 def confined(kind: str, lang: str, default_lang: str, paths: Mapping[str, object] | None) -> str:
-    """The page's path from the site root (``en/privacy/``), checked to stay inside the site."""
-    table = {**DEFAULT_PATHS[kind], **(paths or {})}
-    local = table.get(lang) or table.get("en") or f"{kind}/"
-    problem = path_problem(local) or (None if lang == default_lang else path_problem(lang))
-    if problem is not None:
-        raise SelosteError([_finding(f"{kind} page", lang, local, problem, kind)])
-    local = str(local).strip("/") + "/"
-    return local if lang == default_lang else f"{lang}/{local}"
-
-
-def dest_uri_of(dest_dir: str, use_directory_urls: bool) -> str:
-    """The output file of a page at ``dest_dir`` (``en/privacy/`` → ``en/privacy/index.html``),
-    as MkDocs names it; a static file there would be overwritten by the page."""
-    dest = dest_dir.strip("/")
-    if use_directory_urls:
-        return f"{dest}/index.html" if dest else "index.html"
-    return f"{dest}.html" if dest else "index.html"
+    """``page_path``, checked to stay inside the site (also against a language code that is
+    a path, such as ``..``)."""
+    for value in (*(paths or {}).values(), *(() if lang == default_lang else (lang,))):
+        problem = path_problem(value)
+        if problem is not None:
+            raise SelosteError([_finding(f"{kind} page", lang, value, problem, kind)])
+    return page_path(kind, lang, default_lang, paths)  # type: ignore[arg-type]
 
 
 def _name(kind: str) -> str:

@@ -44,6 +44,7 @@ from ..registry.model import (
 from .common import NoticeLinks, md_cell, tr, wording
 from .cookies import CookieUse, cookie_use
 from .paths import page_path, relative_url
+from .phone import format_phone
 
 #: Rights in the order of the GDPR articles; the direct-marketing objection is
 #: rendered on its own right after ``objection`` (Art. 21(4): "clearly and separately").
@@ -169,7 +170,7 @@ class _Page:
                 self.field("business_id", md_inline(ctrl.business_id)),
                 self.field("address", self.address(ctrl.address)),
                 self.field("email", _email(ctrl.email)),
-                self.field("phone", md_inline(ctrl.phone)),
+                self.field("phone", md_inline(format_phone(ctrl.phone))),
                 self.field("website", _url(ctrl.website, ctrl.website)),
             ]
         )
@@ -182,7 +183,7 @@ class _Page:
             self.field("name", md_inline(contact.name)),
             self.field("title", self.t1(contact.title)),
             self.field("email", _email(contact.email)),
-            self.field("phone", md_inline(contact.phone)),
+            self.field("phone", md_inline(format_phone(contact.phone))),
             self.field("address", self.address(contact.address)),
         ]
         return [line for line in lines if line]
