@@ -21,6 +21,12 @@ import yaml
 
 PathKey = tuple[str | int, ...]
 
+try:  # libyaml composes the same nodes, with the same marks, much faster
+    from yaml import CSafeLoader as _CLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CLoader = None  # type: ignore[assignment, misc]
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+
 NULL_TAG = "tag:yaml.org,2002:null"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 #: Anchors can multiply a small file into a huge tree ("billion laughs"): the values of the
@@ -87,38 +93,37 @@ def _pos(mark: yaml.Mark) -> Pos:
     return Pos(mark.line + 1, mark.column + 1)
 
 
-try:  # libyaml composes the same nodes (same marks) tens of times faster: 0.15 s for 1 MB
-    from yaml import CSafeLoader as _FastLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    _FastLoader = yaml.SafeLoader  # type: ignore[misc]
-
-
-def _compose(text: str, loader_class: type) -> yaml.Node | None:
-    loader = None
+def _fast_compose(text: str) -> tuple[bool, yaml.Node | None]:
+    """The node tree by libyaml (several times faster), when it is there and the text is
+    plain: (False, None) sends anything unusual to the pure-Python parser, whose error
+    messages and character checks are the ones users see."""
+    if _CLoader is None or _NON_PRINTABLE.search(text):
+        return False, None
+    loader = _CLoader(text)
     try:
-        loader = loader_class(text)  # checks for forbidden characters right away
-        return loader.get_single_node()
+        return True, loader.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return False, None
     finally:
-        if loader is not None:
-            loader.dispose()
+        loader.dispose()
 
 
 def load_located(text: str) -> Located:
+    loader = None
     try:
-        try:
-            node = _compose(text, _FastLoader)
-        except yaml.YAMLError:
-            if _FastLoader is yaml.SafeLoader:
-                raise
-            # A broken file: the pure-Python parser says what is wrong in the words the
-            # messages below know (libyaml words its errors differently).
-            node = _compose(text, yaml.SafeLoader)
+        done, node = _fast_compose(text)
+        if not done:
+            loader = yaml.SafeLoader(text)  # checks for forbidden characters right away
+            node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         raise _reader_problem(exc, text) from None
     except RecursionError:
         raise _too_deep() from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     located = Located(None, {}, {})
     if node is None:
         return located
@@ -173,6 +178,7 @@ class _Builder:
         try:
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, path)
+            assert isinstance(node, yaml.SequenceNode)
             return self._sequence(node, path)
         finally:
             self.open.discard(id(node))
