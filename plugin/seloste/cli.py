@@ -16,6 +16,7 @@ import click
 
 from .findings import SelosteError, Severity
 from .generators.cli import generator_options, publication_options
+from .overwrite import WouldOverwrite
 from .registry import load_registry
 from .report.findings import finding_text
 
@@ -34,8 +35,22 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             for finding in exc.findings:
                 click.echo(finding_text(finding), err=True)
             sys.exit(EXIT_INPUT)
+        except WouldOverwrite as exc:
+            for path in exc.paths:
+                click.echo(f"{path}: already exists", err=True)
+            click.echo(
+                "Nothing was written. Move these files away, write elsewhere, or add --force "
+                "to replace them (what is in them is lost).",
+                err=True,
+            )
+            sys.exit(EXIT_INPUT)
 
     return wrapper
+
+
+force_option = click.option(
+    "--force", is_flag=True, help="Replace files that exist (what is in them is lost)."
+)
 
 
 DEFAULT_REGISTRY = "data/registry.yaml"
@@ -328,7 +343,9 @@ def render(
     elif output is None:
         raise click.UsageError("give --output (or --generator, whose source folder is used)")
     else:
-        pages = write_notice_pages(loaded, output, langs, fmt, default_lang, front_matter)
+        pages = write_notice_pages(
+            loaded, output, langs, fmt, default_lang, front_matter, force=force
+        )
     for page in pages:
         kind = "privacy" if page.kind == "privacy" else "cookie"
         click.echo(f"{page.path}: {kind} notice ({page.lang})")
@@ -527,7 +544,6 @@ def import_(notice: str, output: str, force: bool) -> None:
     help="Also write Seloste's own banner (HTML for the end of <body>, for themes and "
     "generators without Material's banner) here.",
 )
-@click.option("--force", is_flag=True, help="Overwrite the --script / --own-banner files.")
 @click.option(
     "--config",
     "config_format",
@@ -537,6 +553,7 @@ def import_(notice: str, output: str, force: bool) -> None:
     help="mkdocs: YAML for mkdocs.yml (`extra:`); zensical: tables for zensical.toml "
     "(`[project.extra.consent]`).",
 )
+@force_option
 @reports_input_errors
 def consent_command(
     registry: str,
@@ -549,8 +566,8 @@ def consent_command(
     repo_url: str | None,
     script_path: str | None,
     banner_path: str | None,
-    force: bool,
     config_format: str = "mkdocs",
+    force: bool = False,
 ) -> None:
     """Print Material's `extra.consent` for one language and the gating script's tag.
 
@@ -567,6 +584,7 @@ def consent_command(
 
     from .consent import consent_revision, cookie_findings, gating_script
     from .notices.common import wording
+    from .overwrite import would_overwrite, write_files
     from .publish import Layout, consent_extra, consent_tag, placement_advice
     from .report import format_findings
 
@@ -576,6 +594,17 @@ def consent_command(
     given = {k: {lang: v} for k, v in (("cookies", cookie_page), ("privacy", privacy_page)) if v}
     if given:
         layout = Layout(layout.default_lang, given, "/")
+    planned: list[tuple[Path, str]] = []
+    if script_path:
+        planned.append((Path(script_path), gating_script()))
+    if banner_path:
+        from .consent import banner_html
+
+        pages = {kind: layout.absolute(layout.page(kind, lang)) for kind in ("privacy", "cookies")}
+        banner = banner_html(loaded, lang, pages["cookies"], privacy_url=pages["privacy"])
+        planned.append((Path(banner_path), banner))
+    if planned and not force and would_overwrite(planned):
+        raise WouldOverwrite(would_overwrite(planned))  # before anything is printed
     config, _ = consent_extra(loaded, lang, layout, analytics=analytics, repo_url=repo_url)
     revision = consent_revision(loaded)
     if config_format == "zensical":
@@ -597,25 +626,11 @@ def consent_command(
         click.echo("# The consent gating script's tag:")
         click.echo(f"# {tag}")
         click.echo("\n".join(f"# {line}".rstrip() for line in placement_advice(tag).splitlines()))
-
-    def own_banner() -> str:
-        from .consent import banner_html
-
-        pages = {kind: layout.absolute(layout.page(kind, lang)) for kind in ("privacy", "cookies")}
-        return banner_html(loaded, lang, pages["cookies"], privacy_url=pages["privacy"])
-
-    for target_path, text, what in (
-        (script_path, gating_script, "consent gating script"),
-        (banner_path, own_banner, "Seloste's own consent banner"),
-    ):
-        if target_path:
-            target = Path(target_path)
-            if target.exists() and not force:
-                click.echo(f"{target_path}: exists; add --force to overwrite it", err=True)
-                sys.exit(EXIT_INPUT)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text(), encoding="utf-8")
-            click.echo(f"{target_path}: {what} written", err=True)
+    if planned:
+        write_files(planned, force=True)  # checked above
+        for path, _ in planned:
+            what = "consent gating script" if str(path) == script_path else "own consent banner"
+            click.echo(f"{path}: {what} written", err=True)
     findings = cookie_findings(loaded)
     if findings:
         click.echo(format_findings(findings, "text"), err=True)
