@@ -21,6 +21,7 @@ from .evidence import Evidence, Grouped, pages_phrase, short
 from .fixes import (
     add_first_party,
     add_under_services,
+    consent_purpose,
     flow_list,
     gating_fix,
     ignore_entry,
@@ -126,7 +127,19 @@ def undeclared(ctx: Context) -> Iterator[Finding]:
                 "\n(the privacy and cookie notices then list it; remove the code instead if the "
                 "site should not load it)"
             )
+        if info is not None and info.category != "necessary" and not _has_consent_purpose(ctx):
+            # Without it lint's L131 would be the next round: the notice must say consent
+            # is the basis (and that it can be withdrawn).
+            fix += "\n" + consent_purpose(ctx.decl.path)
         yield ctx.at_page("T101", message, evidence, fix, service=service_id, ids=ids)
+
+
+def _has_consent_purpose(ctx: Context) -> bool:
+    return any(
+        str(getattr(purpose.legal_basis, "value", purpose.legal_basis)) == "consent"
+        for register in ctx.loaded.registry.registers
+        for purpose in register.purposes or ()
+    )
 
 
 def not_seen(ctx: Context) -> Iterator[Finding]:
@@ -230,9 +243,21 @@ def unknown_hosts(ctx: Context) -> Iterator[Finding]:
         yield ctx.at_page("T105", message, evidence, fix, host=host, gated=gated)
 
 
+#: Host labels that say nothing about whose service it is.
+_GENERIC_LABELS = frozenset({"www", "cdn", "static", "assets", "api", "js", "img", "media"})
+
+
 def _id_from_host(host: str) -> str:
-    labels = [label for label in host.split(".") if label]
-    return labels[-2] if len(labels) >= 2 else host
+    """A readable, unique id for a host: ``colab.research.google.com`` → ``colab-research-google``
+    (not ``google``, which names a hundred services), ``opendatalab-mineru.ms.show`` →
+    ``opendatalab-mineru-ms``, ``cdn.example.com`` → ``example``."""
+    labels = [label.lower() for label in host.split(".") if label]
+    if len(labels) >= 2:
+        labels = labels[:-1]  # the top-level domain
+    meaningful = [label for label in labels if label not in _GENERIC_LABELS] or labels
+    slug = "-".join(meaningful)
+    slug = "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in slug).strip("-")
+    return slug or "third-party"
 
 
 def before_consent(ctx: Context) -> Iterator[Finding]:
