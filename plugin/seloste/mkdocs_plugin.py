@@ -59,6 +59,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._borrowed: dict[str, str] = {}  # src_uri of a notice page → its notice language
         #: The banner's absolute link to the cookie notice → its URL from the site root.
         self._banner_links: dict[str, str] = {}
+        self._embeds = None
         self._started = time.perf_counter()
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -119,6 +120,12 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 self.generated_urls.append(page.url)
         for asset in self._consent_assets(config):
             files.append(asset)
+        if self._embeds is not None:
+            from .embeds import SCRIPT_PATH, STYLE_PATH, asset
+
+            for path in (SCRIPT_PATH, STYLE_PATH):
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, content=asset(path.rsplit("/")[-1])))
         return files
 
     @event_priority(AFTER_I18N)
@@ -163,6 +170,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.loaded is None:
             return None
+        if self._embeds is not None:
+            output = self._gate_embeds(output, page.file.dest_uri, config)
         if self._consent_active(config):
             # In <head>, before Material's analytics reads the stored choice.
             output = self._consent_script(config).insert(output, page.file.dest_uri)
@@ -268,6 +277,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self.load_error = []
         self._borrowed = {}
         self._banner_links = {}
+        self._embeds = None
         self._started = time.perf_counter()
         try:
             self.loaded = load_registry(
@@ -314,6 +324,13 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             except SelosteError as exc:
                 raise PluginError(_error_text(exc.findings)) from None
             self.scan_result = ScanResult()
+        self._embeds = None
+        if self.config.gate_embeds:
+            from .embeds import EmbedGate
+            from .scan.signatures import load_signatures
+
+            signatures = self.scanner.signatures if self.scanner else load_signatures()
+            self._embeds = EmbedGate(self.loaded, signatures)
 
     def _scan_site_assets(self, site_dir: str) -> None:
         """The site's own JS and CSS, once per build (pages were scanned as they were made)."""
@@ -400,6 +417,19 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if lang not in self._consent_scripts:
             self._consent_scripts[lang] = ConsentScript.for_language(self.loaded, lang)
         return self._consent_scripts[lang]
+
+    def _gate_embeds(self, output: str, dest_uri: str, config: MkDocsConfig) -> str:
+        """Embeds other plugins wrote become consent placeholders (issue #10)."""
+        from .embeds import SCRIPT_PATH, STYLE_PATH, head_tags
+
+        output, count = self._embeds.rewrite(output, self._notice_lang(self._state(config)))
+        if count and "</head>" in output:
+            here = posixpath.dirname(dest_uri) or "."
+            tags = head_tags(
+                posixpath.relpath(SCRIPT_PATH, here), posixpath.relpath(STYLE_PATH, here)
+            )
+            output = output.replace("</head>", tags + "</head>", 1)
+        return output
 
     def _consent_active(self, config: MkDocsConfig) -> bool:
         return bool(self.config.consent and self.loaded is not None and config.extra.get("consent"))
