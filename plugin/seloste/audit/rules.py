@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import catalog
+from ..declared import CONSENT_CATEGORIES
 from ..findings import Finding
 from ..generators.hints import fonts_hint, theme_analytics_hint
 from ..registry.load import LoadedRegistry
@@ -128,7 +129,8 @@ def undeclared(ctx: Context) -> Iterator[Finding]:
                 "\n(the privacy and cookie notices then list it; remove the code instead if the "
                 "site should not load it)"
             )
-        if info is not None and info.category != "necessary" and not _has_consent_purpose(ctx):
+        consent_needed = ctx.decl.category_of(service_id) in CONSENT_CATEGORIES
+        if info is not None and consent_needed and not _has_consent_purpose(ctx):
             # Without it lint's L131 would be the next round: the notice must say consent
             # is the basis (and that it can be withdrawn).
             fix += "\n" + consent_purpose(ctx.decl.path)

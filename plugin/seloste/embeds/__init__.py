@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from .. import catalog
+from ..declared import CONSENT_CATEGORIES
 from ..notices.common import wording
 from ..registry.load import LoadedRegistry
 from ..scan.html import parse_tag, split_url
@@ -52,8 +53,8 @@ class EmbedGate:
             info = catalog.service(service_id) if own is None else None
             kind = own.kind if own is not None else (info.kind if info else None)
             category = self.declared.category_of(service_id) if kind == "embed" else None
-            value = getattr(category, "value", category)
-            self._categories[service_id] = None if value in (None, "necessary") else str(value)
+            needs = category in CONSENT_CATEGORIES
+            self._categories[service_id] = str(category.value) if needs and category else None
         return self._categories[service_id]
 
     def rewrite(self, page_html: str, lang: str) -> tuple[str, int]:
