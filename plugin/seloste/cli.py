@@ -272,9 +272,9 @@ def scan(
     "--format",
     "fmt",
     type=click.Choice(["md", "html"]),
-    default="md",
-    show_default=True,
-    help="md: Markdown (attr_list headings, as MkDocs Material); html: ready HTML.",
+    default=None,
+    help="md: Markdown (attr_list headings, as MkDocs Material); html: ready HTML. "
+    "Default: html for --generator hugo (Hugo's Markdown drops raw HTML), else md.",
 )
 @click.option(
     "--default-lang",
@@ -293,7 +293,7 @@ def render(
     registry: str,
     output: str | None,
     languages: tuple[str, ...],
-    fmt: str,
+    fmt: str | None,
     default_lang: str | None,
     front_matter: bool,
     generator: str | None,
@@ -313,6 +313,7 @@ def render(
         wording(lang)  # a language Seloste has no wording for: say so before anything else
     loaded = load_registry(registry, languages or None)
     langs = list(languages or loaded.languages)
+    fmt = fmt or ("html" if generator == "hugo" else "md")
     if generator:
         from .generators.cli import render_for_generator
 
