@@ -211,6 +211,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             from .lint import lint
 
             findings += lint(self.loaded)
+        if self.config.verify and self.command != "serve":
+            findings += self._verify(config)
         if self.config.summary:
             from .build_summary import summary_line
 
@@ -226,6 +228,19 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._report(findings)
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _verify(self, config: MkDocsConfig) -> list:
+        """``seloste verify`` on the site just built (option ``verify: true``)."""
+        from .verify import VerifyOptions, verify_site
+
+        signatures = (self.config.signatures,) if self.config.signatures else ()
+        options = VerifyOptions(
+            signature_files=signatures, allow_hosts=tuple(self.config.first_party_hosts)
+        )
+        try:
+            return verify_site(config.site_dir, self.loaded, options).findings
+        except SelosteError as exc:
+            return list(exc.findings)
 
     def _state(self, config: MkDocsConfig) -> i18n.LanguageState:
         return i18n.language_state(config, self._site_language(config))
