@@ -207,6 +207,8 @@ def test_site_code_gating_in_json_and_as_a_warning_pointing_to_verify(tmp_path):
     out = CliRunner().invoke(main, ["scan", str(site), "--format", "json"])
     detection = json.loads(out.output)["detections"][0]
     assert detection["consent_gated"] is None and detection["gating"] == "site-code"
+    text = CliRunner().invoke(main, ["scan", str(site)]).output
+    assert "site's own code" in text and "seloste verify" in text
     registry = tmp_path / "registry.yaml"
     registry.write_text(
         "controller:\n  name: Kespet Oy\nregisters:\n  - name: {fi: Asiakkaat, en: Customers}\n"
