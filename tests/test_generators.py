@@ -292,6 +292,27 @@ def test_hugos_internal_analytics_template_gets_a_hugo_hint(tmp_path):
     assert "Material" not in t106 and "extra.consent" not in t106
 
 
+def test_jekyll_theme_analytics_gets_a_jekyll_hint(tmp_path):
+    site = hugo_like_site(tmp_path / "_site", analytics=HUGO_INTERNAL_GA, generator="Jekyll v4.3.1")
+    result = seloste("check", site, "-r", REGISTRY)
+    assert "google_analytics:` in _config.yml" in result.output
+    assert "Material" not in result.output
+
+
+def test_mkdocs_without_the_plugin_real_build(tmp_path):
+    """`render --generator mkdocs` reads static-i18n's folder layout from mkdocs.yml."""
+    from generator_sites import build, copy_fixture
+
+    built = build("mkdocs", copy_fixture("mkdocs", tmp_path))
+    assert (built.project / "docs/fi/tietosuojaseloste.md").is_file()
+    en = built.page("en/privacy/index.html")
+    assert '<html lang="en"' in en and "Controller and contact details" in en
+    assert '<link rel="alternate" href="/tietosuojaseloste/" hreflang="fi">' in en
+    result = seloste("check", built.site, "-r", REGISTRY, "--ignore", "T102")
+    assert result.exit_code == 0, result.output
+    assert " T112 " not in result.output and " T113 " not in result.output
+
+
 def test_generator_given_on_the_command_line_wins(tmp_path):
     site = hugo_like_site(tmp_path / "out", generator="")
     result = seloste("check", site, "-r", REGISTRY, "--generator", "jekyll")
