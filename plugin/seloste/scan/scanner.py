@@ -617,10 +617,11 @@ class Scanner:
         candidates: dict[str, list[tuple[int, int, str]]] = {}
         literal_hosts: list[str] = []  # hosts of URLs no signature explains, in order
         if "//" in body or "\\/\\/" in body:  # JSON-style escaped slashes: https:\/\/…
+            may_have_csp = "-src" in body or "Security-Policy" in body  # once, not per URL
             for match in _BODY_URL_RE.finditer(body):
                 host = match.group(1).lower()
                 rest = match.group(2).replace("\\/", "/") or "/"
-                if ("-src" in body or "Security-Policy" in body) and in_csp(body, match.start()):
+                if may_have_csp and in_csp(body, match.start()):
                     continue  # a CSP allowlist names hosts it allows, it loads nothing
                 services = self.signatures.match_url(host, rest)
                 if not services and len(literal_hosts) < 8:
