@@ -390,6 +390,13 @@ def suggested_item(finding) -> dict:
     return yaml.safe_load(match.group(1))
 
 
+def suggested_items(finding) -> list[dict]:
+    """Every item a fix suggests: one (`an item `{…}``) or several (`the items `{…}`; `{…}``)."""
+    items = re.findall(r"`(\{recipient:[^`]*\})`", finding.fix)
+    assert items, finding.fix
+    return [yaml.safe_load(item) for item in items]
+
+
 TRANSFERRING = sorted(i for i, info in catalog.services().items() if info.transfer)
 
 
@@ -397,11 +404,13 @@ TRANSFERRING = sorted(i for i, info in catalog.services().items() if info.transf
 def test_suggested_transfer_item_fixes_the_finding(tmp_path, service):
     data = changed(lambda d: (reg(d).update(transfers=[]), d.update(services=[{"id": service}])))
     (finding,) = [f for f in lint_data(tmp_path, data) if f.code == "L132"]
-    item = suggested_item(finding)
-    assert set(item["country"]) == {"fi", "en"}  # the registry's languages, not a code
-    assert item["country"]["fi"] != catalog.service(service).transfer.country
-    assert "Ireland" not in item["recipient"]  # the EU entity does not receive the transfer
-    reg(data)["transfers"] = [item]
+    items = suggested_items(finding)
+    assert len(items) == len(catalog.service(service).transfers)  # TikTok: US, CN, SG, MY
+    for item in items:
+        assert set(item["country"]) == {"fi", "en"}  # the registry's languages, not a code
+        assert item["country"]["fi"] != catalog.service(service).transfer.country
+        assert "Ireland" not in item["recipient"]  # the EU entity does not receive it
+    reg(data)["transfers"] = items
     assert "L132" not in codes(lint_data(tmp_path, data))
 
 

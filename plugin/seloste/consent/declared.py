@@ -217,11 +217,19 @@ def consent_categories(loaded: LoadedRegistry) -> list[str]:
     service is gated by that category's consent even before its cookies are known.
     """
     used = {row.category for row in effective_cookies(loaded) if row.category}
-    for service in loaded.registry.services:
-        info = catalog.service(service.id)
-        if info and info.cookieless and service.category is None:
-            continue
-        category = service_category(service)
-        if category:
-            used.add(category)
+    used |= {service_consent_category(s) for s in loaded.registry.services} - {None}
     return [c for c in CONSENT_CATEGORIES if c in used]
+
+
+def service_consent_category(service: Service) -> str | None:
+    """The consent category that gates ``service``, None when it needs no consent.
+
+    The one rule for what needs consent, shared by the banner (``consent_categories``,
+    ``seloste consent``) and lint (L130, L131): not strictly necessary, and not a
+    cookieless service (Plausible, Google Fonts) unless the registry sets its category.
+    """
+    info = catalog.service(service.id)
+    if info and info.cookieless and service.category is None:
+        return None
+    category = service_category(service)
+    return category if category in CONSENT_CATEGORIES else None

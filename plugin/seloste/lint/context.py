@@ -153,17 +153,20 @@ class LintContext:
         return info.category if info else None
 
     def consent_services(self) -> list[int]:
-        """Indexes of declared services that need consent (not strictly necessary, not cookieless)."""
-        out = []
-        for index, service in enumerate(self.registry.services):
-            info = catalog.service(service.id)
-            category = self.service_category(index)
-            if category is None or category == "necessary":
-                continue
-            if info is not None and info.cookieless and service.category is None:
-                continue
-            out.append(index)
-        return out
+        """Indexes of declared services that need consent: the banner's rule (one rule)."""
+        from ..consent.declared import service_consent_category
+
+        return [
+            index
+            for index, service in enumerate(self.registry.services)
+            if service_consent_category(service) is not None
+        ]
+
+    def site_needs_consent(self) -> bool:
+        """Whether ``seloste consent`` would show a banner for this registry."""
+        from ..consent.declared import consent_categories
+
+        return bool(consent_categories(self.loaded))
 
     def consent_cookies(self) -> list[int]:
         return [

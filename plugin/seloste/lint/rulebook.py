@@ -102,7 +102,13 @@ def transfer_facts() -> dict[str, Any]:
 
 def rules() -> dict[str, Rule]:
     """Every rule with a check, in code order (importing the checks registers them)."""
-    from . import checks_completeness, checks_consistency, checks_cookies, checks_wording  # noqa: F401
+    from . import (  # noqa: F401
+        checks_completeness,
+        checks_consistency,
+        checks_cookies,
+        checks_roles,
+        checks_wording,
+    )
 
     infos = rule_infos()
     return {code: Rule(infos[code], _CHECKS[code]) for code in sorted(_CHECKS)}

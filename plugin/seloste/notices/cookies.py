@@ -24,7 +24,7 @@ import html
 from typing import Literal
 
 from .. import catalog
-from ..catalog.cookies import Duration, site_cookies
+from ..catalog.cookies import Duration, display_duration, site_cookies
 from ..consent.declared import (
     CATEGORIES,
     CookieRow,
@@ -131,10 +131,17 @@ def _categories_section(
         f"## {words['categories_heading']}",
         _table([cols["category"], cols["use"], cols["consent"]], body),
     ]
-    unused = [words["categories"][c]["name"].lower() for c in CATEGORIES if c not in used]
+    unused = [words["categories"][c]["unused"] for c in CATEGORIES if c not in used]
     if unused:
-        parts.append(_fill(words["unused_categories"], categories=", ".join(unused)))
+        parts.append(_fill(words["unused_categories"], categories=join_list(unused, words)))
     return parts
+
+
+def join_list(items: list[str], words: dict) -> str:
+    """``a, b emmekä c`` / ``a, b or c``: the language's own list joining."""
+    if len(items) < 2:
+        return "".join(items)
+    return words["unused_separator"].join(items[:-1]) + words["unused_last"] + items[-1]
 
 
 def _cookie_tables(rows: list[CookieRow], words: dict, lang: str) -> list[str]:
@@ -205,6 +212,7 @@ def duration_text(duration: Duration | object | None, lang: str) -> str:
     if not isinstance(duration, Duration):
         return _text(duration, lang)
     words = wording(lang)["cookies"]["duration"]
+    duration = display_duration(duration)
     if duration.amount is None:
         return words.get(duration.unit, duration.unit)
     singular, plural = words["units"][duration.unit]
@@ -248,11 +256,16 @@ def _services_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[st
 def _transfer_text(info: catalog.ServiceInfo | None, words: dict) -> str:
     if info is None:
         return "–"
-    if info.transfer is None:
+    if not info.transfers:
         return words["no_transfer"]
-    country = words["countries"].get(info.transfer.country, info.transfer.country)
-    mechanism = words["mechanisms"].get(info.transfer.mechanism or "none", "")
-    return _fill(words["transfer"], country=country, mechanism=mechanism)
+    return "; ".join(
+        _fill(
+            words["transfer"],
+            country=words["countries"].get(t.country, t.country),
+            mechanism=words["mechanisms"].get(t.mechanism or "none", ""),
+        )
+        for t in info.transfers
+    )
 
 
 def _embeds_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[str]:

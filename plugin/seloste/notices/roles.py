@@ -1,0 +1,107 @@
+"""Who is responsible for what: a service's role and the joint-controller paragraphs.
+
+A site that embeds an ad pixel (Meta Pixel, LinkedIn Insight Tag, TikTok Pixel…)
+decides together with the vendor that the pixel collects data on the site and sends
+it to the vendor, so the two are joint controllers for that collection and
+transmission (CJEU C-40/17 Fashion ID; GDPR Art. 26). Art. 26(2) requires the
+essence of their arrangement to be made available to the people concerned: the
+privacy notice states it per service, in every language, from the wording files.
+
+The role comes from the registry (``services[].role``) and otherwise from the
+catalogue (``catalog/services.yaml``); None means nobody has said (lint L150).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .. import catalog
+from ..registry.model import Service, text_in
+from .common import md
+
+_URL_RE = re.compile(r"^https?://[^\s<>()\"'\\]+$")
+
+
+def service_role(service: Service) -> str | None:
+    """processor, controller or joint_controller; None when neither registry nor catalogue says."""
+    role = getattr(service, "role", None)
+    if role:
+        return str(role)
+    info = catalog.service(service.id)
+    return info.role if info else None
+
+
+def service_arrangement(service: Service) -> str | None:
+    """The URL of a joint controller's arrangement (registry first, then the catalogue)."""
+    url = getattr(service, "arrangement", None)
+    if url:
+        return str(url)
+    info = catalog.service(service.id)
+    return info.arrangement if info else None
+
+
+def _provider(service: Service, lang: str) -> str:
+    if service.provider is not None:
+        return text_in(service.provider, lang) or text_in(service.provider, "en") or ""
+    info = catalog.service(service.id)
+    return info.provider if info else (text_in(service.name, lang) or service.id)
+
+
+def _name(service: Service, lang: str) -> str:
+    if service.name is not None:
+        return text_in(service.name, lang) or service.id
+    info = catalog.service(service.id)
+    return info.name if info else service.id
+
+
+def joint_controller_items(
+    services: Iterable[Service], lang: str, words: dict[str, Any]
+) -> list[str]:
+    """One Markdown paragraph per joint-controller service: who, for what, the essence, the link."""
+    texts = words["joint_controller"]
+    items = []
+    for service in services:
+        if service_role(service) != "joint_controller":
+            continue
+        values = {"provider": md(_provider(service, lang)), "service": md(_name(service, lang))}
+        parts = [
+            f"**{values['provider']}** ({values['service']})",
+            texts["scope"].format_map(values),
+            texts["essence"].format_map(values),
+            texts["rights"].format_map(values),
+        ]
+        url = service_arrangement(service)
+        if url and _URL_RE.match(url):
+            parts.append(texts["arrangement"].format_map({**values, "url": url}))
+        items.append(parts[0] + ": " + " ".join(" ".join(p.split()) for p in parts[1:]))
+    return items
+
+
+def is_plural_name(name: str, lang: str) -> bool:
+    """Whether a recipient's name reads as a plural noun ("Yhteistyökumppanit", "IT providers").
+
+    Finnish nominative plurals end in a vowel + t (kumppanit, toimistot, viranomaiset);
+    company names end otherwise (Oy, Microsoft, Posti). English plurals end in -s but
+    not -ss/-us/-ics/-ies' company forms. A heuristic for choosing the role's number.
+    """
+    words = name.strip().rstrip(".").split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    if lang == "fi":
+        return len(last) > 3 and last.endswith("t") and last[-2] in "aeiouyäö"
+    if lang in ("en", "sv"):
+        if lang == "sv":
+            return last.endswith(("er", "ar", "or")) and len(last) > 4
+        return last.endswith("s") and not last.endswith(("ss", "us", "ics", "inc", "plc"))
+    return False
+
+
+def role_phrase(role: str, name: str, lang: str, words: dict[str, Any]) -> str:
+    """The role in the number of the recipient's name ("käsittelijä" / "käsittelijöitä")."""
+    value = words["recipient_role"][role]
+    if isinstance(value, dict):
+        return value["many"] if is_plural_name(name, lang) else value["one"]
+    return str(value)
