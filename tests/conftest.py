@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import subprocess
 import sys
@@ -73,3 +74,18 @@ def site_factory(tmp_path: Path):
         return write_site(root, files)
 
     return make
+
+
+class QuietHTTPServer(http.server.ThreadingHTTPServer):
+    """A local test server that stays silent when a browser drops a connection.
+
+    Chromium closes connections it no longer needs (prefetch, aborted loads); the standard
+    server prints a BrokenPipeError traceback for each, which reads like a failure.
+    """
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)

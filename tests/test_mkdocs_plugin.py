@@ -232,8 +232,8 @@ def audited_site(site_factory, seloste: str = "") -> Path:
 
 
 def test_audit_reports_once_for_all_languages_and_serve_style_build_passes(site_factory):
-    build = build_site(audited_site(site_factory))
-    assert build.returncode == 0, build.output  # a warning: previewing goes on
+    build = build_site(audited_site(site_factory, seloste="      fatal: false\n"))
+    assert build.returncode == 0, build.output  # fatal: false: a warning, the build goes on
     t101 = [line for line in build.output.splitlines() if " T101 " in line]
     assert len(t101) == 1, build.output
     assert "hotjar" in t101[0].lower()
@@ -251,6 +251,34 @@ def test_fatal_option_fails_build_without_strict(site_factory):
     build = build_site(audited_site(site_factory, seloste="      fatal: true\n"))
     assert build.returncode != 0
     assert "error-level finding" in build.output and "T101" in build.output
+
+
+def test_plain_build_fails_on_an_undeclared_tracker_by_default(site_factory):
+    # `mkdocs build` and `mkdocs gh-deploy` without --strict must not publish it either.
+    build = build_site(audited_site(site_factory))
+    assert build.returncode != 0, build.output
+    assert "T101" in build.output and "fatal: false" in build.output
+    assert "Traceback" not in build.output
+
+
+def test_build_prints_one_summary_line(site_factory):
+    build = build_site(audited_site(site_factory, seloste="      fatal: false\n"))
+    lines = [line for line in build.output.splitlines() if "seloste: notices" in line]
+    assert len(lines) == 1, build.output  # once per build, not per language
+    line = lines[0]
+    assert line.startswith("INFO")
+    assert "notices fi, en (4 pages)" in line
+    assert "0 services declared" in line
+    assert "files scanned" in line
+    assert re.search(r"; [1-9]\d* errors?, \d+ warnings?, \d+ info;", line), line
+    assert "build " in line and line.rstrip().endswith(" s")
+
+
+def test_summary_can_be_switched_off(site_factory):
+    build = build_site(
+        audited_site(site_factory, seloste="      fatal: false\n      summary: false\n")
+    )
+    assert "seloste: notices" not in build.output
 
 
 def test_attr_list_is_enabled_for_the_notices_heading_ids(site_factory):

@@ -37,14 +37,62 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-registry_option = click.option(
-    "--registry",
-    "-r",
-    default="data/registry.yaml",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The registry YAML.",
-)
+DEFAULT_REGISTRY = "data/registry.yaml"
+
+
+def registry_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The registry YAML, as ``-r/--registry FILE`` or positionally (``seloste lint FILE``).
+
+    Users type ``seloste validate data/registry.yaml`` as naturally as the option, so both
+    are accepted; giving two different files is a usage error.
+    """
+
+    @click.argument(
+        "registry_file", required=False, metavar="[REGISTRY]", type=click.Path(dir_okay=False)
+    )
+    @click.option(
+        "--registry",
+        "-r",
+        "registry_flag",
+        default=None,
+        type=click.Path(dir_okay=False),
+        help=f"The registry YAML (also accepted positionally). [default: {DEFAULT_REGISTRY}]",
+    )
+    @wraps(func)
+    def wrapper(
+        *args: Any, registry_file: str | None, registry_flag: str | None, **kwargs: Any
+    ) -> Any:
+        if registry_file and registry_flag and registry_file != registry_flag:
+            raise click.UsageError(
+                f"two registries given ({registry_file} and -r {registry_flag}); give one"
+            )
+        return func(*args, registry=registry_file or registry_flag or DEFAULT_REGISTRY, **kwargs)
+
+    return wrapper
+
+
+class HintingCommand(click.Command):
+    """A command whose "unexpected extra argument" error says what the command does take."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if "unexpected extra argument" in exc.message:
+                takes = " ".join(
+                    p.make_metavar(ctx) for p in self.params if isinstance(p, click.Argument)
+                )
+                exc.message += (
+                    f". `seloste {self.name}` takes {takes or 'no arguments'}; everything else "
+                    f"is an option (see `seloste {self.name} --help`)"
+                )
+            raise
+
+
+class SelosteGroup(click.Group):
+    command_class = HintingCommand
+
+
 languages_option = click.option(
     "--lang",
     "languages",
@@ -96,7 +144,7 @@ def fail_level(strict: bool) -> Severity:
     return Severity.warning if strict else Severity.error
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SelosteGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="seloste")
 def main() -> None:
     """Keep a website's privacy and cookie notices true."""
@@ -446,3 +494,26 @@ def consent_command(
         click.echo(format_findings(findings, "text"), err=True)
     if any(f.severity.value == "error" for f in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command("services")
+@click.option(
+    "--category",
+    type=click.Choice(["necessary", "preferences", "statistics", "marketing"]),
+    default=None,
+    help="Only the services of this cookie category.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text (a table) or json (one object per service, with its cookies).",
+)
+def services_command(category: str | None, fmt: str) -> None:
+    """List Seloste's service catalogue: the ids to write under `services:` in the registry."""
+    from .catalog.listing import catalogue_rows, rows_json, rows_text
+
+    rows = catalogue_rows(category)
+    click.echo(rows_json(rows) if fmt == "json" else rows_text(rows))

@@ -37,8 +37,12 @@ class SelosteConfig(base.Config):
     audit = c.Type(bool, default=True)
     #: Check the registry's texts against Finnish rules.
     lint = c.Type(bool, default=True)
-    #: Stop the build on error-level findings even without ``--strict``.
-    fatal = c.Type(bool, default=False)
+    #: Stop ``mkdocs build`` (and gh-deploy) on error-level findings even without ``--strict``,
+    #: so a plain build never publishes an undeclared tracker. ``mkdocs serve`` only warns.
+    #: ``fatal: false`` opts out (the findings stay warnings).
+    fatal = c.Type(bool, default=True)
+    #: One info line per build: notices written, services declared, pages scanned, findings.
+    summary = c.Type(bool, default=True)
     #: Findings at this severity or above are MkDocs warnings (so ``--strict`` fails).
     warn_from = c.Choice(("error", "warning", "info"), default="warning")
     #: Extra tracker signatures (YAML, same shape as Seloste's own).

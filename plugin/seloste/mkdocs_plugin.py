@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import time
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -47,6 +48,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._our_consent: dict | None = None
         self._consent_scripts: dict = {}
         self._site_prefix = ""
+        self._started = time.perf_counter()
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -121,7 +123,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             output = self._consent_script(config).insert(output, page.file.dest_uri)
         if self.scanner is not None:
             shown = self._site_prefix + page.file.dest_uri
-            # nbytes: the plugin never reports byte counts, so skip encoding each page to count.
+            # nbytes: characters, close enough to bytes for the summary line and much cheaper
+            # than encoding every page to count.
             self.scan_result.extend(self.scanner.scan_html(shown, output, nbytes=len(output)))
         return output
 
@@ -160,6 +163,18 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             from .lint import lint
 
             findings += lint(self.loaded)
+        if self.config.summary:
+            from .build_summary import summary_line
+
+            log.info(
+                summary_line(
+                    self.loaded,
+                    pages=len(self.generated_urls),
+                    scanned=self.scan_result if self.scanner is not None else None,
+                    findings=findings,
+                    seconds=time.perf_counter() - self._started,
+                )
+            )
         self._report(findings)
 
     # -- helpers --------------------------------------------------------------------------
@@ -175,6 +190,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     def _start_build(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
         """Once per build (not per language): load the registry and reset the evidence."""
+        self._started = time.perf_counter()
         try:
             self.loaded = load_registry(
                 self._registry_path(config), state.languages, display_path=self.config.registry
@@ -329,7 +345,12 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 log.info(finding_text(finding))
         errors = [f for f in findings if f.severity is Severity.error]
         if errors and self.config.fatal and self.command != "serve":
-            raise PluginError(f"{len(errors)} error-level finding(s); see the warnings above")
+            raise PluginError(
+                f"{len(errors)} error-level finding(s) above "
+                f"({', '.join(sorted({f.code for f in errors}))}): Seloste stops the build so that "
+                "the site is not published with them. Fix them (each line says how), or set "
+                "`fatal: false` under the seloste plugin in mkdocs.yml to only warn."
+            )
 
 
 def _absolute(config: MkDocsConfig, path: str) -> str:

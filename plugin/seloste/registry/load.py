@@ -805,7 +805,7 @@ def _service_problems(data: dict, located: Located, shown: str) -> Iterator[Find
         else:
             message = f"'{service_id}' is not in Seloste's service catalogue"
             fix = (
-                "use a catalogue id (see the services list in the docs), or describe your own "
+                "use a catalogue id (`seloste services` lists them), or describe your own "
                 "service with `name:` and `hosts:`"
             )
         yield _finding(
@@ -824,5 +824,12 @@ def _guess_service(given: str) -> str | None:
     norm = slug(given)
     if norm in spelled:
         return spelled[norm]
+    # The vendor's name alone (`linkedin`, `meta`) names the service when only one id starts
+    # with it; difflib's ratio is too low for such short prefixes.
+    prefixed = {sid for word, sid in spelled.items() if norm and word.startswith(norm + "-")}
+    if len(prefixed) == 1:
+        return prefixed.pop()
+    if prefixed:
+        return None  # `google` starts several ids: a wrong guess is worse than none
     close = difflib.get_close_matches(norm, list(spelled), n=1, cutoff=0.75)
     return spelled[close[0]] if close else None
