@@ -30,6 +30,11 @@ EXPECTED = {
         "L130",  # legitimate interest for everything, ad cookies included
         "L131",  # GA, Ads, Meta, LinkedIn need consent; no consent purpose
         "L132",  # "Ei" transfers although Google, Meta and LinkedIn send data to the US
+        "L151",  # "luovuttamatta henkilötietoja ulkopuolisille tahoille" beside the pixels
+        "L152",  # "Ilmoitus … on tehtävä kirjallisesti"
+        "L153",  # English retention "indefinitely" (Finnish: 15 years)
+        "L154",  # "contractual" requirement for a register with consent/legitimate purposes
+        "L155",  # recipients only "Yhteistyökumppanit"
     },
     "001-finnprotec": {
         "L101",  # no address
@@ -44,6 +49,8 @@ EXPECTED = {
         "L126",  # raw <p> / <ul style> HTML
         "L131",  # Google Analytics (Demographics) without consent; empty "Suostumus"
         "L132",  # Google Analytics sends data to the US
+        "L151",  # "luovuttamatta henkilötietoja ulkopuolisille tahoille" beside GA
+        "L152",  # requests "tulee tehdä kirjallisena" / signed
     },
     "002-kk-kivinen": {
         "L102",  # no Y-tunnus
@@ -54,6 +61,8 @@ EXPECTED = {
         "L120",  # "henkilötietolain"
         "L121",  # "omakätisesti allekirjoitetulla", "kieltää tietojensa …"
         "L126",  # raw HTML
+        "L151",  # "luovuttamatta henkilötietoja ulkopuolisille tahoille" beside a processor
+        "L152",  # requests "tulee tehdä kirjallisena" / signed
     },
     "003-jn-qualityexpert": {
         "L101",  # no address
@@ -74,6 +83,7 @@ EXPECTED = {
         "L128",  # "Emme käsittele … yksityishenkilöiden tietoja"
         "L131",  # Google Analytics without consent
         "L132",  # Google Analytics sends data to the US
+        "L152",  # requests "tulee esittää kirjallisesti"
     },
 }
 

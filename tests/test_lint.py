@@ -152,7 +152,11 @@ CASES: dict[str, Callable[[dict], None]] = {
         "notes", "Kun käytät verkkosivua, hyväksyt evästeiden käytön ja tallentamisen."
     ),
     "L123": set_text("notes", "Voit hallita evästeitä selaimesi asetuksista."),
-    "L124": set_text("notes", "Tietosuojavaltuutettu, Ratapihantie 9, 00521 Helsinki."),
+    "L124": set_text(
+        "notes",
+        "Tietosuojavaltuutettu, Ratapihantie 9, 00521 Helsinki.",
+        "Data Protection Ombudsman, Ratapihantie 9, 00521 Helsinki.",  # same facts: no L156
+    ),
     "L125": set_text(
         "notes", "Suosittelemme, että käytte säännöllisesti sivuillamme ja huomioitte muutokset."
     ),
@@ -171,12 +175,38 @@ CASES: dict[str, Callable[[dict], None]] = {
     ),
     "L135": lambda d: d["services"].append(dict(d["services"][0])),
     "L140": lambda d: d["rights"].update(contact_email="kauppa@kesto-osat.fi"),
-    "L141": lambda d: reg(d).update(notes={"fi": "- yksi\n- kaksi\n- kolme", "en": "- one\n- two"}),
+    "L141": lambda d: reg(d).update(
+        notes={"fi": "- nimi\n- osoite\n- puhelin", "en": "- name\n- address"}
+    ),
     "L142": lambda d: d["dpo"].update(
         title={"fi": "Tietosuojavastaava", "en": "Chief Information Officer"}
     ),
     "L143": lambda d: d.pop("dates"),
     "L144": lambda d: d.update(unsorted=[{"fi": "Jotain", "en": "Something"}]),
+    "L150": lambda d: d["services"].append(
+        {
+            "id": "oma-pikseli",
+            "name": "Oma pikseli",
+            "provider": "Mainos Oy",
+            "privacy_url": "https://mainos.example/tietosuoja",
+            "category": "marketing",
+            "hosts": ["pixel.mainos.example"],
+        }
+    ),
+    "L151": set_text(
+        "notes",
+        "Emme luovuta henkilötietoja kolmansille osapuolille.",
+        "We do not share personal data with third parties.",
+    ),
+    "L152": set_text(
+        "notes", "Pyynnöt on tehtävä kirjallisesti.", "Requests must be made in writing."
+    ),
+    "L153": set_text("retention", "Säilytämme tiedot pysyvästi.", "We keep the data permanently."),
+    "L154": lambda d: reg(d)["provision"].update(required="contractual"),
+    "L155": lambda d: reg(d).update(
+        recipients=[{"name": {"fi": "Yhteistyökumppanit", "en": "Partners"}}]
+    ),
+    "L156": set_text("retention", "Kolme vuotta asiakkuuden jälkeen.", "Five years after it."),
 }
 
 

@@ -28,6 +28,11 @@ def test_seed000_original_reports_its_known_problems():
         "L131",  # GA, Ads, Meta, LinkedIn need consent; no consent purpose
         "L132",  # "Ei" transfers although Google, Meta and LinkedIn send data to the US
         "L142",  # Tietosuojavastaava = "Chief Information Officer"
+        "L151",  # "luovuttamatta henkilötietoja ulkopuolisille tahoille" beside the pixels
+        "L152",  # "Ilmoitus … on tehtävä kirjallisesti" / "in writing"
+        "L153",  # English retention "indefinitely" (Finnish: 15 years)
+        "L154",  # "contractual" for a register with consent and legitimate-interest purposes
+        "L155",  # recipients only "Yhteistyökumppanit"
     }
     services = {f.data["service"] for f in found if f.code == "L132"}
     assert services == {"google-analytics", "google-ads", "meta-pixel", "linkedin-insight"}

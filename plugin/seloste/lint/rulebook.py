@@ -103,9 +103,11 @@ def transfer_facts() -> dict[str, Any]:
 def rules() -> dict[str, Rule]:
     """Every rule with a check, in code order (importing the checks registers them)."""
     from . import (  # noqa: F401
+        checks_claims,
         checks_completeness,
         checks_consistency,
         checks_cookies,
+        checks_drift,
         checks_roles,
         checks_wording,
     )
