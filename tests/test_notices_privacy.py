@@ -218,7 +218,7 @@ def test_demo_registry_renders_every_section_it_has_facts_for(demo, lang):
             ("controller", "Misukantie 3, 40800 Vaajakoski"),
             ("controller", "sales@kespet.fi"),
             ("dpo", "Susanna Sole"),
-            ("dpo", "+358504130787"),
+            ("dpo", "+358 50 413 0787"),  # grouped for reading (notices/phone.py)
             ("register-name", "Asiakasrekisteri"),
             ("data-categories", "Ostohistoria"),
             ("sources", "yhteistyökumppaneilta"),

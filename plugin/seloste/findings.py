@@ -8,7 +8,8 @@ format (text, json, github, junit) works for all of them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
 from enum import Enum
 
 
@@ -32,7 +33,16 @@ class Finding:
     col: int | None = None
     fix: str | None = None
     #: Extra machine-readable facts (service id, pages, ids) for json output.
-    data: dict = field(default_factory=dict, compare=False, hash=False)
+    data: dict = dc_field(default_factory=dict, compare=False, hash=False)
+    #: Where the problem is: "registry" (a line of the registry file), "site" (a built
+    #: page), "config" (mkdocs.yml or a command-line option), "input" (another file).
+    origin: str | None = dc_field(default=None, kw_only=True)
+    #: The registry path it is about, e.g. ("services", 0, "ids"): ``lint.ignore`` may
+    #: name it (or a parent) after the code, ``L126:rights.notes``.
+    field: tuple[str | int, ...] = dc_field(default=(), kw_only=True)
+    #: What it is about: a service id, host, cookie, domain or address; ``lint.ignore``
+    #: and ``lint.severity`` may name it after the code, ``T102:google-ads``.
+    subject: str | None = dc_field(default=None, kw_only=True)
 
     @property
     def location(self) -> str:
@@ -46,6 +56,7 @@ class Finding:
     def to_dict(self) -> dict:
         out = asdict(self)
         out["severity"] = self.severity.value
+        out["field"] = list(self.field)
         return out
 
 
@@ -67,7 +78,3 @@ class SelosteError(Exception):
     def __init__(self, findings: list[Finding]):
         self.findings = findings
         super().__init__("\n".join(f.one_line() for f in findings))
-
-
-def worst(findings: list[Finding]) -> Severity | None:
-    return max((f.severity for f in findings), key=lambda s: s.rank, default=None)

@@ -34,7 +34,7 @@ def audit(
 def _order(finding: Finding) -> tuple:
     # The registry's own lines first (one file to edit), then the site's pages in order.
     return (
-        finding.data.get("located_in") != "registry",
+        finding.origin != "registry",
         finding.path or "",
         finding.line or 0,
         finding.code,

@@ -1,45 +1,36 @@
-"""The audit's finding codes: stable ids, default severities and short titles.
+"""The audit's finding codes (T family): a view of the one table, ``seloste.codes``.
 
 Codes are a public contract (users ignore them by code in ``lint.ignore`` and
-CI scripts grep for them): add new ones, never renumber. Each is documented in
-``docs/{fi,en}/codes-audit.md`` under a heading whose anchor is the code.
+CI scripts grep for them): add new ones to ``codes.yaml``, never renumber. Each
+is documented in ``docs/{fi,en}/codes-audit.md`` under a heading whose anchor
+is the code.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 
-from ..findings import Severity
-
-
-@dataclass(frozen=True)
-class Code:
-    code: str
-    severity: Severity
-    title: str
+from ..codes import CODES as ALL_CODES
+from ..codes import Code, family
 
 
-CODES: dict[str, Code] = {
-    c.code: c
-    for c in (
-        Code("T100", Severity.error, "no built site to check"),
-        Code("T101", Severity.error, "undeclared tracker or third-party service"),
-        Code("T102", Severity.warning, "declared service not found on the site"),
-        Code("T103", Severity.error, "tracking id other than the declared one"),
-        Code("T104", Severity.info, "Google Tag Manager loads tags decided at run time"),
-        Code("T105", Severity.warning, "unknown third-party host"),
-        Code("T106", Severity.error, "loads before consent"),
-        Code("T107", Severity.error, "Google Consent Mode in advanced mode"),
-        Code("T108", Severity.warning, "cookieless third party loads before consent"),
-        Code("T109", Severity.error, "held back for the wrong consent category"),
-        Code("T110", Severity.warning, "audit settings name an unknown code or service"),
-        Code("T111", Severity.warning, "consent left to run-time automatic blocking"),
-    )
-}
+class _AuditCodes(Mapping[str, Code]):
+    def __getitem__(self, key: str) -> Code:
+        if not key.startswith("T"):
+            raise KeyError(key)
+        return ALL_CODES[key]
 
-#: Where a code is explained, relative to the documentation root.
-DOC_PAGE = "codes-audit/"
+    def __iter__(self) -> Iterator[str]:
+        return iter(family("T"))
+
+    def __len__(self) -> int:
+        return len(family("T"))
+
+
+CODES: Mapping[str, Code] = _AuditCodes()
+
+__all__ = ["CODES", "Code", "doc_anchor"]
 
 
 def doc_anchor(code: str) -> str:
-    return f"{DOC_PAGE}#{code}"
+    return ALL_CODES[code].anchor

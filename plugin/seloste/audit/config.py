@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from .. import catalog
+from .. import catalog, policy
 from ..findings import Finding, Severity
+from ..policy import normal_key
 from ..registry.load import LoadedRegistry
 from ..registry.model import LintSettings
 from .codes import CODES
@@ -47,37 +48,13 @@ class AuditConfig:
         )
 
 
-def normal_key(key: str) -> str:
-    """``t102:Google-Ads`` → ``T102:google-ads``: codes are upper case, ids and hosts lower."""
-    code, sep, subject = key.strip().partition(":")
-    return code.strip().upper() + (f":{subject.strip().lower()}" if sep else "")
-
-
-def finding_keys(finding: Finding) -> tuple[str, ...]:
-    """Most specific first: ``T102:google-ads``, then ``T102``."""
-    subject = finding.data.get("service") or finding.data.get("host")
-    if subject:
-        return (normal_key(f"{finding.code}:{subject}"), finding.code)
-    return (finding.code,)
-
-
 def apply_settings(
     findings: list[Finding], lint: LintSettings, config: AuditConfig
 ) -> list[Finding]:
-    ignored = {normal_key(entry.code) for entry in lint.ignore}
-    ignored |= {normal_key(key) for key in config.ignore}
-    severity = {normal_key(k): Severity(v) for k, v in lint.severity.items()}
-    severity.update({normal_key(k): Severity(v) for k, v in config.severity.items()})
-    out = []
-    for finding in findings:
-        keys = finding_keys(finding)
-        if any(key in ignored for key in keys):
-            continue
-        override = next((severity[key] for key in keys if key in severity), None)
-        if override is not None and override != finding.severity:
-            finding = replace(finding, severity=override)
-        out.append(finding)
-    return out
+    """The registry's and the caller's ignores and severities (``policy``, shared by all)."""
+    return policy.apply_settings(
+        findings, lint, ignore=config.ignore, severity=dict(config.severity)
+    )
 
 
 def settings_problems(loaded: LoadedRegistry, config: AuditConfig) -> Iterator[Finding]:
@@ -102,6 +79,8 @@ def settings_problems(loaded: LoadedRegistry, config: AuditConfig) -> Iterator[F
             f"use one of {', '.join(c for c in CODES if c != 'T100')}, optionally followed by "
             "`:service-id` or `:host`, e.g. T102:google-ads",
             {"located_in": "registry" if pos else "", "key": key},
+            origin="registry" if pos else "config",
+            field=tuple(path) if path else (),
         )
 
 

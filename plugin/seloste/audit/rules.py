@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from .. import catalog
 from ..findings import Finding
 from ..registry.load import LoadedRegistry
+from ..registry.model import Category
 from .codes import CODES, doc_anchor
 from .config import AuditConfig
-from .declarations import Declarations, Declared, display_name
+from .declarations import Declarations, Declared
 from .evidence import Evidence, Grouped, pages_phrase, short
 from .fixes import (
     add_first_party,
@@ -51,9 +52,7 @@ class Context:
 
     def label(self, service_id: str, extra: str = "") -> str:
         """``Hotjar (hotjar)``: the name readers know and the id the registry uses."""
-        name = display_name(service_id, self.loaded)
-        inside = ", ".join(p for p in (service_id if name != service_id else "", extra) if p)
-        return f"{name} ({inside})" if inside else name
+        return self.decl.label(service_id, extra)
 
     def pages(self, evidence: Evidence) -> str:
         return pages_phrase(evidence.pages, self.config.max_pages)
@@ -70,7 +69,16 @@ class Context:
             **data,
         }
         return Finding(
-            code, CODES[code].severity, message, first.path, first.line, None, fix, facts
+            code,
+            CODES[code].severity,
+            message,
+            first.path,
+            first.line,
+            None,
+            fix,
+            facts,
+            origin="site",
+            subject=_subject(data),
         )
 
     def at_declaration(
@@ -86,13 +94,22 @@ class Context:
             declared.pos.col,
             fix,
             facts,
+            origin="registry",
+            field=("services", declared.index),
+            subject=_subject(data),
         )
+
+
+def _subject(data: dict[str, object]) -> str | None:
+    """What ``T102:google-ads`` or ``T105:cdn.example.com`` names: the service, else the host."""
+    subject = data.get("service") or data.get("host")
+    return str(subject) if subject else None
 
 
 def undeclared(ctx: Context) -> Iterator[Finding]:
     """T101: evidence of a service the registry does not declare."""
     for service_id, evidence in ctx.seen.services.items():
-        if service_id in ctx.decl.services:
+        if ctx.decl.service(service_id) is not None:
             continue
         info = catalog.service(service_id)
         kind = KIND_WORDS.get(info.kind, "service") if info else "service"
@@ -115,7 +132,7 @@ def undeclared(ctx: Context) -> Iterator[Finding]:
 def not_seen(ctx: Context) -> Iterator[Finding]:
     """T102: a declared service the scan has evidence to look for, but found nowhere."""
     gtm = ctx.seen.services.get(GTM)
-    for declared in ctx.decl.services.values():
+    for declared in ctx.decl.unique():
         if declared.id in ctx.seen.services:
             continue
         if not declared.in_catalog and not declared.hosts:
@@ -142,7 +159,7 @@ def not_seen(ctx: Context) -> Iterator[Finding]:
 def foreign_ids(ctx: Context) -> Iterator[Finding]:
     """T103: a tracking id the registry does not list (another property pasted in)."""
     for service_id, evidence in ctx.seen.services.items():
-        declared = ctx.decl.services.get(service_id)
+        declared = ctx.decl.service(service_id)
         if declared is None or not declared.ids:
             continue
         for foreign in (i for i in evidence.ids if not declared.knows_id(i)):
@@ -221,10 +238,8 @@ def _id_from_host(host: str) -> str:
 def before_consent(ctx: Context) -> Iterator[Finding]:
     """T106, T107, T108: a service of a consent-requiring category loads ungated."""
     for service_id, evidence in ctx.seen.services.items():
-        declared = ctx.decl.services.get(service_id)
-        info = catalog.service(service_id)
-        category = declared.category if declared else (info.category if info else None)
-        if category is None or category == "necessary":
+        category = ctx.decl.category_of(service_id)
+        if category is None or category is Category.necessary:
             continue
         advanced = evidence.where(lambda d: d.gating == CONSENT_MODE_ADVANCED)
         if advanced is not None:
@@ -245,6 +260,7 @@ def before_consent(ctx: Context) -> Iterator[Finding]:
             yield _wrong_gate(ctx, service_id, category, wrong)
         if ungated is None:
             continue
+        info = catalog.service(service_id)
         if info is not None and info.cookieless:
             yield _cookieless(ctx, service_id, category, ungated, info.provider)
         else:
@@ -276,12 +292,12 @@ def gated_as(detection) -> set[str] | None:
     return None if None in mapped or not mapped else mapped  # type: ignore[return-value]
 
 
-def _wrong_category(detection, category: str) -> bool:
+def _wrong_category(detection, category: Category) -> bool:
     waits_for = gated_as(detection)
     return waits_for is not None and waits_for != {"necessary"} and category not in waits_for
 
 
-def _wrong_gate(ctx: Context, service_id: str, category: str, evidence: Evidence) -> Finding:
+def _wrong_gate(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> Finding:
     used = evidence.first.consent_category
     message = (
         f"{ctx.label(service_id, f'category {category}')} waits for consent to "
@@ -316,7 +332,7 @@ def _maybe_material(evidence: Evidence) -> bool:
     )
 
 
-def _ungated(ctx: Context, service_id: str, category: str, evidence: Evidence) -> Finding:
+def _ungated(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> Finding:
     message = (
         f"{ctx.label(service_id, f'category {category}')} loads before the visitor consents, on "
         f"{ctx.pages(evidence)}: {LAW_205} requires consent first; "
@@ -341,7 +357,7 @@ def _ungated(ctx: Context, service_id: str, category: str, evidence: Evidence) -
 
 
 def _consent_mode_advanced(
-    ctx: Context, service_id: str, category: str, evidence: Evidence
+    ctx: Context, service_id: str, category: Category, evidence: Evidence
 ) -> Finding:
     message = (
         f"{ctx.label(service_id)} uses Google Consent Mode in advanced mode on "
@@ -356,7 +372,9 @@ def _consent_mode_advanced(
     return ctx.at_page("T107", message, evidence, fix, service=service_id, category=category)
 
 
-def _run_time_blocking(ctx: Context, service_id: str, category: str, evidence: Evidence) -> Finding:
+def _run_time_blocking(
+    ctx: Context, service_id: str, category: Category, evidence: Evidence
+) -> Finding:
     message = (
         f"{ctx.label(service_id, f'category {category}')} is left to Cookiebot's automatic "
         f'blocking (data-blockingmode="auto") on {ctx.pages(evidence)}: that happens in the '
@@ -371,7 +389,7 @@ def _run_time_blocking(ctx: Context, service_id: str, category: str, evidence: E
 
 
 def _cookieless(
-    ctx: Context, service_id: str, category: str, evidence: Evidence, provider: str
+    ctx: Context, service_id: str, category: Category, evidence: Evidence, provider: str
 ) -> Finding:
     message = (
         f"{ctx.label(service_id, f'category {category}')} loads before consent on "

@@ -46,10 +46,6 @@ class ServiceInfo:
         """The main transfer (the first), for messages that name one country."""
         return self.transfers[0] if self.transfers else None
 
-    @property
-    def needs_consent(self) -> bool:
-        return self.category != "necessary"
-
 
 def read_data(name: str) -> object:
     """Parse one of the catalogue's YAML data files."""

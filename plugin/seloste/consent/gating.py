@@ -66,7 +66,7 @@ def forgettable_cookies(loaded: LoadedRegistry) -> dict[str, list[str]]:
     """
     out: dict[str, list[str]] = {}
     for row in effective_cookies(loaded):
-        if row.category in (None, "necessary") or row.party != "first":
+        if row.category is None or not row.needs_consent or row.party != "first":
             continue
         if row.technology != "cookie":
             continue

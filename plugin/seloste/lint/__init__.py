@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..findings import Finding, Severity
-from ..registry import LoadedRegistry, format_path
+from ..findings import Finding
+from ..policy import Policy
+from ..registry import LoadedRegistry
 from ..registry.model import LintSettings
 from .context import LintContext
 from .rulebook import Hit, Rule, RuleInfo, rule_infos, rules
@@ -29,52 +30,38 @@ def lint(
     overrides severities on top of the registry's own ``lint:`` settings.
     """
     settings = merged_settings(loaded.registry.lint, config)
-    ignored = _ignored(settings)
-    overrides = {code.upper(): Severity(level) for code, level in settings.severity.items()}
+    policy = Policy.of(settings)
     ctx = LintContext.build(loaded)
     findings = list(_settings_problems(loaded, settings, config is not None))
     for code, rule in rules().items():
-        subjects = ignored.get(code, set())
-        if "" in subjects:
+        if policy.ignores_code(code):
             continue
-        severity = overrides.get(code, rule.info.severity)
         for hit in rule.check(ctx):
-            if subjects & _subjects(hit):
-                continue
             line, col = hit.at or _pos(ctx, hit.path)
             findings.append(
                 Finding(
                     code,
-                    severity,
+                    rule.info.severity,
                     hit.message,
                     loaded.path,
                     line,
                     col,
                     hit.fix,
                     data={"rule": rule.info.name, "path": list(hit.path), **hit.data},
+                    origin="registry",
+                    field=tuple(hit.path),
+                    subject=_subject(hit),
                 )
             )
+    findings = policy.apply(findings)
     return sorted(findings, key=lambda f: (f.line or 0, f.col or 0, f.code))
 
 
-def _ignored(settings: LintSettings) -> dict[str, set[str]]:
-    """Code -> subjects it is ignored for; '' means everywhere.
-
-    ``L126`` ignores a rule everywhere; ``L126:rights.notes.access`` only for
-    that field (and what is under it), ``L132:google-ads`` only for that service.
-    """
-    out: dict[str, set[str]] = {}
-    for entry in settings.ignore:
-        code, _, subject = entry.code.partition(":")
-        out.setdefault(code.strip().upper(), set()).add(subject.strip().lower())
-    return out
-
-
-def _subjects(hit: Hit) -> set[str]:
-    """What an ignore may name for this hit: the field path (and its parents), a service."""
-    names = {format_path(hit.path[:cut]) for cut in range(1, len(hit.path) + 1)}
-    names |= {str(hit.data[key]) for key in ("service", "domain", "email") if key in hit.data}
-    return {name.lower() for name in names}
+def _subject(hit: Hit) -> str | None:
+    """What an ignore may name for this hit besides its field: a service, domain or address."""
+    return next(
+        (str(hit.data[key]) for key in ("service", "domain", "email") if key in hit.data), None
+    )
 
 
 def merged_settings(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .. import catalog
 from ..registry import format_path
 from ..registry.model import text_in
 from .checks_cookies import service_name
@@ -37,10 +36,10 @@ def _transfers(ctx: LintContext) -> list[str]:
         for register in ctx.registry.registers
         for t in register.transfers or []
     ]
-    for service in ctx.registry.services:
-        info = catalog.service(service.id)
-        if info is not None and info.transfers:
-            out.append(f"{info.name} ({', '.join(t.country for t in info.transfers)})")
+    for service in ctx.declared.services:
+        if service.transfers:
+            countries = ", ".join(t.country for t in service.transfers)
+            out.append(f"{service.name_in(ctx.languages[0])} ({countries})")
     return out
 
 

@@ -19,12 +19,7 @@ from .rulebook import Hit, rule, transfer_facts
 
 
 def service_name(ctx: LintContext, index: int) -> str:
-    service = ctx.registry.services[index]
-    info = catalog.service(service.id)
-    if info is not None:
-        return info.name
-    name = text_in(service.name, ctx.languages[0]) if service.name else None
-    return name or service.id
+    return ctx.declared.services[index].name_in(ctx.languages[0])
 
 
 def fed_registers(ctx: LintContext, index: int) -> list[int]:
@@ -280,7 +275,7 @@ def transfer_mechanism(ctx: LintContext) -> Iterable[Hit]:
 @rule("L134")
 def custom_service_provider(ctx: LintContext) -> Iterable[Hit]:
     for index, service in enumerate(ctx.registry.services):
-        if catalog.service(service.id) is not None:
+        if ctx.declared.services[index].in_catalog:
             continue
         missing, fixes = [], []
         if not service.provider:

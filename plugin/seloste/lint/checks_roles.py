@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import catalog
-from ..notices.roles import service_arrangement, service_role
-from .checks_cookies import service_name
 from .context import LintContext
 from .rulebook import Hit, rule
 
@@ -23,17 +20,18 @@ PIXEL_KINDS = frozenset({"tracker", "tag_manager"})
 
 def is_pixel(ctx: LintContext, index: int) -> bool:
     """A tracker or an advertising service: a custom marketing service counts too."""
-    info = catalog.service(ctx.registry.services[index].id)
-    if info is not None:
-        return info.kind in PIXEL_KINDS
-    return ctx.service_category(index) in ("marketing", "statistics")
+    service = ctx.declared.services[index]
+    if service.in_catalog:
+        return service.kind in PIXEL_KINDS
+    return service.category is not None and service.category.value in ("marketing", "statistics")
 
 
 @rule("L150")
 def joint_controller_role(ctx: LintContext) -> Iterable[Hit]:
-    for index, service in enumerate(ctx.registry.services):
-        name = service_name(ctx, index)
-        role = service_role(service)
+    for service in ctx.declared.services:
+        index = service.index
+        name = service.name_in(ctx.languages[0])
+        role = service.role
         path = ("services", index, "id")
         if role is None and is_pixel(ctx, index):
             yield Hit(
@@ -47,7 +45,7 @@ def joint_controller_role(ctx: LintContext) -> Iterable[Hit]:
                 "provider's joint-controller terms>`",
                 data={"service": service.id},
             )
-        elif role == "joint_controller" and not service_arrangement(service):
+        elif role == "joint_controller" and not service.arrangement:
             yield Hit(
                 path,
                 f"services[{index}]: '{name}' is a joint controller with the site, but no "

@@ -13,9 +13,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .. import catalog
+from ..declared import Declared, resolve
 from ..registry import LoadedRegistry
-from ..registry.model import Registry, is_language_code, text_in
+from ..registry.model import Category, Registry, is_language_code, text_in
 from ..registry.yamlpos import PathKey, Pos, YamlProblem, load_located
 from .rulebook import phrases
 
@@ -145,34 +145,28 @@ class LintContext:
 
     # --- services and consent ---------------------------------------------------------------
 
-    def service_category(self, index: int) -> str | None:
-        service = self.registry.services[index]
-        if service.category is not None:
-            return service.category.value
-        info = catalog.service(service.id)
-        return info.category if info else None
+    @cached_property
+    def declared(self) -> Declared:
+        """The declared view: each service's category, name and consent need, resolved once."""
+        return resolve(self.loaded)
+
+    def service_category(self, index: int) -> Category | None:
+        return self.declared.services[index].category
 
     def consent_services(self) -> list[int]:
-        """Indexes of declared services that need consent: the banner's rule (one rule)."""
-        from ..consent.declared import service_consent_category
-
-        return [
-            index
-            for index, service in enumerate(self.registry.services)
-            if service_consent_category(service) is not None
-        ]
+        """Indexes of declared services that need consent (not strictly necessary, not cookieless)."""
+        return [s.index for s in self.declared.services if s.needs_consent]
 
     def site_needs_consent(self) -> bool:
-        """Whether ``seloste consent`` would show a banner for this registry."""
-        from ..consent.declared import consent_categories
-
-        return bool(consent_categories(self.loaded))
+        """Whether ``seloste consent`` shows a banner: the declared view's one rule."""
+        return bool(self.declared.consent_categories)
 
     def consent_cookies(self) -> list[int]:
+        """Indexes of the registry's own ``cookies:`` that need consent."""
         return [
-            index
-            for index, cookie in enumerate(self.registry.cookies)
-            if cookie.category is not None and cookie.category.value != "necessary"
+            int(row.path[1])
+            for row in self.declared.cookies
+            if row.origin == "registry" and row.path[:1] == ("cookies",) and row.needs_consent
         ]
 
     def uses_consent(self) -> bool:

@@ -23,19 +23,13 @@ import datetime as dt
 import html
 from typing import Literal
 
-from .. import catalog
+from ..catalog import Transfer
 from ..catalog.cookies import Duration, display_duration, site_cookies
-from ..consent.declared import (
-    CATEGORIES,
-    CookieRow,
-    consent_categories,
-    effective_cookies,
-    service_category,
-    service_provider,
-)
+from ..consent.declared import CATEGORIES, CookieRow, consent_categories, effective_cookies
 from ..consent.revision import consent_revision
+from ..declared import Declared, in_language, resolve
 from ..registry.load import LoadedRegistry
-from ..registry.model import text_in
+from ..registry.model import Category
 from .common import NoticeLinks, md, md_cell, wording
 
 EMBED_KINDS = ("embed", "resource", "security")
@@ -67,7 +61,7 @@ def render_cookie_notice(
     if use != "none":
         parts.append(_para(words["parties"]))
         parts += _categories_section(loaded, rows, use, words)
-        parts += _cookie_tables(rows, words, lang)
+        parts += _cookie_tables(rows, words, lang, resolve(loaded))
     parts += _services_section(loaded, words, lang)
     parts += _embeds_section(loaded, words, lang)
     if use == "consent":
@@ -112,7 +106,7 @@ def _table(header: list[str], body: list[list[str]]) -> str:
 
 def used_categories(loaded: LoadedRegistry, rows: list[CookieRow]) -> list[str]:
     """Strictly necessary, then every category with a cookie or in the consent banner."""
-    used = {"necessary", *(r.category for r in rows), *consent_categories(loaded)}
+    used = {Category.necessary, *(r.category for r in rows), *consent_categories(loaded)}
     return [c for c in CATEGORIES if c in used]
 
 
@@ -144,7 +138,7 @@ def join_list(items: list[str], words: dict) -> str:
     return words["unused_separator"].join(items[:-1]) + words["unused_last"] + items[-1]
 
 
-def _cookie_tables(rows: list[CookieRow], words: dict, lang: str) -> list[str]:
+def _cookie_tables(rows: list[CookieRow], words: dict, lang: str, declared: Declared) -> list[str]:
     out = [f"## {words['list_heading']}"]
     cols = words["columns"]
     header = [
@@ -159,22 +153,22 @@ def _cookie_tables(rows: list[CookieRow], words: dict, lang: str) -> list[str]:
         in_category = [r for r in rows if r.category == category]
         if not in_category:
             continue
-        note = words["necessary_note"] if category == "necessary" else words["consent_note"]
+        note = words["necessary_note"] if category is Category.necessary else words["consent_note"]
         out += [
             f"### {words['categories'][category]['name']}",
             _para(note),
-            _table(header, [_cookie_cells(r, words, lang) for r in in_category]),
+            _table(header, [_cookie_cells(r, words, lang, declared) for r in in_category]),
         ]
     return out
 
 
-def _cookie_cells(row: CookieRow, words: dict, lang: str) -> list[str]:
+def _cookie_cells(row: CookieRow, words: dict, lang: str, declared: Declared) -> list[str]:
     party = words["party"].get(row.party or "", "–")
     if row.party == "third" and row.domain:
         party = f"{party} ({md_cell(row.domain)})"
     return [
         _code(row.name),
-        md_cell(_service_label(row, words, lang)),
+        md_cell(_service_label(row, words, lang, declared)),
         md_cell(_text(row.purpose, lang)) or "–",
         md_cell(duration_text(row.duration, lang)) or "–",
         words["technology"].get(row.technology, row.technology),
@@ -188,21 +182,18 @@ def _code(name: str) -> str:
     return f"`{name}`"
 
 
-def _service_label(row: CookieRow, words: dict, lang: str) -> str:
+def _service_label(row: CookieRow, words: dict, lang: str, declared: Declared) -> str:
     if row.service_id is None:
         provider = _text(row.provider, lang)
         return f"{words['site_service']} ({provider})" if provider else words["site_service"]
-    info = catalog.service(row.service_id)
-    name = info.name if info else row.service_id
+    name = declared.name_of(row.service_id, lang)
     provider = _text(row.provider, lang)
     return f"{name} ({provider})" if provider else name
 
 
 def _text(value: object, lang: str) -> str:
     """A Text in ``lang``; catalogue texts (fi, en, sv) fall back to English in other languages."""
-    if value is None:
-        return ""
-    return text_in(value, lang) or text_in(value, "en") or text_in(value, "fi") or ""
+    return in_language(value, lang)
 
 
 def duration_text(duration: Duration | object | None, lang: str) -> str:
@@ -220,26 +211,24 @@ def duration_text(duration: Duration | object | None, lang: str) -> str:
 
 
 def _services_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[str]:
-    services = loaded.registry.services
+    services = resolve(loaded).services
     if not services:
         return []
     cols = words["services_columns"]
     body = []
     for service in services:
-        info = catalog.service(service.id)
-        name = _text(service.name, lang) or (info.name if info else service.id)
-        category = service_category(service)
+        category = service.category
         category_name = words["categories"][category]["name"] if category else "–"
-        if info and info.cookieless and service.category is None:
+        if service.cookieless:
             category_name = words["cookieless"]  # no cookies, no consent category
-        privacy_url = service.privacy_url or (info.privacy_url if info else None)
+        privacy_url = service.privacy_url
         link = f"[{words['privacy_policy']}]({privacy_url})" if privacy_url else "–"
         body.append(
             [
-                md_cell(name),
-                md_cell(_text(service_provider(service), lang)) or "–",
+                md_cell(service.name_in(lang)),
+                md_cell(_text(service.provider or service.name, lang)) or "–",
                 category_name,
-                _transfer_text(info, words),
+                _transfer_text(service.in_catalog, service.transfers, words),
                 link,
             ]
         )
@@ -253,10 +242,10 @@ def _services_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[st
     return [f"## {words['services_heading']}", _para(words["services_intro"]), _table(header, body)]
 
 
-def _transfer_text(info: catalog.ServiceInfo | None, words: dict) -> str:
-    if info is None:
+def _transfer_text(in_catalog: bool, transfers: tuple[Transfer, ...], words: dict) -> str:
+    if not in_catalog:
         return "–"
-    if not info.transfers:
+    if not transfers:
         return words["no_transfer"]
     return "; ".join(
         _fill(
@@ -264,27 +253,26 @@ def _transfer_text(info: catalog.ServiceInfo | None, words: dict) -> str:
             country=words["countries"].get(t.country, t.country),
             mechanism=words["mechanisms"].get(t.mechanism or "none", ""),
         )
-        for t in info.transfers
+        for t in transfers
     )
 
 
 def _embeds_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[str]:
     items = []
-    for service in loaded.registry.services:
-        info = catalog.service(service.id)
-        if info is None or info.kind not in EMBED_KINDS:
+    for service in resolve(loaded).services:
+        if service.kind not in EMBED_KINDS or service.category is None:
             continue
-        category = service_category(service) or info.category
-        if info.kind == "embed":
-            kind = "embed_necessary" if category == "necessary" else "embed"
+        category = service.category
+        if service.kind == "embed":
+            kind = "embed_necessary" if category is Category.necessary else "embed"
         else:
-            kind = info.kind
+            kind = service.kind
         what = _fill(
             words["embed_kinds"][kind],
             category=words["categories"][category]["name"].lower(),
         )
-        name = _text(service.name, lang) or info.name
-        provider = _text(service_provider(service), lang)
+        name = service.name_in(lang)
+        provider = service.provider_in(lang)
         items.append(f"- **{md_cell(name)}** ({md_cell(provider)}): {what}")
     if not items:
         return []

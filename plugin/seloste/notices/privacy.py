@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 import yaml
 
-from .. import catalog
+from ..declared import Declared, DeclaredService, resolve
 from ..registry.load import LoadedRegistry
 from ..registry.model import (
     Address,
@@ -37,13 +37,13 @@ from ..registry.model import (
     Register,
     Registry,
     RightId,
-    Service,
     text_in,
 )
 from .common import NoticeLinks, md, md_cell, tr, wording
 from .cookies import CookieUse, cookie_use
 from .paths import page_path, relative_url
 from .roles import joint_controller_items, role_phrase
+from .phone import format_phone
 
 #: Rights in the order of the GDPR articles; the direct-marketing objection is
 #: rendered on its own right after ``objection`` (Art. 21(4): "clearly and separately").
@@ -74,7 +74,12 @@ def render_privacy_notice(
     decides); the cookies section only mentions withdrawing consent when it does.
     """
     page = _Page(
-        loaded.registry, lang, wording(lang)["privacy"], links, cookie_use(loaded, consent)
+        loaded.registry,
+        lang,
+        wording(lang)["privacy"],
+        links,
+        cookie_use(loaded, consent),
+        declared=resolve(loaded),
     )
     page.render()
     return page.markdown()
@@ -104,6 +109,7 @@ class _Page:
     links: NoticeLinks
     cookie_use: CookieUse = "consent"
     blocks: list[str] = field(default_factory=list)
+    declared: Declared | None = None
 
     # --- output primitives ---------------------------------------------------------------
 
@@ -165,7 +171,7 @@ class _Page:
                 self.field("business_id", md(ctrl.business_id)),
                 self.field("address", self.address(ctrl.address)),
                 self.field("email", _email(ctrl.email)),
-                self.field("phone", md(ctrl.phone)),
+                self.field("phone", md(format_phone(ctrl.phone))),
                 self.field("website", _url(ctrl.website, ctrl.website)),
             ]
         )
@@ -178,7 +184,7 @@ class _Page:
             self.field("name", md(contact.name)),
             self.field("title", self.t(contact.title)),
             self.field("email", _email(contact.email)),
-            self.field("phone", md(contact.phone)),
+            self.field("phone", md(format_phone(contact.phone))),
             self.field("address", self.address(contact.address)),
         ]
         return [line for line in lines if line]
@@ -204,7 +210,7 @@ class _Page:
         for index, register in enumerate(registers):
             services = [
                 s
-                for s in self.registry.services
+                for s in self.services_declared
                 if single or (s.register_id is not None and s.register_id == register.id)
             ]
             if single:
@@ -215,7 +221,7 @@ class _Page:
                 self.heading(2, self.t(register.name), prefix)
                 self.register(register, level=3, prefix=f"{prefix}-", services=services)
         if not single:
-            unassigned = [s for s in self.registry.services if s.register_id not in assigned]
+            unassigned = [s for s in self.services_declared if s.register_id not in assigned]
             if unassigned:
                 self.services(unassigned, level=2, anchor="services")
 
@@ -224,7 +230,7 @@ class _Page:
         reg: Register,
         level: int,
         prefix: str,
-        services: list[Service],
+        services: list[DeclaredService],
         title: bool = False,
     ) -> None:
         def section(key: str) -> None:
@@ -314,18 +320,21 @@ class _Page:
             details.append(description)
         return "\n".join([f"**{self.t(transfer.recipient)}**", *(f"- {d}" for d in details)])
 
-    def services(self, services: list[Service], level: int, anchor: str) -> None:
+    @property
+    def services_declared(self) -> tuple[DeclaredService, ...]:
+        return self.declared.services if self.declared is not None else ()
+
+    def services(self, services: list[DeclaredService], level: int, anchor: str) -> None:
         self.heading(level, self.h("services"), anchor)
         self.para(self.words["services_intro"])
         self.bullets(self.service_item(s) for s in services)
 
-    def service_item(self, service: Service) -> str:
-        """Name, provider and category from the registry, else from the catalogue."""
-        info = catalog.service(service.id)
-        name = self.t(service.name) or (md(info.name) if info else md(service.id))
-        provider = self.t(service.provider) or (md(info.provider) if info else "")
-        category = service.category.value if service.category else (info.category if info else None)
-        url = service.privacy_url or (info.privacy_url if info else None)
+    def service_item(self, service: DeclaredService) -> str:
+        """Name, provider and category as the declared view resolves them."""
+        name = md(service.name_in(self.lang))
+        provider = md(service.provider_in(self.lang))
+        category = service.category
+        url = service.privacy_url
         text = f"**{name}**"
         if provider:
             text += f", {provider}"

@@ -7,8 +7,8 @@ transmission (CJEU C-40/17 Fashion ID; GDPR Art. 26). Art. 26(2) requires the
 essence of their arrangement to be made available to the people concerned: the
 privacy notice states it per service, in every language, from the wording files.
 
-The role comes from the registry (``services[].role``) and otherwise from the
-catalogue (``catalog/services.yaml``); None means nobody has said (lint L150).
+The role comes from the declared view (``DeclaredService.role``: the registry's
+``services[].role``, else the catalogue's); None means nobody has said (lint L150).
 """
 
 from __future__ import annotations
@@ -17,65 +17,33 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .. import catalog
-from ..registry.model import Service, text_in
+from ..declared import DeclaredService
 from .common import md
 
 _URL_RE = re.compile(r"^https?://[^\s<>()\"'\\]+$")
 
 
-def service_role(service: Service) -> str | None:
-    """processor, controller or joint_controller; None when neither registry nor catalogue says."""
-    role = getattr(service, "role", None)
-    if role:
-        return str(role)
-    info = catalog.service(service.id)
-    return info.role if info else None
-
-
-def service_arrangement(service: Service) -> str | None:
-    """The URL of a joint controller's arrangement (registry first, then the catalogue)."""
-    url = getattr(service, "arrangement", None)
-    if url:
-        return str(url)
-    info = catalog.service(service.id)
-    return info.arrangement if info else None
-
-
-def _provider(service: Service, lang: str) -> str:
-    if service.provider is not None:
-        return text_in(service.provider, lang) or text_in(service.provider, "en") or ""
-    info = catalog.service(service.id)
-    return info.provider if info else (text_in(service.name, lang) or service.id)
-
-
-def _name(service: Service, lang: str) -> str:
-    if service.name is not None:
-        return text_in(service.name, lang) or service.id
-    info = catalog.service(service.id)
-    return info.name if info else service.id
-
-
 def joint_controller_items(
-    services: Iterable[Service], lang: str, words: dict[str, Any]
+    services: Iterable[DeclaredService], lang: str, words: dict[str, Any]
 ) -> list[str]:
     """One Markdown paragraph per joint-controller service: who, for what, the essence, the link."""
     texts = words["joint_controller"]
     items = []
     for service in services:
-        if service_role(service) != "joint_controller":
+        if service.role != "joint_controller":
             continue
-        values = {"provider": md(_provider(service, lang)), "service": md(_name(service, lang))}
+        provider = service.provider_in(lang) or service.name_in(lang)
+        values = {"provider": md(provider), "service": md(service.name_in(lang))}
         parts = [
-            f"**{values['provider']}** ({values['service']})",
             texts["scope"].format_map(values),
             texts["essence"].format_map(values),
             texts["rights"].format_map(values),
         ]
-        url = service_arrangement(service)
+        url = service.arrangement
         if url and _URL_RE.match(url):
             parts.append(texts["arrangement"].format_map({**values, "url": url}))
-        items.append(parts[0] + ": " + " ".join(" ".join(p.split()) for p in parts[1:]))
+        body = " ".join(" ".join(p.split()) for p in parts)
+        items.append(f"**{values['provider']}** ({values['service']}): {body}")
     return items
 
 

@@ -60,6 +60,12 @@ class Category(str, Enum):
     statistics = "statistics"
     marketing = "marketing"
 
+    def __str__(self) -> str:  # "statistics" in messages, not "Category.statistics"
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
 
 class Address(Strict):
     """A postal address (Osoite)."""
