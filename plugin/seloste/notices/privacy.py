@@ -42,8 +42,8 @@ from ..registry.model import (
 from .common import NoticeLinks, md, md_cell, tr, wording
 from .cookies import CookieUse, cookie_use
 from .paths import page_path, relative_url
-from .roles import joint_controller_items, role_phrase
 from .phone import format_phone
+from .roles import joint_controller_items, role_phrase
 
 #: Rights in the order of the GDPR articles; the direct-marketing objection is
 #: rendered on its own right after ``objection`` (Art. 21(4): "clearly and separately").
