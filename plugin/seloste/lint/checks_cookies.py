@@ -52,7 +52,7 @@ def names_consent_service(text: str) -> bool:
     return any(
         _words_in(text, (info.name, *info.aliases))
         for info in catalog.services().values()
-        if info.needs_consent and not info.cookieless
+        if info.needs_consent_by_default
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..registry.model import Category
 from .context import LintContext
 from .rulebook import Hit, rule
 
@@ -23,7 +24,7 @@ def is_pixel(ctx: LintContext, index: int) -> bool:
     service = ctx.declared.services[index]
     if service.in_catalog:
         return service.kind in PIXEL_KINDS
-    return service.category is not None and service.category.value in ("marketing", "statistics")
+    return service.category in (Category.marketing, Category.statistics)
 
 
 @rule("L150")
