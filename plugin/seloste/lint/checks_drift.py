@@ -58,7 +58,7 @@ def facts(text: str, lang: str) -> tuple[set[str], set[str]]:
     words = _number_words(lang)
     # Number words count only as durations ("kolme vuotta", "three years"): "yksi" and
     # "one" are also ordinary words.
-    for match in re.finditer(r"([^\W\d_]+)\s+([^\W\d_]+)", lowered):
+    for match in re.finditer(r"\b([^\W\d_]+)(?=\s+([^\W\d_]+))", lowered):
         word, unit = match.groups()
         if not _UNIT.match(unit):
             continue

@@ -49,6 +49,8 @@ NOT_PROSE = frozenset(
         "created",
         "updated",
         "version",
+        "used",
+        "arrangement",
     }
 )
 

@@ -33,6 +33,8 @@ class Hit:
     #: A more precise (line, col) than the path's, e.g. the phrase inside a long text.
     at: tuple[int, int] | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    #: A level other than the rule's, e.g. info for "not checked: install …" notes.
+    severity: Severity | None = None
 
 
 Check = Callable[["LintContext"], Iterable[Hit]]
@@ -109,6 +111,7 @@ def rules() -> dict[str, Rule]:
         checks_cookies,
         checks_drift,
         checks_roles,
+        checks_spelling,
         checks_wording,
     )
 

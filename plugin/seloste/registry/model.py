@@ -406,6 +406,11 @@ class LintSettings(Strict):
     severity: dict[str, Literal["error", "warning", "info"]] = Field(
         default_factory=dict, description="Change a rule's level, e.g. {L105: warning}."
     )
+    words: list[str] = Field(
+        default_factory=list,
+        description="Names the spelling rule (L157) accepts although the dictionaries lack "
+        "them, e.g. [Esimerkki, Kivikangas]: company, product and place names.",
+    )
 
 
 class Registry(Strict):
