@@ -203,7 +203,7 @@ def _finnish_grammar(v: Any, text: str) -> Iterator[Problem]:
             "grammar", wrong, error.startPos, error.shortDescription, tuple(error.suggestions)
         )
     words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", flat))
-    for first, second in zip(words, words[1:]):
+    for first, second in zip(words, words[1:], strict=False):
         gap = flat[first.end() : second.start()]
         if gap != " ":
             continue
