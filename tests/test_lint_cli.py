@@ -84,7 +84,17 @@ def test_junit_format():
 
 
 def test_lang_option_requires_the_language(tmp_path):
-    # The fixed registry has fi and en; asking for sv makes every text incomplete.
-    result = run("-r", str(FIXED), "--lang", "fi", "--lang", "sv")
+    # Without `languages:` in the registry, a site language with notice wording (sv) is a
+    # notice language: asking for it makes every text incomplete.
+    undeclared = tmp_path / "r.yaml"
+    undeclared.write_text(
+        FIXED.read_text(encoding="utf-8").replace("languages: [fi, en]\n", ""), encoding="utf-8"
+    )
+    result = run("-r", str(undeclared), "--lang", "fi", "--lang", "sv")
     assert result.exit_code == 2
     assert "R10" in result.output
+    # The registry's `languages: [fi, en]` are its notice languages (issue #10): sv pages
+    # show the fi notice, as in the MkDocs plugin, and only fi texts are checked.
+    result = run("-r", str(FIXED), "--lang", "fi", "--lang", "sv")
+    assert "R109" not in result.output
+    assert "pages in sv show the fi notice" in result.output

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from .findings import SelosteError, Severity
+from .generators.cli import generator_options, publication_options
 from .registry import load_registry
 from .report.findings import finding_text
 
@@ -97,9 +98,24 @@ languages_option = click.option(
     "--lang",
     "languages",
     multiple=True,
-    help="A language every text must have (repeat: --lang fi --lang en). "
-    "Default: the registry's `languages:`, else fi and en.",
+    help="A language the site is built in (repeat: --lang fi --lang en); every text must "
+    "have those Seloste has notice wording for, the others show a fallback notice as in the "
+    "MkDocs plugin. Default: the registry's `languages:`, else fi and en.",
 )
+
+
+def load_for_site(registry: str, languages: tuple[str, ...]):
+    """The registry checked in the notice languages of a site built in ``languages``,
+    exactly as the MkDocs plugin decides them (languages.py); says which languages
+    borrow the fallback's notice (on stderr, so JSON output stays clean)."""
+    if not languages:
+        return load_registry(registry, None)
+    from .languages import plan_languages, read_declared_languages
+
+    plan = plan_languages(languages, declared=read_declared_languages(registry))
+    if plan.info():
+        click.echo(f"{registry}: {plan.info()}", err=True)
+    return load_registry(registry, plan.notices)
 
 
 SCAN_FORMATS_HELP = (
@@ -156,7 +172,7 @@ def main() -> None:
 @reports_input_errors
 def validate(registry: str, languages: tuple[str, ...]) -> None:
     """Check that the registry YAML is well-formed and complete in every language."""
-    loaded = load_registry(registry, languages or None)
+    loaded = load_for_site(registry, languages)
     click.echo(
         f"{registry}: ok ({len(loaded.registry.registers)} register(s), "
         f"{len(loaded.registry.services)} service(s), languages {', '.join(loaded.languages)})"
@@ -240,9 +256,10 @@ def scan(
 @click.option(
     "--output",
     "-o",
-    required=True,
+    default=None,
     type=click.Path(file_okay=False),
-    help="Folder to write into, e.g. your Hugo site's content/ or Jekyll's site root.",
+    help="Folder to write into, e.g. your Hugo site's content/ or Jekyll's site root. "
+    "Default with --generator: its source folder (docs/, content/, the project root).",
 )
 @click.option(
     "--lang",
@@ -270,16 +287,25 @@ def scan(
     show_default=True,
     help="Start each file with YAML front matter (title, lang), as Hugo and Jekyll expect.",
 )
+@generator_options
 @reports_input_errors
 def render(
     registry: str,
-    output: str,
+    output: str | None,
     languages: tuple[str, ...],
     fmt: str,
     default_lang: str | None,
     front_matter: bool,
+    generator: str | None,
+    layout: str,
+    page_layout: str | None,
+    force: bool,
 ) -> None:
-    """Write the privacy (and cookie) notice pages per language, for any site generator."""
+    """Write the privacy (and cookie) notice pages per language, for any site generator.
+
+    With --generator the pages follow that generator's conventions (front matter,
+    i18n layout, links that resolve after its build); see docs/en/generators.md.
+    """
     from .notices.common import wording
     from .notices.privacy import write_notice_pages
 
@@ -287,7 +313,17 @@ def render(
         wording(lang)  # a language Seloste has no wording for: say so before anything else
     loaded = load_registry(registry, languages or None)
     langs = list(languages or loaded.languages)
-    for page in write_notice_pages(loaded, output, langs, fmt, default_lang, front_matter):
+    if generator:
+        from .generators.cli import render_for_generator
+
+        pages = render_for_generator(
+            loaded, output, generator, layout, langs, default_lang, fmt, page_layout, force
+        )
+    elif output is None:
+        raise click.UsageError("give --output (or --generator, whose source folder is used)")
+    else:
+        pages = write_notice_pages(loaded, output, langs, fmt, default_lang, front_matter)
+    for page in pages:
         kind = "privacy" if page.kind == "privacy" else "cookie"
         click.echo(f"{page.path}: {kind} notice ({page.lang})")
 
@@ -315,6 +351,7 @@ def render(
     "repeatable.",
 )
 @strict_option
+@publication_options
 @reports_input_errors
 def check(
     directory: str,
@@ -326,6 +363,8 @@ def check(
     ignore: tuple[str, ...],
     severity: tuple[str, ...],
     strict: bool,
+    publication: str = "auto",
+    generator: str | None = None,
 ) -> None:
     """Scan a built site (e.g. site/) and compare what it loads with the registry.
 
@@ -348,6 +387,8 @@ def check(
         signature_files=signature_files,
         allow_hosts=allow_hosts,
         config=AuditConfig.from_options(severity=levels, ignore=ignore),
+        publication=publication,
+        generator=generator,
     )
     fail_on = fail_level(strict)
     click.echo(format_findings(checked.findings, fmt, root=directory, fail_on=fail_on))
@@ -371,7 +412,7 @@ def lint_command(registry: str, languages: tuple[str, ...], fmt: str, strict: bo
     from .lint import lint
     from .report import format_findings
 
-    findings = lint(load_registry(registry, languages or None))
+    findings = lint(load_for_site(registry, languages))
     fail_on = fail_level(strict)
     click.echo(format_findings(findings, fmt, fail_on=fail_on))
     if any(f.severity.rank >= fail_on.rank for f in findings):
@@ -434,8 +475,26 @@ def import_(notice: str, output: str, force: bool) -> None:
     "--cookie-page",
     default=None,
     help="Address of the cookie notice, the same from every page (e.g. /evasteet/). "
-    "Default: Seloste's path for the language.",
+    "Default: Seloste's path for the language, as the plugin and `seloste render` place it.",
 )
+@click.option(
+    "--default-lang",
+    default=None,
+    help="Language whose pages are at the site root. Default: fi if the registry has it, "
+    "else its first language.",
+)
+@click.option(
+    "--site-url",
+    default=None,
+    help="The site's address (mkdocs.yml site_url), when it is served below a path, "
+    "e.g. https://example.fi/docs/.",
+)
+@click.option(
+    "--analytics",
+    is_flag=True,
+    help="The site sets Material's extra.analytics (Material then adds its own analytics box).",
+)
+@click.option("--repo-url", default=None, help="mkdocs.yml repo_url (GitHub adds a box).")
 @click.option(
     "--script",
     "script_path",
@@ -443,47 +502,70 @@ def import_(notice: str, output: str, force: bool) -> None:
     default=None,
     help="Also write the consent gating script here (e.g. docs/assets/javascripts/seloste-consent.js).",
 )
+@click.option(
+    "--config",
+    "config_format",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="mkdocs: YAML for mkdocs.yml (`extra:`); zensical: tables for zensical.toml "
+    "(`[project.extra.consent]`).",
+)
 @reports_input_errors
 def consent_command(
-    registry: str, lang: str, cookie_page: str | None, script_path: str | None
+    registry: str,
+    lang: str,
+    cookie_page: str | None,
+    default_lang: str | None,
+    site_url: str | None,
+    analytics: bool,
+    repo_url: str | None,
+    script_path: str | None,
+    config_format: str = "mkdocs",
 ) -> None:
-    """Print Material's `extra.consent` for one language, made from the registry.
+    """Print Material's `extra.consent` for one language and the gating script's tag.
 
     For sites the plugin does not build (Zensical, or a hand-kept mkdocs.yml):
     paste the YAML under `extra:`, and load the gating script in <head> with the
-    printed tag. Exit 1 when a declared cookie has no category (C101).
+    printed tag, where the printed advice says. Both are what the MkDocs plugin
+    makes for the same registry and language. Exit 1 when a declared cookie has no
+    category (C101).
     """
     from pathlib import Path
 
     import yaml
 
-    from .consent import (
-        consent_config,
-        consent_revision,
-        cookie_findings,
-        gating_script,
-        script_tag,
-    )
+    from .consent import consent_revision, cookie_findings, gating_script
     from .notices.common import wording
+    from .publish import Layout, consent_extra, consent_tag, placement_advice
     from .report import format_findings
 
+    wording(lang)  # a language Seloste has no wording for: say so before anything else
     loaded = load_registry(registry)
-    words = wording(lang)
-    page = cookie_page or ("/evasteet/" if lang == "fi" else f"/{lang}/cookies/")
-    config = consent_config(loaded, lang, page)
+    layout = Layout.for_site(loaded.languages, default_lang=default_lang, site_url=site_url)
+    if cookie_page:
+        layout = Layout(layout.default_lang, {"cookies": {lang: cookie_page}}, "/")
+    config, _ = consent_extra(loaded, lang, layout, analytics=analytics, repo_url=repo_url)
     revision = consent_revision(loaded)
-    click.echo(f"# extra.consent for '{lang}' from {registry} (consent revision {revision})")
-    if config:
-        click.echo(
-            yaml.safe_dump({"extra": {"consent": config}}, allow_unicode=True, sort_keys=False),
-            nl=False,
-        )
+    if config_format == "zensical":
+        from .generators.zensical import zensical_consent
+
+        click.echo(f"# zensical.toml for '{lang}' from {registry} (consent revision {revision})")
+        click.echo(zensical_consent(config) if config else "# nothing needs consent: no banner")
+        click.echo("# after `zensical build`, run `seloste inject site/` for the gating script")
     else:
-        click.echo("# nothing in the registry needs consent: no banner is needed")
-    tag = script_tag(
-        "/assets/javascripts/seloste-consent.js", revision, words["consent"].get("save")
-    )
-    click.echo(f"# in <head>, after Material's own scripts:\n# {tag}")
+        click.echo(f"# extra.consent for '{lang}' from {registry} (consent revision {revision})")
+        if config:
+            click.echo(
+                yaml.safe_dump({"extra": {"consent": config}}, allow_unicode=True, sort_keys=False),
+                nl=False,
+            )
+        else:
+            click.echo("# nothing in the registry needs consent: no banner is needed")
+        tag = consent_tag(loaded, lang, layout)
+        click.echo("# The consent gating script's tag:")
+        click.echo(f"# {tag}")
+        click.echo("\n".join(f"# {line}".rstrip() for line in placement_advice(tag).splitlines()))
     if script_path:
         target = Path(script_path)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -517,3 +599,8 @@ def services_command(category: str | None, fmt: str) -> None:
 
     rows = catalogue_rows(category)
     click.echo(rows_json(rows) if fmt == "json" else rows_text(rows))
+
+
+from .generators.cli import inject_command  # noqa: E402
+
+main.add_command(inject_command)

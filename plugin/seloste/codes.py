@@ -32,6 +32,7 @@ FAMILIES = {
     "S": "signature files and scan input",
     "C": "cookie and consent declarations",
     "I": "importer input",
+    "G": "other generators' commands (render --generator, inject)",
 }
 
 

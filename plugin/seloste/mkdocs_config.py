@@ -27,8 +27,19 @@ class SelosteConfig(base.Config):
     enabled = c.Type(bool, default=True)
     #: The registry YAML, relative to mkdocs.yml.
     registry = c.Type(str, default="data/registry.yaml")
-    #: The site's language when mkdocs-static-i18n is not used.
-    language = c.Type(str, default="fi")
+    #: The site's language when mkdocs-static-i18n is not used (default: ``theme.language``
+    #: or ``theme.locale``, else en).
+    language = c.Optional(c.Type(str))
+    #: The notice language shown on pages of site languages Seloste has no wording for
+    #: (default: en when the notices are in English, else the site's default language).
+    fallback_language = c.Optional(c.Type(str))
+    #: With an explicit ``nav:``: ``append`` the notices at the end, put them in a section
+    #: (``nav_section: …``), or ``omit`` them (then a warning shows the nav lines to add).
+    nav_placement = c.Choice(("append", "section", "omit"), default="append")
+    nav_section = c.Optional(c.Type(str))
+    #: Rewrite embeds other plugins or templates wrote (YouTube, Vimeo, Google Maps…
+    #: iframes) into consent placeholders that load the embed after consent.
+    gate_embeds = c.Type(bool, default=True)
     privacy_page = c.SubConfig(PrivacyPageConfig)
     cookie_page = c.SubConfig(CookiePageConfig)
     #: Fill Material's ``extra.consent`` per language from the registry.

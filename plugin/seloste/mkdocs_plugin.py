@@ -22,7 +22,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import mkdocs_i18n as i18n
+from . import mkdocs_links as links
+from . import mkdocs_nav as navs
+from . import mkdocs_themes as themes
 from .findings import Finding, SelosteError, Severity
+from .languages import LanguagePlan, fallback_problem, plan_languages, read_declared_languages
 from .mkdocs_config import SelosteConfig
 from .notices.common import NoticeLinks
 from .notices.paths import page_path
@@ -48,6 +52,13 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._our_consent: dict | None = None
         self._consent_scripts: dict = {}
         self._site_prefix = ""
+        self.plan: LanguagePlan | None = None
+        #: The registry's findings when it could not be loaded under `mkdocs serve`.
+        self.load_error: list[Finding] = []
+        self._notice_files: list[File] = []
+        self._borrowed: dict[str, str] = {}  # src_uri of a notice page → its notice language
+        #: The banner's absolute link to the cookie notice → its URL from the site root.
+        self._banner_links: dict[str, str] = {}
         self._started = time.perf_counter()
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -63,6 +74,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         state = self._state(config)
         if not state.nested:
             self._start_build(config, state)
+        if self.loaded is None:
+            return config  # under serve, with the registry's error shown on the notice pages
         if "attr_list" not in config.markdown_extensions:
             # The notices' headings carry stable ids ({#controller}) that links rely on.
             config.markdown_extensions.append("attr_list")
@@ -72,17 +85,19 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder) -> None:
         if self.config.enabled:
-            server.watch(self._registry_path(config))
-            if self.config.signatures:
-                server.watch(self.config.signatures)
+            # The registry, user signatures and the theme's custom_dir (where snippets get
+            # pasted): MkDocs watches none of them without --watch-theme.
+            for path in self._watched(config):
+                server.watch(path)
 
     # -- pages ----------------------------------------------------------------------------
 
     @event_priority(AFTER_I18N)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or self.loaded is None:
+        if not self.config.enabled or (self.loaded is None and not self.load_error):
             return None
         state = self._state(config)
+        self._notice_files = []
         for kind, page_config in self._pages():
             dest = self._url(kind, state.current, state)
             self._refuse_collision(files, kind, page_config.source, dest, state, config)
@@ -95,6 +110,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 {lang: self._url(kind, lang, state) for lang in state.languages},
             )
             files.append(page)
+            self._notice_files.append(page)
+            shown_in = self._notice_lang(state)
+            if shown_in != state.current:
+                self._borrowed[page.src_uri] = shown_in
             i18n.register_for_sitemap(config, state, page)
             if page.url not in self.generated_urls:
                 self.generated_urls.append(page.url)
@@ -104,13 +123,39 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     @event_priority(AFTER_I18N)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        if config.nav or not self.generated_urls:
+        pages = [f.page for f in self._notice_files if f.page is not None]
+        if not self.config.enabled or not pages:
             return None
-        # With an automatic nav the notices go last, where readers look for them.
-        ours = [item for item in nav.items if getattr(item, "url", None) in self.generated_urls]
-        ours.sort(key=lambda item: self.generated_urls.index(item.url))
-        nav.items = [item for item in nav.items if item not in ours] + ours
+        section = self.config.nav_section
+        placement = self.config.nav_placement
+        if placement == "section" and not section:
+            section = "Legal"
+        missing = navs.missing_from_nav(nav, pages) if config.nav else []
+        nav = navs.place_notices(
+            nav,
+            pages,
+            explicit=bool(config.nav),
+            placement=placement,
+            section=section if placement != "omit" else None,
+        )
+        if placement == "omit" and missing and not self._state(config).nested:
+            sources = [self._source(kind) for kind, _ in self._pages()]
+            log.warning(
+                "the privacy and cookie notices are not in your nav (nav_placement: omit), so "
+                "readers cannot find them from the menu; add them to mkdocs.yml:\n"
+                + navs.nav_yaml(sources, self.config.nav_section)
+            )
         return nav
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        shown_in = self._borrowed.get(page.file.src_uri)
+        if shown_in is None or page.file not in self._notice_files:
+            return None
+        # The fallback notice inside a page of another language: screen readers and
+        # translators must know which language the text is in.
+        return f'<div lang="{shown_in}">\n{html}\n</div>'
 
     # -- scanning and findings ------------------------------------------------------------
 
@@ -121,6 +166,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if self._consent_active(config):
             # In <head>, before Material's analytics reads the stored choice.
             output = self._consent_script(config).insert(output, page.file.dest_uri)
+            # The banner is the same on every page: its link to the cookie notice becomes
+            # relative to this page (works in a subfolder without site_url).
+            output = links.make_links_relative(output, self._banner_links, page.file.url)
         if self.scanner is not None:
             shown = self._site_prefix + page.file.dest_uri
             # nbytes: characters, close enough to bytes for the summary line and much cheaper
@@ -180,7 +228,24 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
     # -- helpers --------------------------------------------------------------------------
 
     def _state(self, config: MkDocsConfig) -> i18n.LanguageState:
-        return i18n.language_state(config, self.config.language)
+        return i18n.language_state(config, self._site_language(config))
+
+    def _site_language(self, config: MkDocsConfig) -> str:
+        """Without static-i18n: the plugin's ``language``, else the theme's, else en."""
+        return self.config.language or themes.theme_language(config) or "en"
+
+    def _notice_lang(self, state: i18n.LanguageState) -> str:
+        """The language of the notice shown to readers of ``state.current``."""
+        return self.plan.notice_language(state.current) if self.plan else state.current
+
+    def _watched(self, config: MkDocsConfig) -> list[str]:
+        paths = [self._registry_path(config)]
+        if self.config.signatures:
+            paths.append(self.config.signatures)
+        custom = themes.custom_dir(config)
+        if custom:
+            paths.append(custom)
+        return paths
 
     def _root(self, config: MkDocsConfig) -> str:
         return os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -190,13 +255,35 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     def _start_build(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
         """Once per build (not per language): load the registry and reset the evidence."""
+        self.plan = plan_languages(
+            state.languages,
+            declared=read_declared_languages(self._registry_path(config)),
+            fallback=self.config.fallback_language,
+        )
+        problem = fallback_problem(self.config.fallback_language, self.plan)
+        if problem is not None:
+            raise PluginError(_error_text([problem]))
+        if self.plan.info():
+            log.info(self.plan.info())
+        self.load_error = []
+        self._borrowed = {}
+        self._banner_links = {}
         self._started = time.perf_counter()
         try:
             self.loaded = load_registry(
-                self._registry_path(config), state.languages, display_path=self.config.registry
+                self._registry_path(config), self.plan.notices, display_path=self.config.registry
             )
         except SelosteError as exc:
-            raise PluginError(_error_text(exc.findings)) from None
+            if self.command != "serve":
+                raise PluginError(_error_text(exc.findings)) from None
+            # Under `mkdocs serve` the preview stays alive: the terminal and the notice
+            # pages show what is wrong until the registry is fixed.
+            self.loaded = None
+            self.load_error = list(exc.findings)
+            for finding in exc.findings:
+                log.warning(finding_text(finding))
+            return
+        self._check_theme(config)
         self.findings = []
         self._consent_scripts = {}
         # Evidence is shown as site/index.html:112, so nobody mistakes it for docs/index.md.
@@ -256,10 +343,13 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         (also for reasons the registry does not know: repo_url, extra.analytics, the user's
         own extra.consent), so the notices must offer the settings control. Without a banner
         the registry decides."""
+        if self.loaded is None:
+            return _error_page(self.load_error, self.config.registry)
         consent = True if banner else None
+        lang = self._notice_lang(state)
         # Link by nav name ("cookies.md"): MkDocs resolves it per language and checks it.
         here = posixpath.dirname(self._source(kind))
-        links = NoticeLinks(
+        notice_links = NoticeLinks(
             privacy=posixpath.relpath(self._source("privacy"), here or "."),
             cookies=posixpath.relpath(self._source("cookies"), here or ".")
             if self.config.cookie_page.enabled
@@ -269,10 +359,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             if kind == "privacy":
                 from .notices.privacy import render_privacy_notice
 
-                return render_privacy_notice(self.loaded, state.current, links, consent=consent)
+                return render_privacy_notice(self.loaded, lang, notice_links, consent=consent)
             from .notices.cookies import render_cookie_notice
 
-            return render_cookie_notice(self.loaded, state.current, links, consent=consent)
+            return render_cookie_notice(self.loaded, lang, notice_links, consent=consent)
         except SelosteError as exc:
             raise PluginError(_error_text(exc.findings)) from None
 
@@ -289,7 +379,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         src_uri = i18n.source_uri(source, state)
         option = "privacy_page" if kind == "privacy" else "cookie_page"
         for file in files:
-            if file.src_uri == src_uri or file.url == dest:
+            if file.src_uri == src_uri or file.url == links.page_url(
+                dest, config.use_directory_urls
+            ):
                 what = "the same name" if file.src_uri == src_uri else f"the same address /{dest}"
                 shown = os.path.relpath(file.abs_src_path or file.src_uri, self._root(config))
                 raise PluginError(
@@ -304,13 +396,30 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         """The gating script's tag for the language being built, made once per build."""
         from .consent import ConsentScript
 
-        lang = self._state(config).current
+        lang = self._notice_lang(self._state(config))
         if lang not in self._consent_scripts:
             self._consent_scripts[lang] = ConsentScript.for_language(self.loaded, lang)
         return self._consent_scripts[lang]
 
     def _consent_active(self, config: MkDocsConfig) -> bool:
-        return bool(self.config.consent and config.extra.get("consent"))
+        return bool(self.config.consent and self.loaded is not None and config.extra.get("consent"))
+
+    def _check_theme(self, config: MkDocsConfig) -> None:
+        """A theme without Material's banner: Seloste's own banner is needed (see consent)."""
+        if not self.config.consent or themes.is_material(config) or self.loaded is None:
+            return
+        from .consent import consent_categories
+
+        needs = consent_categories(self.loaded)
+        if not needs and not config.extra.get("analytics"):
+            return
+        raise PluginError(
+            f"theme '{themes.theme_name(config)}' has no consent banner, and the registry "
+            f"{self.config.registry} declares cookies that need consent "
+            f"({', '.join(needs) or 'analytics'}): this version of Seloste can show its banner "
+            "only with the Material theme. Use `theme: {name: material}`, or set the seloste "
+            "option `consent: false` and gate the trackers with your own consent tool."
+        )
 
     def _consent_assets(self, config: MkDocsConfig) -> list[File]:
         if not self.config.consent:
@@ -325,9 +434,17 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if self._our_consent is not None and config.extra.get("consent") is self._our_consent:
             # Ours from the previous language (static-i18n keeps `extra`): make it anew.
             del config.extra["consent"]
-        cookie_url = _absolute(config, self._url("cookies", state.current, state))
+        target = links.page_url(
+            self._url("cookies", state.current, state), config.use_directory_urls
+        )
+        cookie_url = _absolute(config, target)
+        self._banner_links[cookie_url] = target
         findings = apply_consent(
-            config.extra, self.loaded, state.current, cookie_url, repo_url=config.repo_url
+            config.extra,
+            self.loaded,
+            self._notice_lang(state),
+            cookie_url,
+            repo_url=config.repo_url,
         )
         if findings:
             # The user wrote extra.consent: it is kept, and checked once per build.
@@ -361,3 +478,16 @@ def _absolute(config: MkDocsConfig, path: str) -> str:
 
 def _error_text(findings: list[Finding]) -> str:
     return "\n".join(finding_text(finding) for finding in findings)
+
+
+def _error_page(findings: list[Finding], registry: str) -> str:
+    """The notice page while the registry has errors (``mkdocs serve`` only)."""
+    import html
+
+    lines = html.escape(_error_text(findings))
+    return (
+        "# Seloste: the registry has errors\n\n"
+        f"<p>The notice cannot be written until {html.escape(registry)} is fixed. "
+        "<code>mkdocs build</code> fails until then; this preview updates when you save.</p>\n\n"
+        f'<pre class="seloste-error">{lines}</pre>\n'
+    )

@@ -33,6 +33,8 @@ class AuditConfig:
     allow_hosts: tuple[str, ...] = ()
     #: how many pages a message names before "and N more"
     max_pages: int = 3
+    #: the generator that built the site ("hugo", …; "" unknown): fix hints name its config
+    generator: str = ""
 
     @classmethod
     def from_options(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import catalog
 from ..findings import Finding
+from ..generators.hints import fonts_hint, theme_analytics_hint
 from ..registry.load import LoadedRegistry
 from ..registry.model import Category
 from .codes import CODES, doc_anchor
@@ -332,13 +333,26 @@ def _maybe_material(evidence: Evidence) -> bool:
     )
 
 
+def _generator_gating_fix(ctx: Context, category: str, evidence: Evidence) -> str:
+    """Material's hint only where Material (or Zensical) could have built the site; a Hugo
+    or Jekyll site is told about its own theme's analytics template instead."""
+    generator = ctx.config.generator
+    material = _maybe_material(evidence) and generator in ("", "mkdocs")
+    fix = gating_fix(category, _kinds(evidence), _texts(evidence), material)
+    own = theme_analytics_hint(generator, category) if _maybe_material(evidence) else None
+    if own:
+        first, _, rest = fix.partition("\n")
+        fix = f"{first}\n  - {own}\n{rest}"
+    return fix
+
+
 def _ungated(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> Finding:
     message = (
         f"{ctx.label(service_id, f'category {category}')} loads before the visitor consents, on "
         f"{ctx.pages(evidence)}: {LAW_205} requires consent first; "
         f"evidence: {short(evidence.first.evidence)}"
     )
-    fix = gating_fix(category, _kinds(evidence), _texts(evidence), _maybe_material(evidence))
+    fix = _generator_gating_fix(ctx, category, evidence)
     opt_out = evidence.where(lambda d: d.gating == OPT_OUT)
     if opt_out is not None:
         fix += (
@@ -398,7 +412,7 @@ def _cookieless(
     )
     if service_id == "google-fonts":
         message += " (LG München I, 20.1.2022, 3 O 17493/20 found this unlawful without consent)"
-        fix = (
+        fix = fonts_hint(ctx.config.generator) or (
             "host the fonts yourself: with Material for MkDocs set `theme: font: false` and serve "
             "the font files from the site, or enable Material's `privacy` plugin"
         )

@@ -9,18 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..findings import Finding, SelosteError, Severity
 from ..registry.load import LoadedRegistry
 from ..scan import scan_directory, scanner_for
 from ..scan.model import ScanResult
 from . import AuditConfig, audit
+from .config import apply_settings
+from .publication import check_publication
 
 
 @dataclass(frozen=True)
 class SiteCheck:
     scan: ScanResult
     findings: list[Finding]
+    #: The generator that built the site, when known (see generators/detect.py).
+    generator: str | None = None
 
     def fails(self, strict: bool = False) -> bool:
         """Errors fail the check; under ``strict`` warnings do too (info never does)."""
@@ -35,18 +40,28 @@ def check_site(
     signature_files: Sequence[str | Path] = (),
     allow_hosts: Iterable[str] = (),
     config: AuditConfig | None = None,
+    publication: str = "auto",
+    generator: str | None = None,
 ) -> SiteCheck:
     root = Path(directory)
     if not root.is_dir():
         raise SelosteError([_no_site(str(directory), "not a directory")])
-    allow_hosts = tuple(allow_hosts)
+    # The controller's own website is first-party, as the MkDocs plugin treats it.
+    website = urlsplit(loaded.registry.controller.website or "").hostname
+    allow_hosts = (*allow_hosts, *([website] if website else []))
     scanner = scanner_for(loaded.registry, signature_files, allow_hosts)
     result = scan_directory(root, scanner)
     if result.files_scanned == 0:
         raise SelosteError([_no_site(str(directory), "no HTML, JavaScript or CSS files in it")])
     config = config or AuditConfig()
     config = replace(config, allow_hosts=(*config.allow_hosts, *allow_hosts))
-    return SiteCheck(result, audit(loaded, result, config=config))
+    published = check_publication(
+        root, loaded, mode=publication, generator=generator, max_pages=config.max_pages
+    )
+    config = replace(config, generator=published.generator or "")
+    findings = audit(loaded, result, config=config)
+    findings += apply_settings(published.findings, loaded.registry.lint, config)
+    return SiteCheck(result, findings, published.generator)
 
 
 def _no_site(shown: str, problem: str) -> Finding:

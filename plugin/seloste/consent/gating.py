@@ -127,6 +127,10 @@ class ConsentScript:
             src = posixpath.relpath(ASSET_PATH, posixpath.dirname(dest_uri) or ".")
         return _insert(page_html, self._tag(src))
 
+    def tag(self, src: str) -> str:
+        """The ``<script>`` tag with ``src`` (the same one the pages get)."""
+        return self._tag(src)
+
     def _tag(self, src: str) -> str:
         # Pages at the same depth share a src: build each distinct tag once.
         if src not in self._tags:

@@ -1,0 +1,189 @@
+"""Are the notices published? Codes T112–T115, for any generator.
+
+A notice that exists only in the registry informs nobody: each notice must be
+built in every notice language (T112), every page must link to both (T113; GDPR
+Art. 12(1) and 13: the information is easily accessible where data is
+collected), and where consent is asked, every page must load the gating script
+(T114) and show a banner (T115), so consent can be given and withdrawn on any
+page (GDPR Art. 7(3)).
+
+Mode ``auto`` (the default of ``seloste check``) runs these checks on sites
+that publish Seloste's notices (a notice page or the gating script is in the
+build): a site whose notices are written by hand elsewhere is audited for
+trackers only. ``on`` always runs them; ``off`` never.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..consent import consent_categories
+from ..findings import Finding
+from ..generators.detect import detect_generator
+from ..generators.hints import footer_hint, inject_step, render_hint
+from ..notices.common import wording
+from ..registry.load import LoadedRegistry
+from .codes import CODES, doc_anchor
+from .evidence import pages_phrase
+from .pages import (
+    BANNER_MARKERS,
+    GATING_MARKER,
+    default_language,
+    hrefs,
+    html_lang,
+    is_page,
+    link_target,
+    notice_file,
+    notice_places,
+    page_url,
+    reaches,
+    site_pages,
+)
+
+KIND_NAMES = {"privacy": "privacy notice", "cookies": "cookie notice"}
+
+
+@dataclass
+class Publication:
+    generator: str | None
+    findings: list[Finding] = field(default_factory=list)
+    pages: int = 0
+
+
+def check_publication(
+    root: str | Path,
+    loaded: LoadedRegistry,
+    *,
+    mode: str = "auto",
+    generator: str | None = None,
+    max_pages: int = 3,
+) -> Publication:
+    root = Path(root)
+    pages = []
+    for rel, path in site_pages(root):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue  # the scan reports unreadable files
+        if is_page(text):
+            pages.append((rel, text))
+    generator = generator or detect_generator(root, [text for _, text in pages[:5]])
+    out = Publication(generator, pages=len(pages))
+    if mode == "off" or not pages:
+        return out
+    languages = list(loaded.languages)
+    default = default_language(languages)
+    places = notice_places(languages)
+    built = {place: notice_file(root, place, default) for place in places}
+    ours = any(built.values()) or any(GATING_MARKER in text for _, text in pages)
+    if mode == "auto" and not ours:
+        return out
+
+    for place, found in built.items():
+        if found is None:
+            out.findings.append(_missing_notice(place, generator))
+
+    urls = {
+        kind: [page_url(f) for p, f in built.items() if f and p.kind == kind] for kind in KIND_NAMES
+    }
+    unlinked: dict[str, list[str]] = {kind: [] for kind in KIND_NAMES}
+    needs_consent = bool(consent_categories(loaded))
+    no_script: list[str] = []
+    no_banner: list[str] = []
+    for rel, text in pages:
+        here = page_url(rel)
+        targets = {t for t in (link_target(h, here) for h in hrefs(text)) if t is not None}
+        for kind, notice_urls in urls.items():
+            if not notice_urls or here in notice_urls:
+                continue
+            if not any(reaches(t, url) for t in targets for url in notice_urls):
+                unlinked[kind].append(rel)
+        if needs_consent:
+            if GATING_MARKER not in text:
+                no_script.append(rel)
+            if not any(marker in text for marker in BANNER_MARKERS):
+                no_banner.append(rel)
+
+    for kind, missing in unlinked.items():
+        if missing:
+            out.findings.append(_unlinked(kind, missing, pages, generator, max_pages))
+    if no_script:
+        message = (
+            f"the consent gating script is missing from {pages_phrase(no_script, max_pages)}: "
+            "there a stale or withdrawn consent is not cleared and gated markup never runs"
+        )
+        out.findings.append(
+            _at("T114", message, no_script, f"{inject_step(generator)} (it adds the script)")
+        )
+    if no_banner:
+        message = (
+            f"no consent banner on {pages_phrase(no_banner, max_pages)}: visitors there can "
+            "neither give nor withdraw consent (GDPR Art. 7(3))"
+        )
+        out.findings.append(_at("T115", message, no_banner, _banner_fix(generator)))
+    return out
+
+
+def _missing_notice(place, generator: str | None) -> Finding:
+    name = wording(place.lang)[place.kind]["title"] if _has_wording(place.lang) else place.kind
+    message = (
+        f"no {KIND_NAMES[place.kind]} in '{place.lang}' ({name}) at {place.url}: the registry "
+        f"promises it in {place.lang}, and readers of that language find none"
+    )
+    return Finding(
+        "T112",
+        CODES["T112"].severity,
+        message,
+        f"{place.url}index.html",
+        None,
+        None,
+        render_hint(generator),
+        {"located_in": "site", "doc": doc_anchor("T112"), "kind": place.kind, "lang": place.lang},
+        origin="site",
+    )
+
+
+def _unlinked(kind, missing, pages, generator, max_pages) -> Finding:
+    message = (
+        f"the {KIND_NAMES[kind]} is not linked from {pages_phrase(missing, max_pages)} "
+        f"(of {len(pages)}): it must be easy to reach from every page (GDPR Art. 12(1) and 13)"
+    )
+    return _at("T113", message, missing, footer_hint(generator), kind=kind)
+
+
+def _banner_fix(generator: str | None) -> str:
+    if generator in ("mkdocs", "zensical"):
+        config = (
+            "mkdocs.yml (`extra.consent`)"
+            if generator == "mkdocs"
+            else (
+                "zensical.toml (`[project.extra.consent]`, from `seloste consent --config zensical`)"
+            )
+        )
+        return f"set the consent banner in {config}, or {inject_step(generator)}"
+    return f"{inject_step(generator)} (it adds Seloste's banner where the theme has none)"
+
+
+def _at(code: str, message: str, pages: list[str], fix: str, **data: object) -> Finding:
+    facts = {"located_in": "site", "pages": pages, "doc": doc_anchor(code), **data}
+    return Finding(
+        code, CODES[code].severity, message, pages[0], None, None, fix, facts, origin="site"
+    )
+
+
+def _has_wording(lang: str) -> bool:
+    try:
+        wording(lang)
+    except Exception:  # noqa: BLE001 - any missing wording: fall back to the kind's name
+        return False
+    return True
+
+
+def page_language(rel: str, text: str, languages: list[str]) -> str:
+    """A page's language: its ``<html lang>``, else its first folder, else the default."""
+    lang = html_lang(text)
+    if lang in languages:
+        return lang
+    first = rel.split("/", 1)[0]
+    return first if first in languages and "/" in rel else default_language(languages)
