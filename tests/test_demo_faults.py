@@ -96,6 +96,19 @@ FAULTS = {
             name={"fi": "Yhteistyökumppanit", "en": "Collaborators"}
         ),
     ),
+    "English complaint note narrowing Art. 77": (
+        "L159",
+        lambda d: d["rights"]["notes"].update(
+            complaint={
+                "fi": "Jokaisella rekisteröidyllä on oikeus tehdä valitus "
+                "valvontaviranomaiselle, jos hän katsoo, että häntä koskevien "
+                "henkilötietojen käsittelyssä rikotaan tietosuoja-asetusta.",
+                "en": "Every registrant has a right to file a complaint to a supervising "
+                "authority if the registrant believes that there has been a violation of "
+                "privacy policy in the handling of his/her information.",
+            }
+        ),
+    ),
     # point 3: Finnish language faults (Voikko)
     "tietosuojasetusta (misspelt)": (
         "L157",

@@ -38,6 +38,7 @@ EXPECTED = {
         "L155",  # recipients only "Yhteistyökumppanit"
         "L157",  # "tietosuojasetusta", "companys"
         "L158",  # "edellyttämässä rajoissa", "internet sivuilta"
+        "L159",  # English complaint note: "violation of privacy policy"
     },
     "001-finnprotec": {
         "L101",  # no address

@@ -213,6 +213,11 @@ CASES: dict[str, Callable[[dict], None]] = {
     "L157": set_text(
         "notes", "Käsittelyssä noudatetaan tietosuojasetusta.", "Processing follows the GDPR."
     ),
+    "L159": set_text(
+        "notes",
+        "Valituksen voi tehdä, jos tietoja käsitellään tietosuojaselosteen vastaisesti.",
+        "You may complain if there has been a violation of privacy policy.",
+    ),
     "L158": set_text(
         "notes",
         "Tietoja käsitellään lain sallimissa ja edellyttämässä rajoissa.",

@@ -178,3 +178,18 @@ def vague_recipients(ctx: LintContext) -> Iterable[Hit]:
                 "name the company (e.g. Visma Oy) or the category with what it does (e.g. "
                 "{fi: Tietojärjestelmätoimittajat, en: IT service providers}), one entry each",
             )
+
+
+@rule("L159")
+def narrowed_complaint(ctx: LintContext) -> Iterable[Hit]:
+    for value, match in matches(ctx, "narrowed_complaint"):
+        yield hit_at(
+            ctx,
+            value,
+            match,
+            "{where}: {quote} narrows the right to complain to breaches of the notice; "
+            "anyone may complain when the processing infringes the GDPR (Art. 77)",
+            "delete the sentence (the notice states the right to complain and the Data "
+            "Protection Ombudsman's contact details), or write 'if you consider that the "
+            "processing of your personal data infringes the GDPR'",
+        )

@@ -203,12 +203,13 @@ def undeclared_transfer(ctx: LintContext) -> Iterable[Hit]:
             first = next(iter(_undeclared(ctx, index, info, missing[0])))
             countries = ", ".join(country_name(t.country, "en") for t in missing)
             items = "`; `".join(suggested_transfer(ctx, info, t) for t in missing)
+            note = (first.fix or "").partition("; ")[2]
             yield Hit(
                 first.path,
                 f"{info.name} sends data to {countries} ({receiver(info).label}), but the "
                 "registry does not list these transfers",
                 f"add under the register's `transfers:` the items `{items}`"
-                + (f"; {first.fix.partition('; ')[2]}" if "; name the" in first.fix else ""),
+                + (f"; {note}" if note.startswith("name the") else ""),
                 data={**first.data, "country": [t.country for t in missing]},
             )
 

@@ -61,7 +61,7 @@ class Problem:
 def voikko() -> Any | None:
     """Voikko's Finnish checker, or None when the library or dictionary is missing."""
     try:
-        import libvoikko
+        import libvoikko  # type: ignore[import-untyped]
 
         return libvoikko.Voikko("fi")
     except Exception:  # ImportError, OSError (no libvoikko1), VoikkoException (no voikko-fi)
@@ -85,7 +85,7 @@ class _English:
 def hunspell_en() -> Any | None:
     """Hunspell's English dictionaries through pyenchant, or None when en_US is missing."""
     try:
-        import enchant
+        import enchant  # type: ignore[import-untyped]
 
         broker = enchant.Broker()
         dicts = []
