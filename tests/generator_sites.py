@@ -105,6 +105,19 @@ def build(generator: str, project: Path) -> Built:
                 out.write("\n" + printed.output)
             run([zensical, "build", "--strict", "-f", config], project)
         site = project / "site"
+    elif generator == "mkdocs":  # MkDocs 1.x without the plugin
+        assert seloste("render", "-g", "mkdocs", "-r", REGISTRY, cwd=project).exit_code == 0
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        site = project / "site"
     else:
         raise ValueError(generator)
     injected = seloste("inject", site, "-r", REGISTRY)

@@ -244,16 +244,26 @@ def demo_like(tmp_path):
 def test_fi_notice_lists_the_declared_cookies_with_finnish_purposes(demo_like):
     page = render_cookie_notice(demo_like, "fi", NoticeLinks(privacy="privacy.md"))
     rows = table_rows(page)
-    assert rows["_ga"][1] == "Google Analytics (Google Ireland Limited)"
-    assert rows["_ga"][2].startswith("Erottaa kävijät toisistaan")
-    assert rows["_ga"][3] == "2 vuotta"
-    assert rows["_ga"][5] == "Ensimmäinen osapuoli"
-    assert rows["_fbp"][2].startswith("Tunnistaa selaimen Metan")
-    assert rows["li_fat_id"][2].startswith("LinkedIn-jäsenen epäsuora tunniste")
-    assert rows["li_fat_id"][3] == "30 päivää"
-    assert rows["bcookie"][5] == "Kolmas osapuoli (.linkedin.com)"
-    assert rows["lidc"][3] == "1 päivä"
-    assert rows["__consent"][4] == "localStorage"
+    assert rows["_ga"][1].startswith("Erottaa kävijät toisistaan")
+    assert rows["_ga"][2] == "2 vuotta"
+    assert rows["_ga"][3] == "Eväste, ensimmäinen osapuoli"
+    assert rows["_fbp"][1].startswith("Tunnistaa selaimen Metan")
+    assert rows["li_fat_id"][1].startswith("LinkedIn-jäsenen epäsuora tunniste")
+    assert rows["li_fat_id"][2] == "30 päivää"
+    assert rows["bcookie"][3] == "Eväste, kolmas osapuoli (.linkedin.com)"
+    assert rows["lidc"][2] == "1 päivä"
+    assert rows["__consent"][3] == "localStorage, ensimmäinen osapuoli"
+
+
+def test_each_service_is_named_once_above_its_cookies(demo_like):
+    page = render_cookie_notice(demo_like, "fi", NoticeLinks(privacy="privacy.md"))
+    label = "**LinkedIn Insight Tag** (LinkedIn Ireland Unlimited Company)"
+    assert page.count(label) == 1
+    after = page[page.index(label) + len(label) :]
+    table = after[: after.index("\n\n", after.index("|"))]
+    assert "`li_fat_id`" in table and "`bcookie`" in table
+    assert "LinkedIn Ireland" not in table  # not repeated in the rows
+    assert table.splitlines()[2].count("|") == 5  # four columns
 
 
 def test_notice_groups_cookies_by_category_with_consent_stated(demo_like):
@@ -328,13 +338,13 @@ def test_notice_lists_embedded_content_and_providers(demo_like):
 
 def test_en_and_sv_notices(demo_like):
     en = table_rows(render_cookie_notice(demo_like, "en", NoticeLinks()))
-    assert en["_ga"][3] == "2 years" and en["_ga"][2].startswith("Distinguishes visitors")
-    assert en["bcookie"][5] == "Third party (.linkedin.com)"
+    assert en["_ga"][2] == "2 years" and en["_ga"][1].startswith("Distinguishes visitors")
+    assert en["bcookie"][3] == "Cookie, third party (.linkedin.com)"
     sv_page = render_cookie_notice(demo_like, "sv", NoticeLinks())
     sv = table_rows(sv_page)
     assert sv_page.startswith("# Information om kakor")
-    assert sv["_ga"][3] == "2 år"
-    assert sv["_ga"][2].startswith("Skiljer besökare åt")
+    assert sv["_ga"][2] == "2 år"
+    assert sv["_ga"][1].startswith("Skiljer besökare åt")
 
 
 def test_registry_text_cannot_break_the_table_or_inject_html(tmp_path):
@@ -350,7 +360,7 @@ def test_registry_text_cannot_break_the_table_or_inject_html(tmp_path):
     )
     page = render_cookie_notice(loaded, "fi", NoticeLinks())
     rows = table_rows(page)
-    assert len(rows["sid"]) == 6
+    assert len(rows["sid"]) == 4
     assert "<script>" not in markdown.markdown(page, extensions=["tables"])
 
 

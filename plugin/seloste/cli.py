@@ -225,7 +225,7 @@ def scan(
     """Scan a built site (e.g. site/) for trackers and third-party hosts.
 
     Reports only: exit 0 whatever it finds (use `seloste check` to fail CI), 2 when the
-    directory or a signature file cannot be read.
+    directory, any file or folder in it, or a signature file cannot be read.
     """
     from pathlib import Path
 
@@ -249,6 +249,10 @@ def scan(
     scanner = scanner_for(registry, signature_files, allow_hosts)
     result = scan_directory(directory, scanner)
     click.echo(format_scan(result, fmt, root=directory))
+    if not result.complete:  # CI never passes on a partial scan
+        for problem in result.problems:
+            click.echo(finding_text(problem), err=True)
+        sys.exit(EXIT_INPUT)
 
 
 @main.command()
@@ -272,9 +276,9 @@ def scan(
     "--format",
     "fmt",
     type=click.Choice(["md", "html"]),
-    default="md",
-    show_default=True,
-    help="md: Markdown (attr_list headings, as MkDocs Material); html: ready HTML.",
+    default=None,
+    help="md: Markdown (attr_list headings, as MkDocs Material); html: ready HTML. "
+    "Default: html for --generator hugo (Hugo's Markdown drops raw HTML), else md.",
 )
 @click.option(
     "--default-lang",
@@ -293,7 +297,7 @@ def render(
     registry: str,
     output: str | None,
     languages: tuple[str, ...],
-    fmt: str,
+    fmt: str | None,
     default_lang: str | None,
     front_matter: bool,
     generator: str | None,
@@ -313,6 +317,7 @@ def render(
         wording(lang)  # a language Seloste has no wording for: say so before anything else
     loaded = load_registry(registry, languages or None)
     langs = list(languages or loaded.languages)
+    fmt = fmt or ("html" if generator == "hugo" else "md")
     if generator:
         from .generators.cli import render_for_generator
 
@@ -369,7 +374,7 @@ def check(
     """Scan a built site (e.g. site/) and compare what it loads with the registry.
 
     Exit 0 when clean (warnings allowed unless --strict), 1 on error-level
-    findings, 2 when the registry or the directory cannot be read.
+    findings, 2 when the registry, the directory or any part of it cannot be read.
     """
     from .audit import AuditConfig
     from .audit.config import parse_severities
@@ -392,6 +397,8 @@ def check(
     )
     fail_on = fail_level(strict)
     click.echo(format_findings(checked.findings, fmt, root=directory, fail_on=fail_on))
+    if not checked.complete:  # part of the site could not be read (S103–S105)
+        sys.exit(EXIT_INPUT)
     if checked.fails(strict):
         sys.exit(EXIT_FINDINGS)
 

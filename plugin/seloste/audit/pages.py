@@ -27,7 +27,14 @@ _HREF = re.compile(
 )
 #: Markup that shows a consent banner: Material's (and Zensical's) and Seloste's own.
 BANNER_MARKERS = ('data-md-component="consent"', "data-seloste-banner", 'id="seloste-banner"')
-GATING_MARKER = "seloste-consent.js"
+_GATING_TAG = re.compile(
+    r"<script\b[^>]*\bsrc\s*=\s*[\"']?[^\"'>\s]*seloste-consent\.js", re.IGNORECASE
+)
+
+
+def has_gating_script(text: str) -> bool:
+    """The gating script is loaded (a ``<script src>``; a mention in other code is not)."""
+    return "seloste-consent.js" in text and _GATING_TAG.search(text) is not None
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from .codes import CODES, doc_anchor
 from .evidence import pages_phrase
 from .pages import (
     BANNER_MARKERS,
-    GATING_MARKER,
     default_language,
+    has_gating_script,
     hrefs,
     html_lang,
     is_page,
@@ -76,7 +76,7 @@ def check_publication(
     default = default_language(languages)
     places = notice_places(languages)
     built = {place: notice_file(root, place, default) for place in places}
-    ours = any(built.values()) or any(GATING_MARKER in text for _, text in pages)
+    ours = any(built.values()) or any(has_gating_script(text) for _, text in pages)
     if mode == "auto" and not ours:
         return out
 
@@ -100,7 +100,7 @@ def check_publication(
             if not any(reaches(t, url) for t in targets for url in notice_urls):
                 unlinked[kind].append(rel)
         if needs_consent:
-            if GATING_MARKER not in text:
+            if not has_gating_script(text):
                 no_script.append(rel)
             if not any(marker in text for marker in BANNER_MARKERS):
                 no_banner.append(rel)

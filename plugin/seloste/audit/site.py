@@ -32,6 +32,11 @@ class SiteCheck:
         threshold = Severity.warning if strict else Severity.error
         return any(f.severity.rank >= threshold.rank for f in self.findings)
 
+    @property
+    def complete(self) -> bool:
+        """Whether every part of the site could be read (else the command exits 2)."""
+        return self.scan.complete
+
 
 def check_site(
     directory: str | Path,
@@ -52,14 +57,20 @@ def check_site(
     scanner = scanner_for(loaded.registry, signature_files, allow_hosts)
     result = scan_directory(root, scanner)
     if result.files_scanned == 0:
-        raise SelosteError([_no_site(str(directory), "no HTML, JavaScript or CSS files in it")])
+        raise SelosteError(
+            [
+                *result.problems,
+                _no_site(str(directory), "no HTML, JavaScript or CSS files in it"),
+            ]
+        )
     config = config or AuditConfig()
     config = replace(config, allow_hosts=(*config.allow_hosts, *allow_hosts))
     published = check_publication(
         root, loaded, mode=publication, generator=generator, max_pages=config.max_pages
     )
     config = replace(config, generator=published.generator or "")
-    findings = audit(loaded, result, config=config)
+    # What could not be read comes first: the rest of the report covers only part of the site.
+    findings = [*result.problems, *audit(loaded, result, config=config)]
     findings += apply_settings(published.findings, loaded.registry.lint, config)
     return SiteCheck(result, findings, published.generator)
 

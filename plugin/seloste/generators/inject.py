@@ -31,9 +31,9 @@ from urllib.parse import urlsplit
 
 from ..audit.pages import (
     BANNER_MARKERS,
-    GATING_MARKER,
     NoticePlace,
     default_language,
+    has_gating_script,
     hrefs,
     is_page,
     link_target,
@@ -132,6 +132,7 @@ class _Context:
     needs_consent: bool
     base_path: str
     _scripts: dict[str, ConsentScript] = field(default_factory=dict)
+    _banners: dict[str, str] = field(default_factory=dict)
 
     def page(self, rel: str, original: str, report: InjectReport) -> str:
         text = _OURS.sub("", original)
@@ -139,7 +140,7 @@ class _Context:
         here = page_url(rel)
         absolute = rel == "404.html"  # served at any depth: relative addresses break
         head: list[str] = []
-        if self.needs_consent and GATING_MARKER not in text:
+        if self.needs_consent and not has_gating_script(text):
             head.append(self._script(lang, rel, absolute))
             report.scripts += 1
         head += self._translations(here, rel, text, lang, absolute, report)
@@ -163,15 +164,25 @@ class _Context:
             report.links += 1
         if self.needs_consent and not any(marker in text for marker in BANNER_MARKERS):
             banner = banner_provider()
-            if banner is not None:
-                cookies = self._notice("cookies", lang)
-                cookie_url = self._href(cookies, "404.html", True) if cookies else ""
-                markup = banner(self.loaded, lang, cookie_url)
+            markup = self._banner(banner, lang) if banner is not None else ""
+            if markup:
                 text = _before_body_end(
                     text, f"<!--seloste:banner-->{markup}<!--/seloste:banner-->"
                 )
                 report.banners += 1
         return text
+
+    def _banner(self, banner: Callable[..., str], lang: str) -> str:
+        """One banner per language, its notice links site-absolute so any page can carry it."""
+        if lang not in self._banners:
+            urls = {}
+            for kind in ("privacy", "cookies"):
+                place = self._notice(kind, lang)
+                urls[kind] = self._href(place, "404.html", True) if place else None
+            self._banners[lang] = banner(
+                self.loaded, lang, privacy_url=urls["privacy"], cookie_url=urls["cookies"]
+            )
+        return self._banners[lang]
 
     def _href(self, place: NoticePlace, rel: str, absolute: bool) -> str:
         """A link to a built notice from the page ``rel``: its file's address, so it works

@@ -145,13 +145,16 @@ def write_generator_pages(
         render = render_privacy_notice if page.kind == "privacy" else render_cookies
         assert render is not None
         markdown_text = render(loaded, page.lang, links)
-        if not gen.raw_html:
+        if not gen.raw_html and fmt == "md":
             markdown_text = without_raw_html(markdown_text)
         elif gen.name == "zensical":
             markdown_text = unchecked_consent_anchor(markdown_text)
         body = page_file(markdown_text, page.lang, fmt, front_matter=True)
         title = str(yaml.safe_load(body.split("---\n")[1])["title"])
         body = body.split("---\n", 2)[2].lstrip("\n")
+        if gen.name == "hugo" and fmt == "html":
+            # Hugo runs shortcodes in HTML content too: registry text must never call one.
+            body = body.replace("{{", "&#123;&#123;")
         meta = yaml.safe_dump(
             front_matter(gen, page, title, page_layout), allow_unicode=True, sort_keys=False
         )

@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+from functools import cache
+from importlib import resources
 from typing import Literal
 
 from ..catalog import Transfer
@@ -139,40 +142,60 @@ def join_list(items: list[str], words: dict) -> str:
 
 
 def _cookie_tables(rows: list[CookieRow], words: dict, lang: str, declared: Declared) -> list[str]:
-    out = [f"## {words['list_heading']}"]
+    """Per category, one small table per service, the service named once above its table.
+
+    Four columns (name, purpose, duration, kind and party) fit a content column and a phone
+    screen; naming the service in every row made the tables overflow and repeat one long
+    provider name seven times.
+    """
+    out = [f"## {words['list_heading']}", table_style()]
     cols = words["columns"]
-    header = [
-        cols["name"],
-        cols["service"],
-        cols["purpose"],
-        cols["duration"],
-        cols["type"],
-        cols["party"],
-    ]
+    header = [cols["name"], cols["purpose"], cols["duration"], cols["type"]]
     for category in CATEGORIES:
         in_category = [r for r in rows if r.category == category]
         if not in_category:
             continue
         note = words["necessary_note"] if category is Category.necessary else words["consent_note"]
-        out += [
-            f"### {words['categories'][category]['name']}",
-            _para(note),
-            _table(header, [_cookie_cells(r, words, lang, declared) for r in in_category]),
-        ]
+        out += [f"### {words['categories'][category]['name']}", _para(note)]
+        for label, group in _by_service(in_category, words, lang, declared):
+            out += [label, _table(header, [_cookie_cells(r, words, lang) for r in group])]
     return out
 
 
-def _cookie_cells(row: CookieRow, words: dict, lang: str, declared: Declared) -> list[str]:
-    party = words["party"].get(row.party or "", "–")
-    if row.party == "third" and row.domain:
-        party = f"{party} ({md_cell(row.domain)})"
+@cache
+def table_style() -> str:
+    """The tables' small stylesheet as one raw-HTML line (a blank line would end the block).
+
+    Generators that drop raw HTML (Hugo without ``unsafe``) drop it whole: the tables then
+    just keep the theme's own layout.
+    """
+    css = resources.files(__package__).joinpath("assets/cookie-tables.css").read_text("utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return '<style data-seloste="cookie-tables">' + " ".join(css.split()) + "</style>"
+
+
+def _by_service(
+    rows: list[CookieRow], words: dict, lang: str, declared: Declared
+) -> list[tuple[str, list[CookieRow]]]:
+    """Rows grouped by the service that sets them, in first-seen order, each with its label."""
+    groups: dict[str, list[CookieRow]] = {}
+    for row in rows:
+        groups.setdefault(_service_label(row, words, lang, declared), []).append(row)
+    return list(groups.items())
+
+
+def _cookie_cells(row: CookieRow, words: dict, lang: str) -> list[str]:
+    kind = words["technology"].get(row.technology, row.technology)
+    party = words["party"].get(row.party or "")
+    if party:
+        kind = f"{kind}, {party[:1].lower()}{party[1:]}"
+        if row.party == "third" and row.domain:
+            kind = f"{kind} ({md_cell(row.domain)})"
     return [
         _code(row.name),
-        md_cell(_service_label(row, words, lang, declared)),
         md_cell(_text(row.purpose, lang)) or "–",
         md_cell(duration_text(row.duration, lang)) or "–",
-        words["technology"].get(row.technology, row.technology),
-        party,
+        kind,
     ]
 
 
@@ -183,12 +206,14 @@ def _code(name: str) -> str:
 
 
 def _service_label(row: CookieRow, words: dict, lang: str, declared: Declared) -> str:
+    """``**LinkedIn Insight Tag** (LinkedIn Ireland Unlimited Company)``: the group's heading line."""
     if row.service_id is None:
-        provider = _text(row.provider, lang)
-        return f"{words['site_service']} ({provider})" if provider else words["site_service"]
-    name = declared.name_of(row.service_id, lang)
+        name = words["site_service"]
+    else:
+        name = declared.name_of(row.service_id, lang)
     provider = _text(row.provider, lang)
-    return f"{name} ({provider})" if provider else name
+    label = f"**{md(name)}**"
+    return f"{label} ({md(provider)})" if provider else label
 
 
 def _text(value: object, lang: str) -> str:

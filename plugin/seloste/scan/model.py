@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ..findings import Finding
+
 
 @dataclass(frozen=True)
 class Detection:
@@ -57,10 +59,18 @@ class ScanResult:
     unknown_hosts: list[UnknownHost] = field(default_factory=list)
     files_scanned: int = 0
     bytes_scanned: int = 0
+    #: Parts of the site that could not be read (S103–S105): the scan is incomplete.
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every part of the site was read."""
+        return not self.problems
 
     def extend(self, other: ScanResult) -> None:
         self.detections.extend(other.detections)
         self.unknown_hosts.extend(other.unknown_hosts)
+        self.problems.extend(other.problems)
         self.files_scanned += other.files_scanned
         self.bytes_scanned += other.bytes_scanned
 
@@ -70,4 +80,6 @@ class ScanResult:
             "bytes_scanned": self.bytes_scanned,
             "detections": [d.to_dict() for d in self.detections],
             "unknown_hosts": [u.to_dict() for u in self.unknown_hosts],
+            "complete": self.complete,
+            "problems": [p.to_dict() for p in self.problems],
         }

@@ -10,6 +10,7 @@ anything and are never reported.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from .html import (
     ANYCASE_TAG_RE,
     INTERESTING_RE,
+    PARSED_TAG_SIZE,
     TAG_NAME_RE,
     LineIndex,
     excerpt,
@@ -32,6 +34,7 @@ from .html import (
 )
 from .model import Detection, ScanResult, UnknownHost
 from .signatures import Signatures, load_signatures
+from .text import decode
 
 #: <link rel> values that make the browser contact the host.
 LOADING_RELS = frozenset(
@@ -77,7 +80,7 @@ _CSS_URL_RE = re.compile(
     r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""", re.IGNORECASE
 )
 _STYLE_ATTR_RE = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_CANONICAL_RE = re.compile(r"""<link\b[^>]*\brel=["']?canonical\b[^>]*>""", re.IGNORECASE)
+_LINK_START_RE = re.compile(r"<link(?=[\s/])", re.IGNORECASE)
 _MD_ANALYTICS_DEF_RE = re.compile(r"function\s+__md_analytics\s*\(")
 _MD_CONSENT_CALL_RE = re.compile(
     r"""__md_get\(\s*["']__consent["']\s*\)[^<]{0,200}?consent\.analytics[^<]{0,40}?"""
@@ -90,6 +93,12 @@ def site_hosts(host: str) -> set[str]:
     """The site's own host, and its parent domain when it is www.* (cdn.kespet.fi is ours too)."""
     host = host.strip().lower().strip(".")
     return {host, host[4:]} if host.startswith("www.") and host.count(".") >= 2 else {host}
+
+
+def _inside(ranges: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` falls in one of the ascending, non-overlapping ``ranges``."""
+    index = bisect.bisect_right(ranges, (at, 1 << 62)) - 1
+    return index >= 0 and ranges[index][0] <= at < ranges[index][1]
 
 
 @dataclass(frozen=True)
@@ -142,6 +151,10 @@ def _markup_gate(attrs: dict[str, str]) -> Gate:
     return NOT_GATED
 
 
+#: How far back a style="" attribute may be from its tag's '<'.
+TAG_REACH = 16384
+#: Where a page's canonical <link> may be (it sits in <head>).
+CANONICAL_REACH = 20000
 #: Inline scripts whose analysis is remembered (theme boilerplate repeats on every page).
 CACHED_SCRIPTS = 512
 CACHED_SCRIPT_SIZE = 64 * 1024
@@ -216,7 +229,7 @@ class Scanner:
     def scan_asset(self, path: str, data: bytes | str) -> ScanResult:
         """One of the site's own .js or .css files."""
         nbytes = len(data) if isinstance(data, bytes) else None
-        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        text = decode(data) if isinstance(data, bytes) else data
         page = _Page(path, text, LineIndex(text), first_party=self.first_party_hosts)
         if path.lower().endswith(".css"):
             self._scan_css(page, text, 0, "css", NOT_GATED)
@@ -233,9 +246,19 @@ class Scanner:
         if self.site_host:
             return self.first_party_hosts
         # Without a known site URL, the page's own canonical URL names the site's host.
-        match = _CANONICAL_RE.search(text, 0, 20000)
-        if match:
-            attrs, _ = parse_tag(match.group(0), 5)
+        for match in _LINK_START_RE.finditer(text, 0, CANONICAL_REACH):
+            # each <link is read up to its own '>' only (a run of unclosed <link is linear)
+            begin = match.end()
+            close = text.find(">", begin, begin + PARSED_TAG_SIZE)
+            if close < 0:
+                close = begin + PARSED_TAG_SIZE
+            following = text.find("<", begin, close)  # an unclosed tag ends at the next one
+            tag = text[begin : close if following < 0 else following]
+            if "canonical" not in tag.lower():
+                continue
+            attrs, _ = parse_tag(tag, 0)
+            if "canonical" not in attrs.get("rel", "").lower().split():
+                continue
             parts = split_url(attrs.get("href", ""))
             if parts:
                 return self.first_party_hosts | site_hosts(parts[0])
@@ -244,7 +267,7 @@ class Scanner:
     def _walk_html(self, page: _Page) -> None:
         text = page.text
         pos = 0
-        noscript_end = -1
+        noscript_end = noscript_close = -1
         search = INTERESTING_RE.search
         name_match = TAG_NAME_RE.match
         skipped = page.skipped
@@ -290,7 +313,10 @@ class Scanner:
                 continue
             if name == "noscript":
                 pos = parse_tag_cached(text, name_end)[1]
-                noscript_end = find_close(text, "noscript", pos)[0]
+                if pos > noscript_close:  # the </noscript> found last time is behind us
+                    noscript_close = find_close(text, "noscript", pos)[0]
+                # (else the same close applies: 100,000 unclosed <noscript> search once)
+                noscript_end = noscript_close
                 continue
             if not self._may_hold_url(text, name_end):
                 pos = name_end
@@ -450,9 +476,13 @@ class Scanner:
                 continue
             at = match.start()
             # only inside a tag (not text in <code>), and not in a comment or a script
-            if text.rfind("<", 0, at) < text.rfind(">", 0, at):
+            # (looked for within one tag's reach: a page of text without '<' costs nothing)
+            window = max(0, at - TAG_REACH)
+            if text.rfind("<", window, at) < text.rfind(">", window, at) or (
+                text.rfind("<", window, at) < 0
+            ):
                 continue
-            if any(begin <= at < end for begin, end in page.skipped):
+            if _inside(page.skipped, at):
                 continue
             if "&" in value:
                 value = html.unescape(value)

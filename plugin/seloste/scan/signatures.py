@@ -23,6 +23,8 @@ except ImportError:  # pragma: no cover - Python 3.10
 from ..findings import Finding, SelosteError, Severity
 from ..registry.yamlpos import Located, YamlProblem, load_located
 
+#: The longest host name DNS allows.
+MAX_HOST = 253
 ENTRY_KEYS = ("name", "loaders", "pixels", "markers", "ids")
 PATTERN_KEYS = ("host", "path")
 SERVICE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -140,6 +142,8 @@ class Signatures:
 
     def match_url(self, host: str, rest: str) -> list[str]:
         """Services whose loader or pixel matches ``host`` (lowercase) + ``rest`` (path?query)."""
+        if len(host) > MAX_HOST:  # no DNS name is that long
+            return []
         target = host + rest
         found: list[str] = []
         candidate = host
@@ -321,7 +325,10 @@ def _search_from(regex: re.Pattern[str], text: str, leading: str) -> re.Match[st
 
 
 def _error(path: str, line: int, col: int, message: str, fix: str) -> Finding:
-    return Finding("S101", Severity.error, message, path, line, col, fix)
+    code = "S101"
+    if message.startswith("S106 "):  # a pattern refused for its running time
+        code, message = "S106", message[5:]
+    return Finding(code, Severity.error, message, path, line, col, fix)
 
 
 def parse_signatures(text: str, display_path: str, source: str = "user") -> list[Signature]:
@@ -471,7 +478,80 @@ def _compiles(regex: str, where: tuple, report) -> bool:
             "escape special characters with a backslash, e.g. '\\.' for a dot, '\\(' for '('",
         )
         return False
+    risky = backtracking_risk(regex)
+    if risky:
+        report(
+            where,
+            f"S106 '{regex}' repeats {risky}: on some pages it would take minutes to match",
+            "repeat a plain character or class only, e.g. 'x+y' instead of '(x+x+)+y', "
+            "'[a-z0-9.]+' instead of '([a-z0-9]+\\.)+'",
+        )
+        return False
     return True
+
+
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """What makes ``pattern`` need exponential time on some text, or None.
+
+    Python's regex engine backtracks: a repeated group that itself holds a repetition
+    (``(x+x+)+y``) or alternatives (``(a|ab)*c``) can be split in exponentially many ways
+    before the match fails. Such patterns are refused instead of being run with a time
+    limit: signatures are checked on every page, and a limit would make results depend
+    on the machine's speed.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return None
+
+    def inner(items) -> str | None:
+        """Repetition or alternatives anywhere in ``items``."""
+        for op, arg in items:
+            name = str(op)
+            if name in _REPEATS and arg[1] > 1:
+                return "a group that itself repeats"
+            if name == "BRANCH":
+                return "a group with alternatives (|)"
+            for sub in _children(name, arg):
+                found = inner(sub)
+                if found:
+                    return found
+        return None
+
+    def outer(items) -> str | None:
+        for op, arg in items:
+            name = str(op)
+            if name in _REPEATS and arg[1] > 1:
+                found = inner(arg[2])
+                if found:
+                    return found
+            for sub in _children(name, arg):
+                found = outer(sub)
+                if found:
+                    return found
+        return None
+
+    return outer(parsed)
+
+
+def _children(name: str, arg) -> list:
+    """The sub-patterns of one parsed regex item."""
+    if name in _REPEATS:
+        return [arg[2]]
+    if name == "SUBPATTERN":
+        return [arg[3]]
+    if name == "BRANCH":
+        return list(arg[1])
+    if name in ("ASSERT", "ASSERT_NOT"):
+        return [arg[1]]
+    if name == "ATOMIC_GROUP":
+        return [arg]
+    if name == "GROUPREF_EXISTS":
+        return [a for a in arg[1:] if a is not None]
+    return []
 
 
 _EXAMPLE = (

@@ -2,16 +2,24 @@
 
 Files are read, scanned and dropped one by one, so memory stays flat however
 large the site grows; only the (small) detections accumulate.
+
+Nothing on the filesystem makes the walk fail: a file or folder that cannot be
+read, a broken symbolic link or a link loop becomes a finding (``S103``–``S105``)
+in ``ScanResult.problems``, so a command can say the scan is incomplete (exit 2)
+instead of passing on part of the site.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..findings import Finding, Severity
 from .model import ScanResult
 from .scanner import Scanner
+from .text import decode
 
 HTML_SUFFIXES = (".html", ".htm")
 ASSET_SUFFIXES = (".js", ".mjs", ".css")
@@ -19,7 +27,43 @@ ASSET_SUFFIXES = (".js", ".mjs", ".css")
 SKIPPED_DIRS = frozenset({".git", "node_modules", "__pycache__"})
 
 
-def site_files(root: str | Path) -> Iterator[tuple[str, Path]]:
+def unreadable(path: str, exc: OSError | None, *, folder: bool = False) -> Finding:
+    """The finding for a site entry the scanner could not read (S103 file, S104 folder)."""
+    reason = (exc.strerror or str(exc)) if exc is not None else "unknown error"
+    if folder:
+        return Finding(
+            "S104",
+            Severity.error,
+            f"folder could not be read ({reason}): nothing in it was scanned",
+            path,
+            fix="give the user running the scan read and execute permission on it "
+            "(chmod a+rx), or remove it from the built site",
+        )
+    return Finding(
+        "S103",
+        Severity.error,
+        f"file could not be read ({reason}): it was not scanned",
+        path,
+        fix="give the user running the scan read permission on it (chmod a+r), "
+        "or remove it from the built site",
+    )
+
+
+def broken_link(path: str, loop: bool) -> Finding:
+    """S105: a symbolic link the scanner cannot follow."""
+    what = "a symbolic link loop" if loop else "a broken symbolic link (its target is missing)"
+    return Finding(
+        "S105",
+        Severity.error,
+        f"{what}: a web server would fail on it and it was not scanned",
+        path,
+        fix="point the link at an existing file inside the site, or remove it",
+    )
+
+
+def site_files(
+    root: str | Path, problems: list[Finding] | None = None
+) -> Iterator[tuple[str, Path]]:
     """(POSIX path relative to ``root``, absolute path) of every file the scanner reads, sorted.
 
     Search indexes, sitemaps, source maps, images and fonts are text about the site
@@ -27,15 +71,22 @@ def site_files(root: str | Path) -> Iterator[tuple[str, Path]]:
     The order is ``os.walk``'s (a directory's files, then its subdirectories, by name;
     symlinked directories are not entered), with one ``scandir`` per directory and the
     relative paths joined as text: a 1,000-page site has 1,000 directories.
+
+    Entries that cannot be followed (broken links, loops, unreadable folders) are left
+    out; when ``problems`` is given, a finding for each is added to it.
     """
-    yield from _walk(os.fspath(root), "")
+    yield from _walk(os.fspath(root), "", problems)
 
 
-def _walk(directory: str, prefix: str) -> Iterator[tuple[str, Path]]:
+def _walk(
+    directory: str, prefix: str, problems: list[Finding] | None
+) -> Iterator[tuple[str, Path]]:
     try:
         with os.scandir(directory) as listing:
             entries = list(listing)
-    except OSError:  # unreadable: skipped, as os.walk does
+    except OSError as exc:
+        if problems is not None:
+            problems.append(unreadable(prefix.rstrip("/") or ".", exc, folder=True))
         return
     files: list[tuple[str, str]] = []
     subdirs: list[tuple[str, str]] = []
@@ -53,23 +104,65 @@ def _walk(directory: str, prefix: str) -> Iterator[tuple[str, Path]]:
                     continue
             continue
         lower = entry.name.lower()
-        if lower.endswith(HTML_SUFFIXES) or lower.endswith(ASSET_SUFFIXES):
-            files.append((entry.name, entry.path))
+        if not (lower.endswith(HTML_SUFFIXES) or lower.endswith(ASSET_SUFFIXES)):
+            continue
+        if _is_broken_link(entry):
+            if problems is not None:
+                problems.append(broken_link(prefix + entry.name, _is_loop(entry.path)))
+            continue
+        files.append((entry.name, entry.path))
     for name, path in sorted(files):
         yield prefix + name, Path(path)
     for name, path in sorted(subdirs):
-        yield from _walk(path, prefix + name + "/")
+        yield from _walk(path, prefix + name + "/", problems)
+
+
+def _is_broken_link(entry: os.DirEntry) -> bool:
+    try:
+        if not entry.is_symlink():
+            return False
+        os.stat(entry.path)  # follows the link
+    except OSError:
+        return True
+    return False
+
+
+def _is_loop(path: str) -> bool:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def read_site_file(rel: str, full: Path, problems: list[Finding]) -> bytes | None:
+    """A site file's bytes, or None with a finding added when it cannot be read."""
+    try:
+        return full.read_bytes()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            problems.append(broken_link(rel, True))
+        elif exc.errno == errno.ENOENT:
+            problems.append(broken_link(rel, False))
+        else:
+            problems.append(unreadable(rel, exc))
+        return None
 
 
 def scan_directory(root: str | Path, scanner: Scanner | None = None) -> ScanResult:
-    """Scan a built site directory (MkDocs ``site/``, Hugo ``public/``…)."""
+    """Scan a built site directory (MkDocs ``site/``, Hugo ``public/``…).
+
+    What could not be read is in ``result.problems`` (the rest is scanned all the same).
+    """
     scanner = scanner or Scanner()
     result = ScanResult()
-    for rel, full in site_files(root):
-        data = full.read_bytes()
+    problems = result.problems
+    for rel, full in site_files(root, problems):
+        data = read_site_file(rel, full, problems)
+        if data is None:
+            continue
         if rel.lower().endswith(HTML_SUFFIXES):
-            text = data.decode("utf-8", "replace")
-            result.extend(scanner.scan_html(rel, text, nbytes=len(data)))
+            result.extend(scanner.scan_html(rel, decode(data), nbytes=len(data)))
         else:
             result.extend(scanner.scan_asset(rel, data))
     return result

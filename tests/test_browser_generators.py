@@ -1,0 +1,180 @@
+"""The Hugo site after ``seloste render`` → ``hugo`` → ``seloste inject``, in a real browser:
+Seloste's own banner speaks the page's language, nothing is requested from Google before
+a choice or after "reject", the declared GA loads after "accept", and the settings link
+injected into the footer reopens the banner.
+
+Headless Debian chromium through Playwright (never a downloaded browser); every request
+is recorded, everything not on 127.0.0.1 is aborted (the network is offline: attempts count).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import threading
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator_sites import build, copy_fixture
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+GA_LOADER = "www.googletagmanager.com/gtag/js?id=G-TESTI12345"
+
+pytestmark = pytest.mark.browser
+
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("SELOSTE_REQUIRE_BROWSER"):
+        raise RuntimeError(f"{CHROMIUM} is missing but SELOSTE_REQUIRE_BROWSER is set")
+    pytest.skip(
+        f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
+        allow_module_level=True,
+    )
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+    def handle(self) -> None:
+        # The browser may drop a connection it no longer needs.
+        with contextlib.suppress(ConnectionResetError, BrokenPipeError):
+            super().handle()
+
+
+@pytest.fixture(scope="module")
+def hugo_site(tmp_path_factory):
+    from seloste.generators.inject import banner_provider
+
+    if banner_provider() is None:  # until the consent work (#11) is on this branch
+        pytest.skip("Seloste's own banner (seloste.consent.banner_html) is not in this version")
+    built = build("hugo", copy_fixture("hugo", tmp_path_factory.mktemp("browser-hugo")))
+    return built.site
+
+
+@pytest.fixture(scope="module")
+def base_url(hugo_site):
+    handler = functools.partial(_Quiet, directory=str(hugo_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    requests: list[str] = []
+
+    def route(r) -> None:
+        requests.append(r.request.url)
+        if urlsplit(r.request.url).hostname == "127.0.0.1":
+            r.continue_()
+        else:
+            r.abort()
+
+    page.route("**/*", route)
+
+    def go(path: str) -> None:
+        requests.clear()
+        page.goto(base_url + path, wait_until="load")
+
+    yield page, go, requests
+    context.close()
+
+
+def banner(page):
+    return page.locator("[data-seloste-banner]")
+
+
+def google(requests: list[str]) -> list[str]:
+    return [u for u in requests if "google" in (urlsplit(u).hostname or "")]
+
+
+def wait_for(requests: list[str], needle: str, timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(needle in u for u in requests):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def choose(page, action: str) -> None:
+    """Click a banner button; the banner stores the choice and reloads the page."""
+    page.evaluate("() => { window.__before_choice = true; }")
+    banner(page).locator(f"[data-action={action}]").click()
+    page.wait_for_function("() => !window.__before_choice", polling=50)
+    page.wait_for_load_state("load")
+
+
+def test_banner_in_the_pages_language_and_nothing_loads_before_a_choice(visit):
+    page, go, requests = visit
+    go("/en/products/")
+    banner(page).wait_for(state="visible")
+    assert banner(page).get_attribute("lang") == "en"
+    assert "Accept" in banner(page).inner_text()
+    page.wait_for_timeout(300)
+    assert google(requests) == []
+    go("/tuotteet/")
+    banner(page).wait_for(state="visible")
+    assert banner(page).get_attribute("lang") == "fi"
+
+
+def test_reject_loads_nothing_and_the_footer_link_reopens_the_banner(visit):
+    page, go, requests = visit
+    go("/en/")
+    banner(page).wait_for(state="visible")
+    requests.clear()
+    choose(page, "reject")
+    page.wait_for_timeout(300)
+    assert google(requests) == []
+    assert banner(page).is_hidden()
+    page.locator("footer a[href='#__consent']").click()
+    banner(page).wait_for(state="visible")
+
+
+def test_accept_loads_the_declared_analytics(visit):
+    page, go, requests = visit
+    go("/en/")
+    banner(page).wait_for(state="visible")
+    requests.clear()
+    choose(page, "accept")
+    assert wait_for(requests, GA_LOADER), requests
+    assert banner(page).is_hidden()
+
+
+def test_the_notice_is_readable_with_the_banner_open(visit):
+    page, go, _ = visit
+    go("/en/cookies/")
+    banner(page).wait_for(state="visible")
+    heading = page.locator("h2#cookies-we-use")
+    heading.scroll_into_view_if_needed()
+    box, bar = heading.bounding_box(), banner(page).bounding_box()
+    assert box is not None and bar is not None
+    assert box["y"] + box["height"] <= bar["y"] or box["y"] >= bar["y"] + bar["height"]
