@@ -94,3 +94,9 @@ def test_keys_most_specific_first():
 def test_findings_carry_typed_location_in_json():
     out = finding("T105", "m", subject="cdn.example", origin="site").to_dict()
     assert out["origin"] == "site" and out["subject"] == "cdn.example" and out["field"] == []
+
+
+def test_codes_yaml_has_no_duplicate_codes():
+    from seloste.registry.yamlpos import load_located
+
+    load_located((PLUGIN / "codes.yaml").read_text(encoding="utf-8"))  # R102 on a duplicate

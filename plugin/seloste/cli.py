@@ -83,10 +83,11 @@ class HintingCommand(click.Command):
                 takes = " ".join(
                     p.make_metavar(ctx) for p in self.params if isinstance(p, click.Argument)
                 )
-                exc.message += (
+                hint = (
                     f". `seloste {self.name}` takes {takes or 'no arguments'}; everything else "
                     f"is an option (see `seloste {self.name} --help`)"
                 )
+                raise click.UsageError(exc.message + hint, ctx=exc.ctx) from None
             raise
 
 
@@ -473,6 +474,9 @@ def import_(notice: str, output: str, force: bool) -> None:
         click.echo(f"\nWhat the old notice lacks or gets wrong ({len(findings)} finding(s)):")
         click.echo(format_findings(findings, "text"))
     click.echo(f"\nNext: read the TODO comments in {output}, then run `seloste lint -r {output}`.")
+    from .importer.report import report as import_report
+
+    click.echo("\n" + import_report(result).text())
 
 
 @main.command("consent")

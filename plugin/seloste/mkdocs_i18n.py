@@ -27,10 +27,6 @@ class LanguageState:
     layout: str | None  # "folder", "suffix", or None without static-i18n
     nested: bool  # True inside static-i18n's build of a non-default language
 
-    @property
-    def is_default(self) -> bool:
-        return self.current == self.default
-
 
 def i18n_plugin(config: MkDocsConfig) -> Any | None:
     return config.plugins.get("i18n")
@@ -74,11 +70,12 @@ def make_page(
     page = File.generated(config, source_uri(source, state), content=content)
     _place(page, dest_dir, config)
     if state.layout is not None:
-        page.locale = state.current
-        page.localization = state.current if state.layout == "folder" else None
-        page.locale_alternate_of = state.current
-        page.norm_src_uri = source
-        page.alternates = {
+        i18n_page: Any = page  # static-i18n's own attributes on File
+        i18n_page.locale = state.current
+        i18n_page.localization = state.current if state.layout == "folder" else None
+        i18n_page.locale_alternate_of = state.current
+        i18n_page.norm_src_uri = source
+        i18n_page.alternates = {
             lang: page if lang == state.current else _alternate(config, source, lang, path)
             for lang, path in alternate_dirs.items()
         }
@@ -98,8 +95,9 @@ def _alternate(config: MkDocsConfig, source: str, lang: str, dest_dir: str) -> F
     """A stand-in for the page in another language: the switcher only needs its URL."""
     other = File(source, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True)
     _place(other, dest_dir, config)
-    other.locale = lang
-    other.locale_alternate_of = lang
+    i18n_other: Any = other  # static-i18n's own attributes on File
+    i18n_other.locale = lang
+    i18n_other.locale_alternate_of = lang
     return other
 
 

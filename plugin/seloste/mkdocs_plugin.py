@@ -9,9 +9,11 @@ warnings: ``mkdocs serve`` keeps previewing, ``mkdocs build --strict`` fails.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,8 +48,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self.command = "build"
         self.loaded: LoadedRegistry | None = None
         self.findings: list[Finding] = []
-        self.scanner = None
-        self.scan_result = None
+        # Scanner and ScanResult, imported only when the audit is on (lazy imports).
+        self.scanner: Any = None
+        self.scan_result: Any = None
         self.generated_urls: list[str] = []
         self._our_consent: dict | None = None
         self._consent_scripts: dict = {}
@@ -60,6 +63,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         #: The banner's absolute link to the cookie notice → its URL from the site root.
         self._banner_links: dict[str, str] = {}
         self._started = time.perf_counter()
+        #: What a `mkdocs serve` rebuild may reuse while the registry file is unchanged.
+        self._reuse: dict[str, Any] = {}
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -208,9 +213,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             self._scan_site_assets(config.site_dir)
             findings += audit(self.loaded, self.scan_result)
         if self.config.lint:
-            from .lint import lint
-
-            findings += lint(self.loaded)
+            findings += self._lint(self.loaded)
         if self.config.summary:
             from .build_summary import summary_line
 
@@ -253,6 +256,35 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
     def _registry_path(self, config: MkDocsConfig) -> str:
         return os.path.join(self._root(config), self.config.registry)
 
+    def _load_registry(self, config: MkDocsConfig) -> LoadedRegistry:
+        """The registry; under `mkdocs serve` a rebuild whose registry file did not change
+        reuses the one loaded before, and with it its declared view and lint result."""
+        path = self._registry_path(config)
+        assert self.plan is not None
+        try:
+            with open(path, "rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            digest = None  # load_registry says what is wrong with the file
+        key = (path, tuple(self.plan.notices), self.config.registry, digest)
+        cached = self._reuse.get("registry")
+        if digest is not None and cached is not None and cached[0] == key:
+            return cached[1]
+        loaded = load_registry(path, self.plan.notices, display_path=self.config.registry)
+        self._reuse = {"registry": (key, loaded)} if digest is not None else {}
+        return loaded
+
+    def _lint(self, loaded: LoadedRegistry) -> list[Finding]:
+        """Lint depends on the registry alone: once per loaded registry."""
+        cached = self._reuse.get("lint")
+        if cached is not None and cached[0] is loaded:
+            return list(cached[1])
+        from .lint import lint
+
+        findings = lint(loaded)
+        self._reuse["lint"] = (loaded, findings)
+        return list(findings)
+
     def _start_build(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
         """Once per build (not per language): load the registry and reset the evidence."""
         self.plan = plan_languages(
@@ -270,9 +302,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._banner_links = {}
         self._started = time.perf_counter()
         try:
-            self.loaded = load_registry(
-                self._registry_path(config), self.plan.notices, display_path=self.config.registry
-            )
+            self.loaded = self._load_registry(config)
         except SelosteError as exc:
             if self.command != "serve":
                 raise PluginError(_error_text(exc.findings)) from None
@@ -398,6 +428,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
         lang = self._notice_lang(self._state(config))
         if lang not in self._consent_scripts:
+            assert self.loaded is not None
             self._consent_scripts[lang] = ConsentScript.for_language(self.loaded, lang)
         return self._consent_scripts[lang]
 
@@ -439,6 +470,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         )
         cookie_url = _absolute(config, target)
         self._banner_links[cookie_url] = target
+        assert self.loaded is not None
         findings = apply_consent(
             config.extra,
             self.loaded,

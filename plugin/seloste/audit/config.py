@@ -20,6 +20,7 @@ from ..findings import Finding, Severity
 from ..policy import normal_key
 from ..registry.load import LoadedRegistry
 from ..registry.model import LintSettings
+from ..registry.yamlpos import PathKey
 from .codes import CODES
 
 
@@ -63,7 +64,9 @@ def settings_problems(loaded: LoadedRegistry, config: AuditConfig) -> Iterator[F
     """T110: an ignore or severity naming an audit code or subject that does not exist
     would silently do nothing (a typo in ``T102:google-adz`` keeps the warning forever)."""
     lint = loaded.registry.lint
-    entries = [(("lint", "ignore", i, "code"), e.code) for i, e in enumerate(lint.ignore)]
+    entries: list[tuple[PathKey | None, str]] = [
+        (("lint", "ignore", i, "code"), e.code) for i, e in enumerate(lint.ignore)
+    ]
     entries += [(("lint", "severity", key), key) for key in lint.severity]
     entries += [(None, key) for key in (*config.ignore, *config.severity)]
     for path, key in entries:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
+from typing import Any
 
-import yaml
+from ..yamldata import load_yaml_file
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,9 @@ class ServiceInfo:
         return self.transfers[0] if self.transfers else None
 
 
-def read_data(name: str) -> object:
-    """Parse one of the catalogue's YAML data files."""
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+def read_data(name: str) -> Any:
+    """Parse one of the catalogue's YAML data files (libyaml, once per process)."""
+    return load_yaml_file(Path(__file__).with_name(name))
 
 
 @cache

@@ -11,10 +11,12 @@ gating script does that, so "accept" still means "accept all".
 from __future__ import annotations
 
 import html
+from collections.abc import MutableMapping
+from typing import Any
 
 from ..findings import Finding, Severity
-from ..notices.common import wording
 from ..registry.load import LoadedRegistry
+from ..wording import wording
 from .declared import consent_categories
 
 #: Our category → the key Material's consent stores. Material's own analytics
@@ -51,7 +53,7 @@ def consent_config(loaded: LoadedRegistry, lang: str, cookie_page_url: str) -> d
 
 
 def apply_consent(
-    extra: dict,
+    extra: MutableMapping[str, Any],
     loaded: LoadedRegistry,
     lang: str,
     cookie_page_url: str,

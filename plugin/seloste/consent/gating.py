@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from ..notices.common import wording
 from ..registry.load import LoadedRegistry
+from ..wording import wording
 from .config import material_key
 from .declared import effective_cookies
 from .revision import consent_revision
@@ -34,7 +34,8 @@ def gating_script() -> str:
     """The JavaScript source of the gating script (write it to ASSET_PATH)."""
     return (
         resources.files(__package__)
-        .joinpath("assets", "seloste-consent.js")
+        .joinpath("assets")
+        .joinpath("seloste-consent.js")
         .read_text(encoding="utf-8")
     )
 

@@ -17,12 +17,12 @@ from typing import Any
 from ..findings import Finding, SelosteError, Severity
 from ..registry import parse_registry
 from .blocks import fragment_blocks
-from .documents import html_to_layout, markdown_to_layout
+from .documents import docx_to_layout, html_to_layout, markdown_to_layout
 from .draft import Draft
 from .fields import Consumed, read_language
 from .sections import parse_sections
 from .services import processors_in, trackers_in
-from .yaml_out import dump
+from .yaml_out import dump, plain
 
 __all__ = ["Consumed", "ImportResult", "import_file", "import_notice", "layout_of"]
 
@@ -39,6 +39,14 @@ class ImportResult:
     consumed: list[Consumed] = field(default_factory=list)
     #: Headings with nothing under them ("Suostumus", "Evästeet").
     empty_headings: list[str] = field(default_factory=list)
+    #: The values as the importer extracted them, before writing: loading ``yaml`` gives
+    #: exactly this (the writer never changes a value).
+    extracted: dict[str, Any] = field(default_factory=dict)
+    #: The notice in the plain layout the parser read (for reports and tests).
+    layout: str = ""
+    #: Sentences read into structure: a purpose and its inline basis, a list of data
+    #: categories after its label, companies with their role and country, contact prose.
+    structured: list[Consumed] = field(default_factory=list)
 
     @property
     def unsorted_count(self) -> int:
@@ -105,7 +113,10 @@ def import_notice(text: str, *, source_name: str) -> ImportResult:
         languages=langs,
         services=[s.id for s in loaded.registry.services],
         consumed=[c for n in notices.values() for c in n.consumed],
+        structured=[c for n in notices.values() for c in n.structured],
         empty_headings=empty,
+        extracted=plain(tree),
+        layout=layout,
     )
 
 
@@ -130,6 +141,35 @@ def import_file(path: str | Path) -> ImportResult:
                 )
             ]
         ) from None
+    if Path(path).suffix.lower() == ".docx":
+        try:
+            layout = docx_to_layout(raw)
+        except Exception:  # python-docx raises many kinds on a damaged or foreign file
+            raise SelosteError(
+                [
+                    Finding(
+                        "I104",
+                        Severity.error,
+                        "is not a Word document that can be read (.docx)",
+                        shown,
+                        fix="open it in Word or LibreOffice and save it again as .docx, "
+                        "or save the notice as plain text",
+                    )
+                ]
+            ) from None
+        if not layout.strip():
+            raise SelosteError(
+                [
+                    Finding(
+                        "I102",
+                        Severity.error,
+                        "the notice file is empty",
+                        shown,
+                        fix="give the file with the notice text",
+                    )
+                ]
+            )
+        return import_notice(layout, source_name=shown)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

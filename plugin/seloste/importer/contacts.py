@@ -100,15 +100,29 @@ def _gap(text: str, out: ContactParse, *, first: bool) -> None:
     """Text between contact details: labels are consumed, a leading name kept as the name."""
     for part in text.split("\n"):
         words = part.strip(" ,;")
-        if not words:
-            continue
+        if not words.strip(" ,;()."):
+            continue  # the ")" after "(Y-tunnus 1234567-8"
+        lead = _LEADING_LABEL.match(words)
+        if lead and is_label(lead.group("label")):
+            out.labels.append(lead.group("label"))
+            words = words[lead.end() :].strip(" ,;")
+            if not words:
+                continue
+        trail = _trailing_label_text(words)
+        if trail and first and not out.items:
+            out.labels.append(trail)
+            words = words[: -len(trail)].rstrip(" ,;(")
+            if not words:
+                continue
         if is_label(words):
             out.labels.append(words)
         elif first and not out.items:
             # "Kespet Oy, Misukantie 3" without a postal code: the name ends at the comma.
             name, comma, rest = words.partition(", ")
-            out.items.append(("name", name if comma and re.search(r"\d", rest) else words))
-            if comma and re.search(r"\d", rest):
+            # "Northwind Ltd, a company registered in Finland": the name ends at the comma.
+            cut = comma and (re.search(r"\d", rest) or re.match(r"[a-zåäö]", rest))
+            out.items.append(("name", name if cut else words))
+            if cut:
                 out.leftover.append(rest)
         else:
             label = next((w for w in _trailing_label(words)), None)
@@ -119,6 +133,42 @@ def _gap(text: str, out: ContactParse, *, first: bool) -> None:
                 out.labels.append(label)
             else:
                 out.leftover.append(words)
+
+
+_LEADING_LABEL = re.compile(r"^(?P<label>[A-Za-zÅÄÖåäö-]{3,15}:)\s*")
+
+
+def _trailing_label_text(words: str) -> str | None:
+    """ "Esimerkki Oy (Y-tunnus", "Northwind Ltd (business ID": the label written before a detail."""
+    tokens = words.split()
+    for size in (3, 2, 1):
+        if len(tokens) > size:
+            tail = " ".join(tokens[-size:]).lstrip("(")
+            if is_label(tail):
+                return words[len(words) - len(" ".join(tokens[-size:])) :]
+    return None
+
+
+_PERSON = re.compile(
+    r"(?:\b(?:on|toimii|is|är|heter)\s+|,\s+|:\s+)"
+    r"(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäö]+)?(?:\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäö]+)?){1,2})\b"
+)
+
+
+def parse_contact_sentences(text: str) -> ContactParse | None:
+    """ "Tietosuojavastaavanamme toimii Laura Niemi. Hänet tavoittaa osoitteesta dpo@x.fi.":
+    the person's name, e-mail and phone out of sentences; None when ``text`` is no prose."""
+    if len(text.split()) < 6 or not re.search(r"[a-zåäö]{2,}\s+[a-zåäö]{2,}\s+[a-zåäö]{2,}", text):
+        return None
+    person = _PERSON.search(text)
+    if person is None:
+        return None
+    out = ContactParse(items=[("name", person.group("name"))])
+    for match in EMAIL.finditer(text):
+        out.items.append(("email", match.group(0)))
+    for match in PHONE.finditer(text):
+        out.items.append(("phone", match.group(0).strip()))
+    return out
 
 
 def _trailing_label(words: str) -> list[str]:

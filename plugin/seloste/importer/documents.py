@@ -17,9 +17,26 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt"}
 _BLOCKS = {"p", "dd", "blockquote", "address", "figcaption", "pre"}
 
 
+# Page furniture around a notice on a whole saved page: never notice text.
+_FURNITURE = re.compile(
+    r"cookie|consent|gdpr-banner|cmplz|onetrust|banner|modal|popup|skip-link", re.I
+)
+
+
 def html_to_layout(source: str) -> str:
     soup = BeautifulSoup(source, "lxml")
-    root = soup.find("main") or soup.find("article") or soup.body or soup
+    root = soup.find("main") or soup.find(role="main") or soup.find("article")
+    if root is None:
+        # A whole page without <main>: its header, footer, sidebars and cookie banner go.
+        root = soup.body or soup
+        for tag in root.find_all(["header", "footer", "aside", "nav"]):
+            tag.decompose()
+    for tag in root.find_all(True):
+        if tag.decomposed or tag.attrs is None:
+            continue
+        marks = " ".join([str(tag.get("id") or ""), *(str(c) for c in tag.get("class") or [])])
+        if marks.strip() and _FURNITURE.search(marks) and not tag.find(["h1", "h2", "h3"]):
+            tag.decompose()
     lines: list[str] = []
     _walk(root, lines)
     return "\n".join(lines).strip() + "\n"
@@ -49,7 +66,8 @@ def _walk(node: Tag, lines: list[str]) -> None:
         name = child.name
         if name in _HEADINGS:
             flush()
-            lines.extend(["", f"# {_text(child)}"])
+            level = int(name[1]) if name[1:].isdigit() else 6
+            lines.extend(["", f"{'#' * level} {_text(child)}"])
         elif name in _BLOCKS:
             flush()
             if _only_strong(child):
@@ -138,6 +156,10 @@ def markdown_to_layout(source: str) -> str:
             line = "\t".join([cells[0], " ".join(cells[1:])])
         elif re.fullmatch(r"(\*\*|__)[^*_]+\1:?", stripped):
             line = f"# {stripped.strip('*_')}"  # a bold line used as a heading
+        elif re.fullmatch(r"(\*|_)[^*_]+\1", stripped):
+            line = stripped[1:-1]  # a whole line in italics ("*Last updated: …*")
+        elif re.fullmatch(r"(-{3,}|\*{3,}|_{3,})", stripped.replace(" ", "")):
+            line = ""  # a thematic break
         line = _MD_LINK.sub(
             lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})",
             line,
@@ -146,3 +168,72 @@ def markdown_to_layout(source: str) -> str:
         line = re.sub(r"^(\s*)[*+]\s+", r"\1- ", line)
         out.append(line.rstrip())
     return "\n".join(out)
+
+
+def docx_to_layout(data: bytes) -> str:
+    """A Word document's body in order: Heading/Title styles and bold lines as headings,
+    list paragraphs as items, two-column tables as ``label<TAB>value`` rows."""
+    import io
+
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(io.BytesIO(data))
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            _docx_paragraph(Paragraph(child, document), lines)
+        elif tag == "tbl":
+            table = Table(child, document)
+            lines.append("")
+            for row in table.rows:
+                cells = list(dict.fromkeys(c._tc for c in row.cells))  # merged cells repeat
+                texts = [" ".join(_cell_text(c).split()) for c in cells]
+                texts = [t for t in texts if t]
+                if len(texts) == 2 and _is_heading_cell(texts[0]):
+                    lines.append(f"{texts[0]}\t{texts[1]}")
+                elif len(texts) == 2:  # "Nimi | Esimerkki Oy" in a contact table
+                    lines.append(f"{texts[0]}: {texts[1]}")
+                elif texts:
+                    lines.append(" ".join(texts))
+            lines.append("")
+    return "\n".join(lines).strip() + "\n"
+
+
+def _is_heading_cell(text: str) -> bool:
+    from .tables import match_heading
+
+    return match_heading(text) is not None
+
+
+def _cell_text(tc: object) -> str:
+    from docx.oxml.ns import qn
+
+    paragraphs = tc.iter(qn("w:p"))  # type: ignore[attr-defined]
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs)
+
+
+def _docx_paragraph(paragraph: object, lines: list[str]) -> None:
+    from docx.text.paragraph import Paragraph
+
+    assert isinstance(paragraph, Paragraph)
+    text = paragraph.text.replace("\v", "\n")
+    if not text.strip():
+        lines.append("")
+        return
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    level = re.match(r"(?:Heading|Otsikko|Rubrik)\s*(\d)", style)
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    bold = bool(runs) and all(r.bold for r in runs) and len(text.split()) <= 12
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if style in ("Title", "Otsikko", "Rubrik") or level:
+        depth = int(level.group(1)) if level else 1
+        lines.extend(["", f"{'#' * depth} {' '.join(text.split())}", ""])
+    elif bold and not text.rstrip().endswith("."):
+        lines.extend(["", f"# {' '.join(text.split())}", ""])
+    elif style.startswith("List") or numbered:
+        lines.append(f"- {' '.join(text.split())}")
+    else:
+        lines.extend(["", *[" ".join(line.split()) for line in text.split("\n")], ""])

@@ -8,8 +8,11 @@ plain string (shown in every language) with a comment, so the draft still loads.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +21,8 @@ from ..registry.model import EMAIL_RE, is_valid_business_id
 from .contacts import looks_like_company
 from .fields import UNSORTED_NOTES, Item, LangNotice, Unsorted
 from .services import Mention
-from .tables import processor_names
-from .yaml_out import Note
+from .tables import clean_heading, processor_names
+from .yaml_out import Note, plain
 
 LANG_NAMES = {"fi": "Finnish", "en": "English", "sv": "Swedish"}
 
@@ -39,6 +42,12 @@ class Draft:
     processors: list[Mention] = field(default_factory=list)
     #: Unsorted items added while merging (contact details that differ between languages…).
     extra_unsorted: list[Note] = field(default_factory=list)
+    #: The notice's languages when this draft reads only part of it (one register).
+    langs_all: list[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.langs_all is not None:
+            self.langs = list(self.langs_all)
 
     @property
     def bilingual(self) -> bool:
@@ -46,7 +55,7 @@ class Draft:
 
     # --- texts ---------------------------------------------------------------------------
 
-    def text(self, per_lang: dict[str, str | None]) -> Note | None:
+    def text(self, per_lang: Mapping[str, str | None]) -> Note | None:
         """``{fi: …, en: …}``; one language only: a plain string (bilingual) with a comment."""
         have = {lang: t for lang, t in per_lang.items() if t and t.strip()}
         if not have:
@@ -94,7 +103,9 @@ class Draft:
         if len(nodes) > 1 and len(firsts) == 1 and None not in firsts:
             for node in nodes:
                 node.comments.pop(0)
-            comments.insert(0, firsts.pop())
+            first = firsts.pop()
+            assert first is not None
+            comments.insert(0, first)
         return Note(nodes, comments)
 
     def items(self, name: str) -> dict[str, list[Item]]:
@@ -124,7 +135,7 @@ class Draft:
             contact = self.contact(role)
             if contact is not None:
                 tree[role] = contact
-        tree["registers"] = [self.register()]
+        tree["registers"] = self.registers()
         rights = self.rights()
         if rights:
             tree["rights"] = rights
@@ -199,6 +210,9 @@ class Draft:
         """
         if not self.bilingual or len(set(headings.values())) < 2:
             return None
+        canonical = {"tietosuojavastaava", "data protection officer", "dataskyddsombud"}
+        if all(clean_heading(h or "").lower() in canonical for h in headings.values()):
+            return None  # the role's own name in each language, not a title
         title = self.text({lang: (h or "").rstrip(" :") for lang, h in headings.items()})
         if title is not None:
             title.comments.append(
@@ -209,8 +223,17 @@ class Draft:
 
     def _contact_fields(self, items: list[tuple[str, str]], *, company: bool) -> dict[str, Any]:
         node: dict[str, Any] = {}
-        address: dict[str, str] = {}
+        address: dict[str, Any] = {}
         for key, value in items:
+            if key == "country":
+                from .prose import countries
+
+                names = next(c.names for c in countries() if c.code == value)
+                if address:
+                    address["country"] = self.text(
+                        {lang: names.get(lang, names["en"]) for lang in self.langs}
+                    )
+                continue
             if key in ("street", "postal_code", "city"):
                 if not address:
                     node["address"] = address
@@ -225,6 +248,7 @@ class Draft:
             else:
                 node[key] = value
         if address and not {"street", "postal_code", "city"} <= address.keys():
+            address.pop("country", None)
             node.pop("address")
             self.extra_unsorted.append(
                 Note(" ".join(address.values()), ["an incomplete address: TODO: check"])
@@ -235,17 +259,49 @@ class Draft:
 
     def _compare_contacts(self, role: str) -> None:
         """Languages that give different details for the same role keep theirs, unsorted."""
-        contacts = [(lang, n.contacts.get(role)) for lang, n in self.notices.items()]
-        contacts = [(lang, c) for lang, c in contacts if c is not None]
+        contacts = [
+            (lang, c) for lang, n in self.notices.items() if (c := n.contacts.get(role)) is not None
+        ]
         if len(contacts) < 2:
             return
+
+        def facts(items: list[tuple[str, str]]) -> set[tuple[str, str]]:
+            # Labels, name spellings and phone formats differ between languages; these don't.
+            keys = ("business_id", "email", "postal_code", "street")
+            return {(k, v) for k, v in items if k in keys}
+
         base = contacts[0][1].parse.items
         for lang, other in contacts[1:]:
-            if other.parse.items != base:
+            if facts(other.parse.items) != facts(base):
                 text = "\n".join(v for _, v in other.parse.items)
                 self.extra_unsorted.append(
                     Note(text, [f"{role} in the {LANG_NAMES.get(lang, lang)} version differs"])
                 )
+
+    def registers(self) -> list[Any]:
+        """One register, or one per subsection of a registers section ("3.1 Asiakasrekisteri"):
+        what the notice says outside them (recipients, transfers…) applies to each."""
+        count = max(len(n.registers) for n in self.notices.values())
+        if count == 0:
+            return [self.register()]
+        general = self.register()
+        out = []
+        for index in range(count):
+            subs = {
+                lang: n.registers[index]
+                for lang, n in self.notices.items()
+                if index < len(n.registers)
+            }
+            sub = Draft(list(subs), subs, [], [], self.extra_unsorted, langs_all=self.langs)
+            reg = sub.register()
+            for key, value in general.items():
+                if key == "name" or key in reg and plain(reg[key]) not in ([], None, ""):
+                    continue
+                if key == "purposes" and not plain(value):
+                    continue
+                reg[key] = value if index == 0 else copy.deepcopy(value)
+            out.append(reg)
+        return out
 
     def register(self) -> dict[str, Any]:
         reg: dict[str, Any] = {}
@@ -287,6 +343,9 @@ class Draft:
                     "list each here with its mechanism (dpf or scc)"
                 )
             reg["transfers"] = Note([], comments)
+        transfers = self.transfers()
+        if transfers is not None:
+            reg["transfers"] = transfers
         for key in ("retention", "provision", "security", "further_processing"):
             value = self.paired_text(key)
             if value is None:
@@ -306,6 +365,64 @@ class Draft:
         if joint:
             reg["joint_controllers"] = joint
         return reg
+
+    def transfers(self) -> Note | None:
+        """Companies outside the EU/EEA, each with the safeguard the transfer text names."""
+        from .prose import mechanisms_in, sentences
+
+        texts = {lang: [i.text for i in n.transfer_texts] for lang, n in self.notices.items()}
+        outside = [(name, country) for name, _, country in self.parties() if not country.eea]
+        if not outside:
+            if any(texts.values()):
+                for node in self.paired(
+                    {lang: [i for i in n.transfer_texts] for lang, n in self.notices.items()}
+                ):
+                    node.comments.append(UNSORTED_NOTES["transfers"])
+                    self.extra_unsorted.append(node)
+            return None
+        entries = []
+        for index, (name, country) in enumerate(outside):
+            about = {
+                lang: [
+                    t
+                    for t in said
+                    if name.split()[0].lower() in t.lower() or country.pattern.search(t)
+                ]
+                for lang, said in texts.items()
+            }
+            told = [x for said in texts.values() for t in said for x in sentences(t)]
+            first_word = name.split()[0].lower()
+            chosen = [m for x in told if first_word in x.lower() for m in mechanisms_in(x)]
+            chosen = chosen or [
+                m for x in told if country.pattern.search(x) for m in mechanisms_in(x)
+            ]
+            chosen = chosen or [m for x in told for m in mechanisms_in(x)]
+            if not chosen and country.adequacy:
+                chosen = ["adequacy"]
+            entry: dict[str, Any] = {
+                "recipient": name,
+                "country": Note(
+                    {lang: country.names.get(lang, country.names["en"]) for lang in self.langs}
+                )
+                if self.bilingual
+                else country.names.get(self.langs[0], country.names["en"]),
+            }
+            if chosen:
+                entry["mechanism"] = Note(chosen[0], ["as the old notice names it: TODO: check"])
+            else:
+                entry["mechanism"] = Note(
+                    None, ["TODO: the safeguard: dpf, scc, adequacy, bcr or derogation"]
+                )
+            said = {lang: "\n\n".join(t) for lang, t in about.items() if t}
+            if index == 0:
+                said = {lang: "\n\n".join(t) for lang, t in texts.items() if t}
+            description = self.text(said)
+            if description is not None:
+                entry["description"] = description
+            entries.append(Note(entry))
+        return Note(
+            entries, ["from the companies the old notice names with a country outside the EU/EEA"]
+        )
 
     def paired_text(self, key: str) -> Note | None:
         per_lang = {
@@ -346,12 +463,17 @@ class Draft:
             headings = [h for n in self.notices.values() for h in n.basis_headings]
             basis_note = f"{_heading_note(*headings)} (one basis for every purpose): TODO: check"
         interest = self.paired(self.items("legitimate_interest"))
+        own = self._item_bases()
         out = []
         for index, description in enumerate(descriptions):
             comments = description.comments
             description.comments = []
             entry: dict[str, Any] = {"description": description}
-            if basis:
+            if index < len(own) and own[index]:
+                entry["legal_basis"] = Note(
+                    own[index], ["as the old notice wrote it next to the purpose"]
+                )
+            elif basis:
                 entry["legal_basis"] = Note(basis, [basis_note] if basis_note else [])
             else:
                 entry["legal_basis"] = Note(
@@ -361,7 +483,7 @@ class Draft:
                         "legal_obligation, vital_interests, public_task or legitimate_interests"
                     ],
                 )
-            if index == 0 and interest:
+            if interest and index == self._interest_index(own):
                 entry["legitimate_interest"] = interest[0]
             out.append(Note(entry, comments))
         if not out:
@@ -374,6 +496,31 @@ class Draft:
             return Note(out, ["TODO: split into one entry per purpose, each with its legal basis"])
         return self.hoisted(out)
 
+    def _item_bases(self) -> list[str | None]:
+        """Each purpose's own basis, purpose by purpose; languages that disagree: none."""
+        per_lang = [[i.basis for i in n.purposes] for n in self.notices.values()]
+        longest = max((len(x) for x in per_lang), default=0)
+        out: list[str | None] = []
+        for index in range(longest):
+            said = {x[index] for x in per_lang if index < len(x) and x[index]}
+            out.append(said.pop() if len(said) == 1 else None)
+        return out
+
+    @staticmethod
+    def _interest_index(own: list[str | None]) -> int:
+        return next((i for i, b in enumerate(own) if b == "legitimate_interests"), 0)
+
+    def parties(self) -> list[tuple[str, dict[str, str], Any]]:
+        """Companies named with a country, paired across languages by name:
+        (name, {lang: what the parentheses said}, country)."""
+        found: dict[str, tuple[dict[str, str], Any]] = {}
+        for lang, notice in self.notices.items():
+            for party, _ in notice.parties:
+                key = party.name
+                inner, country = found.setdefault(key, ({}, party.country))
+                inner.setdefault(lang, party.inner)
+        return [(name, inner, country) for name, (inner, country) in found.items()]
+
     def recipients(self) -> list[Note]:
         out = []
         processors = {m.name.lower(): m.key for m in processor_names()}
@@ -382,7 +529,37 @@ class Draft:
             texts = value.values() if isinstance(value, dict) else [value]
             known = next((processors[t.lower()] for t in texts if t.lower() in processors), None)
             out.append(Note({"name": known or value}, node.comments))
-        named = " ".join(str(n.value) for n in out).lower()
+        for node in self.paired(self.items("disclosures")):
+            words = str(plain(node.value)).lower()
+            role = (
+                "authority"
+                if re.search(r"viranomai|verohallin|authorit|myndighet", words)
+                else "controller"
+            )
+            out.append(
+                Note(
+                    {"name": node, "role": Note(role, ["guessed from the words: TODO: check"])},
+                    [
+                        "the old notice's sentence about this recipient: TODO: shorten `name` to "
+                        "the recipient (e.g. Verohallinto / Finnish Tax Administration) and move "
+                        "the rest to `description`"
+                    ],
+                )
+            )
+        for name, inner, _country in self.parties():
+            description = self.text(inner)
+            entry: dict[str, Any] = {"name": name}
+            if description is not None:
+                entry["description"] = description
+            out.append(
+                Note(
+                    entry,
+                    [
+                        "named in the old notice with what it does and its country: TODO: check the role (processor is the default)"
+                    ],
+                )
+            )
+        named = " ".join(str(plain(n.value)) for n in out).lower()
         for mention in self.processors:
             if mention.key.lower() in named:
                 continue
@@ -448,6 +625,10 @@ class Draft:
 
     def dates(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        changes = [d for n in self.notices.values() for d, _ in n.changelog]
+        if changes and not any(n.dates.get("updated") for n in self.notices.values()):
+            self.first().dates.setdefault("updated", []).append(max(changes))
+        version = next((n.version for n in self.notices.values() if n.version), None)
         for key in ("created", "updated"):
             found = [d for n in self.notices.values() for d in n.dates.get(key, [])]
             if not found:
@@ -458,6 +639,8 @@ class Draft:
                     self.extra_unsorted.append(
                         Note(f"{key}: {other.isoformat()}", ["a second, different date"])
                     )
+        if version:
+            out["version"] = version
         return out
 
     def changelog(self) -> list[Note]:
@@ -489,7 +672,17 @@ class Draft:
             for mention in mentions:
                 if mention.note and mention.note not in comments:
                     comments.append(f"TODO: {mention.note}")
-            out.append(Note({"id": service_id}, comments))
+            entry: dict[str, Any] = {"id": service_id}
+            purpose = self.text(
+                {
+                    lang: " ".join(i.text for i in n.service_texts.get(service_id, []))
+                    for lang, n in self.notices.items()
+                }
+            )
+            if purpose is not None:
+                purpose.comments.append("what the old notice says about it: TODO: check")
+                entry["purpose"] = purpose
+            out.append(Note(entry, comments))
         return out
 
     def unsorted(self) -> list[Note]:

@@ -14,10 +14,21 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block
-from .contacts import EMAIL, ContactParse, parse_contact
+from .contacts import EMAIL, ContactParse, parse_contact, parse_contact_sentences
+from .prose import (
+    Party,
+    basis_sentence,
+    date_at_start,
+    find_date,
+    parties_in,
+    purposes_in,
+    sentences,
+)
 from .sections import Section
+from .services import trackers_in
 from .tables import (
     answer,
+    clean_heading,
     first_match,
     is_legal_basis_answer,
     is_negative,
@@ -63,6 +74,8 @@ UNSORTED_NOTES = {
     "legitimate_interest": "a legitimate interest, but no purpose to attach it to",
     "changelog": "a change-log entry without a date",
     "dates": "more text next to the date",
+    "registers": "the introduction of the registers section",
+    "prose": "a sentence the importer could not place",
 }
 
 
@@ -78,6 +91,8 @@ class Consumed:
 class Item:
     text: str
     heading: str | None
+    #: A legal basis written with this purpose ("(oikeusperuste: sopimus)").
+    basis: str | None = None
 
 
 @dataclass
@@ -124,17 +139,59 @@ class LangNotice:
     unsorted: list[Unsorted] = field(default_factory=list)
     empty_headings: list[str] = field(default_factory=list)
     consumed: list[Consumed] = field(default_factory=list)
+    #: Sentences read into structure (a purpose and its basis, a list of categories,
+    #: companies with their country), each of whose facts is now a field.
+    structured: list[Consumed] = field(default_factory=list)
+    #: Registers of a registers section, each read like a notice of its own (they share
+    #: this notice's unsorted, consumed and empty-heading lists).
+    registers: list[LangNotice] = field(default_factory=list)
+    #: Companies named as "Name (what they do, Country)", with the sentence naming them.
+    parties: list[tuple[Party, Item]] = field(default_factory=list)
+    #: Sentences that disclose data to a recipient named in words ("viranomaisille").
+    disclosures: list[Item] = field(default_factory=list)
+    #: Paragraphs about transfers outside the EU/EEA.
+    transfer_texts: list[Item] = field(default_factory=list)
+    #: What the notice says about each service it names (catalogue id → sentences).
+    service_texts: dict[str, list[Item]] = field(default_factory=dict)
+    version: str | None = None
+    #: Unknown subheadings under a purposes section (each names a purpose).
+    subheadings: set[str] = field(default_factory=set)
+
+    def sub(self, index: int) -> LangNotice:
+        while len(self.registers) <= index:
+            self.registers.append(
+                LangNotice(
+                    self.lang,
+                    unsorted=self.unsorted,
+                    consumed=self.consumed,
+                    structured=self.structured,
+                    empty_headings=self.empty_headings,
+                )
+            )
+        return self.registers[index]
 
 
 def read_language(sections: list[Section], lang: str) -> LangNotice:
-    notice = LangNotice(lang)
+    top = LangNotice(lang)
     for index, section in enumerate(sections):
         if section.lang != lang:
             continue
+        notice = top if section.register is None else top.sub(section.register)
+        if section.register_head:
+            name = clean_heading(section.heading or "")
+            notice.register_name.append(Item(name, section.heading))
+            top.structured.append(Consumed(section.heading or "", "register"))
+            if section.match is None or section.match.fields == ("registers",):
+                _prose(notice, section.blocks, section.heading, in_register=True)
+                continue
         if section.match is None:
             _unmatched(notice, section)
             continue
-        notice.consumed.append(Consumed(section.heading or "", "heading"))
+        if section.inherited:
+            notice.subheadings.add(section.heading or "")
+            notice.structured.append(Consumed(section.heading or "", "subheading"))
+        else:
+            notice.consumed.append(Consumed(section.heading or "", "heading"))
         blocks = list(section.blocks)
         if section.match.keep:
             blocks.insert(0, Block(section.match.keep))
@@ -146,7 +203,7 @@ def read_language(sections: list[Section], lang: str) -> LangNotice:
             if field_id in ("data_categories", "purposes", "sources", "data_subjects"):
                 group = _split_off_provision(notice, group, section.heading)
             HANDLERS.get(field_id, _to_unsorted)(notice, field_id, group, section.heading)
-    return notice
+    return top
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
@@ -189,12 +246,21 @@ def _is_empty_heading(sections: list[Section], index: int) -> bool:
 
 
 def _unmatched(notice: LangNotice, section: Section) -> None:
-    if section.heading is not None:  # a heading we don't know: keep it with its text
-        text = "\n\n".join([section.heading, *(b.text for b in section.blocks)])
+    if section.heading is not None:  # a heading we don't know: place what its prose says
+        left = _prose(
+            notice,
+            section.blocks,
+            section.heading,
+            in_register=section.register is not None,
+            keep=True,
+        )
+        text = "\n\n".join([section.heading, *(b.text for b in left)])
         notice.unsorted.append(Unsorted("unknown", text, section.heading))
         return
     run: list[Block] = []
     for block in section.blocks:
+        if _meta_line(notice, block):
+            continue
         placed = first_match("orphans", block.text)
         if placed:
             if run:
@@ -205,6 +271,37 @@ def _unmatched(notice: LangNotice, section: Section) -> None:
             run.append(block)
     if run:
         _to_unsorted(notice, "orphan", run, None)
+
+
+_VERSION = re.compile(r"^(?:versio|version)\s+(?P<v>\d[\w.-]{0,15})\.?$", re.I)
+
+
+def _meta_line(notice: LangNotice, block: Block) -> bool:
+    """ "Version 3.1", "Laadittu 12.5.2023. Päivitetty 20.11.2024.": the notice's dates."""
+    found = _VERSION.match(block.text.strip())
+    if found:
+        notice.version = found.group("v")
+        notice.structured.append(Consumed(block.text, "version"))
+        return True
+    parts = sentences(block.text)
+    dated = []
+    for part in parts:
+        hit = find_date(part)
+        if hit is None or part[hit[0].end() :].strip(" .*_)"):
+            return False
+        head = part[: hit[0].start()].strip(" *_:(")
+        from .tables import match_heading
+
+        match = match_heading(head) if head else None
+        if match is None or match.fields[0] not in ("created", "updated"):
+            return False
+        dated.append((match.fields[0], hit[1], head))
+    if not dated:
+        return False
+    for key, date, head in dated:
+        notice.dates.setdefault(key, []).append(date)
+        notice.structured.append(Consumed(head, "heading"))
+    return True
 
 
 def _distribute(fields: tuple[str, ...], blocks: list[Block]) -> list[tuple[str, list[Block]]]:
@@ -264,16 +361,23 @@ def _to_unsorted(
 
 
 def _title(notice, field_id, blocks, heading):
-    _to_unsorted(notice, "title", blocks, heading)
+    left = []
+    for block in blocks:
+        if _meta_line(notice, block):
+            continue
+        kept = [x for x in sentences(block.text) if not _meta_line(notice, Block(x))]
+        if kept:
+            left.append(Block(" ".join(kept), is_item=block.is_item))
+    _to_unsorted(notice, "title", left, heading)
 
 
 def _date(notice, field_id, blocks, heading):
     for block in blocks:
-        found = DATE.search(block.text)
-        parsed = _to_date(found) if found else None
-        if parsed is None:
+        hit = find_date(block.text)
+        if hit is None:
             _to_unsorted(notice, "dates", [block], heading)
             continue
+        found, parsed = hit
         notice.dates.setdefault(field_id, []).append(parsed)
         rest = (block.text[: found.start()] + block.text[found.end() :]).strip(" :,.")
         if rest:
@@ -290,8 +394,26 @@ def _to_date(found: re.Match[str]) -> dt.date | None:
 
 def _contact(notice, field_id, blocks, heading):
     lines = [line for block in blocks for line in (block.lines or (block.text,))]
+    said = parse_contact_sentences(" ".join(b.text for b in blocks))
+    if said is not None and field_id != "controller" and field_id not in notice.contacts:
+        # "Tietosuojavastaavanamme toimii Laura Niemi. Hänet tavoittaa …": the details, not the prose.
+        notice.structured += [Consumed(b.text, "contact") for b in blocks]
+        notice.contacts[field_id] = Contact(said, heading)
+        return
     parse = parse_contact(lines)
     notice.consumed += [Consumed(label, "label") for label in parse.labels]
+    from .prose import country_named
+
+    for extra in list(parse.leftover):
+        country = country_named(extra)
+        if (
+            country is not None
+            and country.code != "EU"
+            and any(k == "city" for k, _ in parse.items)
+        ):
+            parse.items.append(("country", country.code))
+            parse.leftover.remove(extra)
+            notice.structured.append(Consumed(extra, "country"))
     for extra in parse.leftover:
         notice.unsorted.append(Unsorted("contact", extra, heading))
     if field_id in notice.contacts:  # a second block for the same role: keep it, unsorted
@@ -319,7 +441,14 @@ def _list(notice, field_id, blocks, heading):
             target.append(Item(f"{block.text}: {', '.join(b.text for b in items)}", heading))
             index += 1 + len(items)
             continue
-        target.append(Item(block.text, heading))
+        split = category_items(block.text) if not block.is_item else None
+        if split and len(sentences(block.text)) == 1 and field_id == "data_categories":
+            label, names = split
+            target += [Item(i, heading) for i in names]
+            notice.structured.append(Consumed(label, "label"))
+            notice.structured.append(Consumed(block.text, "categories"))
+        else:
+            target.append(Item(block.text, heading))
         index += 1
 
 
@@ -338,10 +467,36 @@ def _group_label(blocks: list[Block], index: int) -> list[Block]:
 def _purposes(notice, field_id, blocks, heading):
     leads, rest = _leads_and_items(blocks)
     _to_unsorted(notice, "lead", leads, heading, f"lead:{field_id}")
-    paragraphs = [b for b in rest if not b.is_item]
-    if paragraphs:
+    paragraphs = []
+    for block in rest:
+        if not block.is_item and first_match("prose", block.text) == "legitimate_interest":
+            notice.legitimate_interest.append(Item(block.text, heading))
+        elif not block.is_item:
+            paragraphs.append(block)
+    inline = [b for b in paragraphs if _has_inline_purpose(b.text)]
+    if inline or (
+        paragraphs and any(basis_sentence(x) for b in paragraphs for x in sentences(b.text))
+    ):
+        # Modern prose: "Käsittelemme … (oikeusperuste: sopimus)." — sentence by sentence.
+        left = _prose(notice, paragraphs, heading, in_register=True, keep=True, purposes_first=True)
+        if left:
+            notice.purposes.append(Item(_join(left), heading))
+    elif paragraphs:
         notice.purposes.append(Item(_join(paragraphs), heading))
-    notice.purposes += [Item(b.text, heading) for b in rest if b.is_item]
+    for block in rest:
+        if not block.is_item:
+            continue
+        parts = purposes_in(block.text)
+        if parts and len(parts) == 1:
+            notice.purposes.append(Item(parts[0].description, heading, parts[0].basis))
+            if parts[0].stripped:
+                notice.structured.append(Consumed(block.text, "purpose"))
+        else:
+            notice.purposes.append(Item(block.text, heading))
+
+
+def _has_inline_purpose(text: str) -> bool:
+    return any(purposes_in(sentence) for sentence in sentences(text))
 
 
 def _legal_basis(notice, field_id, blocks, heading):
@@ -376,8 +531,33 @@ def _recipients(notice, field_id, blocks, heading):
         # A list item or a short phrase names a recipient; sentences describe them.
         if block.is_item or (len(block.text.split()) <= 15 and not block.text.endswith(".")):
             notice.recipients.append(Item(block.text, heading))
-        else:
-            _to_unsorted(notice, "recipients", [block], heading)
+            continue
+        left = _prose(notice, [block], heading, in_register=False, keep=True)
+        for kept in left:
+            disclosed = [x for x in sentences(kept.text) if _is_disclosure(x)]
+            others = [x for x in sentences(kept.text) if not _is_disclosure(x)]
+            for sentence in disclosed:
+                notice.disclosures.append(Item(sentence, heading))
+            if others:
+                _to_unsorted(notice, "recipients", [Block(" ".join(others))], heading)
+
+
+_DISCLOSURE = re.compile(
+    r"\b(luovute\w*|luovutta\w*|disclos\w*|shared with|lämnas ut|utlämna\w*)\b", re.I
+)
+
+
+def _is_disclosure(sentence: str) -> bool:
+    """ "Tietoja luovutetaan Verohallinnolle …": a recipient named in a sentence of its own."""
+    if not _DISCLOSURE.search(sentence) or re.search(
+        r"\b(emme|ei|not|never|inte)\b", sentence, re.I
+    ):
+        return False
+    # It names the recipient: an authority, or an organisation by its name.
+    return bool(
+        re.search(r"viranomai|authorit|myndighet", sentence, re.I)
+        or re.search(r"(?<=\s)[A-ZÅÄÖ][a-zåäö]{3,}", sentence)
+    )
 
 
 def _transfers(notice, field_id, blocks, heading):
@@ -385,7 +565,49 @@ def _transfers(notice, field_id, blocks, heading):
         notice.transfers_none = heading
         notice.consumed.append(Consumed(blocks[0].text, "answer"))
         return
-    _to_unsorted(notice, "transfers", blocks, heading)
+    from .prose import mechanisms_in, third_countries_in
+
+    for block in blocks:
+        text = block.text
+        if mechanisms_in(text) or third_countries_in(text) or parties_in(text):
+            for party_sentence in sentences(text):
+                for party in parties_in(party_sentence):
+                    notice.parties.append((party, Item(party_sentence, heading)))
+            notice.transfer_texts.append(Item(text, heading))
+        else:
+            _to_unsorted(notice, "transfers", [block], heading)
+
+
+def _cookies(notice, field_id, blocks, heading):
+    """Sentences naming a service become its purpose; the rest stays for the marketer."""
+    left: list[Block] = []
+    joined: list[Block] = []
+    for block in blocks:  # a paragraph cut mid-sentence by pasted HTML is one sentence
+        if (
+            joined
+            and not block.is_item
+            and not joined[-1].is_item
+            and not re.search(r"[.!?:)]$", joined[-1].text)
+        ):
+            joined[-1] = Block(f"{joined[-1].text} {block.text}")
+        else:
+            joined.append(block)
+    for block in joined:
+        run: list[str] = []
+        for sentence in sentences(block.text) if not block.is_item else [block.text]:
+            found = list(dict.fromkeys(m.key for m in trackers_in(sentence)))
+            if found and not block.is_item:
+                for key in found:
+                    notice.service_texts.setdefault(key, []).append(Item(sentence, heading))
+                if run:
+                    left.append(Block(" ".join(run)))
+                    run = []
+            else:
+                run.append(sentence)
+        if run:
+            left.append(Block(" ".join(run), is_item=block.is_item))
+    if left:
+        _to_unsorted(notice, "cookies", left, heading)
 
 
 def _automated(notice, field_id, blocks, heading):
@@ -406,7 +628,20 @@ def _text(notice, field_id, blocks, heading):
 
 
 def _rights_general(notice, field_id, blocks, heading):
-    _text(notice, "how_to_exercise", blocks, heading)
+    general: list[Block] = []
+    for block in blocks:
+        if block.is_item:
+            general.append(block)
+            continue
+        said = sentences(block.text)
+        complaint = [x for x in said if first_match("prose", x) == "right_complaint"]
+        rest = [x for x in said if x not in complaint]
+        if complaint:
+            _right(notice, "right_complaint", [Block(" ".join(complaint))], heading)
+        if rest:
+            general.append(Block(" ".join(rest)))
+    if general:
+        _text(notice, "how_to_exercise", general, heading)
 
 
 def _right(notice, field_id, blocks, heading):
@@ -415,17 +650,193 @@ def _right(notice, field_id, blocks, heading):
 
 def _changelog(notice, field_id, blocks, heading):
     for block in blocks:
-        found = DATE.match(block.text.strip())
-        parsed = _to_date(found) if found else None
-        change = block.text.strip()[found.end() :].strip(" :-–") if found else ""
-        if parsed is None or not change:
-            _to_unsorted(notice, "changelog", [block], heading)
+        lines = block.lines if len(block.lines) > 1 else (block.text,)
+        for line in lines:
+            found = date_at_start(line)
+            if found is None or not found[1]:
+                _to_unsorted(notice, "changelog", [Block(line)], heading)
+            else:
+                notice.changelog.append((found[0], Item(found[1], heading)))
+
+
+def _changes_policy(notice, field_id, blocks, heading):
+    """ "Muutokset tähän selosteeseen": dated lines are a change log, the rest is policy text."""
+    rest: list[Block] = []
+    for block in blocks:
+        lines = block.lines if len(block.lines) > 1 else (block.text,)
+        if all((at := date_at_start(line)) and at[1] for line in lines):
+            _changelog(notice, "changelog", [block], heading)
         else:
-            notice.changelog.append((parsed, Item(change, heading)))
+            rest.append(block)
+    if rest:
+        _to_unsorted(notice, "changes_policy", rest, heading)
 
 
 def _joint(notice, field_id, blocks, heading):
     notice.joint_controllers += [Item(b.text, heading) for b in blocks]
+
+
+# --- prose ------------------------------------------------------------------------------------
+
+_LIST_LABEL = re.compile(
+    r"^(?P<label>.{3,90}?(?:\bovat\b|\bare\b|\binclude[sd]?\b|\bincluding\b|\bär\b|"
+    r"\bomfattar\b|:))\s+(?P<list>[^:]+?)\.?$",
+    re.I,
+)
+_LAST_AND = re.compile(r"(?<!-)\s+(?:ja|sekä|and|och|samt)\s+")
+_RELATIVE = re.compile(r"^(?:mitä|joka|jotka|mikä|which|that|who|what|som|vad|vilka)\b", re.I)
+
+
+def category_items(sentence: str) -> tuple[str, list[str]] | None:
+    """ "Käsiteltäviä tietoja ovat nimi, sähköposti ja puhelinnumero." → the label and
+    the items, each as written; None when the list does not split cleanly."""
+    found = _LIST_LABEL.match(sentence.strip())
+    if not found:
+        return None
+    pieces = [p.strip() for p in found.group("list").split(", ")]
+    tail = pieces.pop()
+    joins = list(_LAST_AND.finditer(tail))
+    if len(joins) > 1:
+        return None  # "a ja b ja c": no clean split
+    if joins:
+        pieces += [tail[: joins[0].start()].strip(), tail[joins[0].end() :].strip()]
+    else:
+        pieces.append(tail.strip())
+    nested = re.compile(r"\b(kuten|esim|such as|e\.g|till exempel|t\.ex)\b", re.I)
+    if len(pieces) < 2 or any(
+        not p or _RELATIVE.match(p) or len(p.split()) > 6 or nested.search(p) for p in pieces
+    ):
+        return None
+    return found.group("label"), pieces
+
+
+_PURPOSE_WORDS = re.compile(
+    r"\b(tarkoitu\w*|käytämme tietoja|käsittelemme\b.*\b\w+(?:miseen|seen|ksi)\b|purpose|"
+    r"we (use|process)\b.*\b(to|for)\b|för att|ändamål\w*)",
+    re.I,
+)
+
+
+def _prose(
+    notice: LangNotice,
+    blocks: list[Block],
+    heading: str | None,
+    *,
+    in_register: bool,
+    keep: bool = False,
+    purposes_first: bool = False,
+) -> list[Block]:
+    """Place the sentences of free prose by what each says; return (or leave unsorted)
+    what no field takes. Sentences of one paragraph that go to one text field stay one text."""
+    left: list[Block] = []
+    for block in blocks:
+        if block.is_item:
+            target = _last_list_field(notice)
+            if target and in_register:
+                getattr(notice, target).append(Item(block.text, heading))
+            else:
+                left.append(block)
+            continue
+        runs: list[tuple[str, list[str]]] = []
+        block_purposes: list[Item] = []
+        for sentence in sentences(block.text):
+            field_id = _place_sentence(
+                notice, sentence, heading, in_register, purposes_first, block_purposes
+            )
+            if runs and runs[-1][0] == field_id:
+                runs[-1][1].append(sentence)
+            else:
+                runs.append((field_id, [sentence]))
+        for field_id, said in runs:
+            text = " ".join(said)
+            if field_id == "":
+                left.append(Block(text))
+            elif field_id in ("retention", "provision", "further_processing", "security"):
+                notice.texts.setdefault(field_id, []).append(Item(text, heading))
+            elif field_id == "legitimate_interest":
+                notice.legitimate_interest.append(Item(text, heading))
+            elif field_id == "sources":
+                origin = first_match("source_origins", text) or "data_subject"
+                notice.sources.append((Item(text, heading), origin))
+            elif field_id == "joint_controllers":
+                notice.joint_controllers.append(Item(text, heading))
+            elif field_id == "transfers":
+                notice.transfer_texts.append(Item(text, heading))
+            elif field_id.startswith("right_"):
+                notice.rights.setdefault(RIGHTS[field_id], []).append(Item(text, heading))
+    if not keep and left:
+        _to_unsorted(notice, "prose", left, heading)
+    return left
+
+
+def _last_list_field(notice: LangNotice) -> str | None:
+    return "data_categories" if notice.data_categories else None
+
+
+def _place_sentence(
+    notice: LangNotice,
+    sentence: str,
+    heading: str | None,
+    in_register: bool,
+    purposes_first: bool,
+    block_purposes: list[Item],
+) -> str:
+    """Put one sentence where it belongs; the field id, "" for none, "_" when it became
+    structure (a purpose, a basis, a category list, companies)."""
+    parts = purposes_in(sentence)
+    if parts and (in_register or purposes_first):
+        for part in parts:
+            item = Item(part.description, heading, part.basis)
+            notice.purposes.append(item)
+            block_purposes.append(item)
+        if any(p.stripped for p in parts):
+            notice.structured.append(Consumed(sentence, "purpose"))
+        return "_purposes"
+    basis = basis_sentence(sentence)
+    waiting = [p for p in (block_purposes or notice.purposes[-1:]) if p.basis is None]
+    if basis and not waiting and heading in notice.subheadings:
+        # "Kirjanpito" / "…Käsittelyn oikeusperuste on lakisääteinen velvoite.": the
+        # subheading names the purpose.
+        item = Item(clean_heading(heading or ""), heading, basis)
+        notice.purposes.append(item)
+        block_purposes.append(item)
+        notice.structured.append(Consumed(sentence, "basis"))
+        return "_basis"
+    if basis and waiting:
+        for purpose in waiting:
+            purpose.basis = basis
+        notice.structured.append(Consumed(sentence, "basis"))
+        return "_basis"
+    named = parties_in(sentence)
+    if named:
+        for party in named:
+            notice.parties.append((party, Item(sentence, heading)))
+        notice.structured.append(Consumed(sentence, "recipients"))
+        return "_parties"
+    field_id = first_match("prose", sentence)
+    if field_id == "data_categories" or (
+        field_id is None
+        and in_register
+        and category_items(sentence)
+        and re.search(r"tieto|data|uppgift", sentence, re.I)
+    ):
+        split = category_items(sentence)
+        if split:
+            label, items = split
+            notice.data_categories += [Item(i, heading) for i in items]
+            notice.structured.append(Consumed(label, "label"))
+            notice.structured.append(Consumed(sentence, "categories"))
+            return "_categories"
+        notice.data_categories.append(Item(sentence, heading))
+        return "_categories"
+    if field_id is not None:
+        return field_id
+    if (in_register or purposes_first) and _PURPOSE_WORDS.search(sentence):
+        item = Item(sentence, heading)
+        notice.purposes.append(item)
+        block_purposes.append(item)
+        return "_purposes"
+    return ""
 
 
 HANDLERS = {
@@ -448,4 +859,6 @@ HANDLERS = {
     **dict.fromkeys(RIGHTS, _right),
     "changelog": _changelog,
     "joint_controllers": _joint,
+    "cookies": _cookies,
+    "changes_policy": _changes_policy,
 }

@@ -25,7 +25,9 @@ class HeadingMatch:
     keep: str | None = None
 
 
-_NUMBERING = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?")
+_NUMBERING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+|(?:[IVX]{1,5})(?:[.)]\s*|\s+)(?=[A-ZÅÄÖ]))?"
+)
 
 
 def clean_heading(text: str) -> str:

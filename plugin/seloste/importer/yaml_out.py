@@ -2,8 +2,11 @@
 
 PyYAML cannot write comments, and the draft is mostly comments ("# TODO: check",
 "# from heading 'Käsittelyperuste'"), so the few shapes the registry needs are
-written here: mappings, lists, plain or quoted scalars and ``|-`` blocks for
-long texts, wrapped to a readable width.
+written here: mappings, lists, plain or quoted scalars, ``>-`` folded blocks for
+long one-line texts (wrapped at single spaces, which folding turns back into those
+spaces) and ``|-`` literal blocks for texts with line breaks (kept line for line).
+A value is never changed: every block is loaded back and compared, and a text no
+block style can hold exactly is written as one double-quoted line.
 """
 
 from __future__ import annotations
@@ -111,23 +114,57 @@ def _scalar(prefix: str, value: Any, indent: int) -> list[str]:
     if isinstance(value, dt.date):
         return [f"{prefix} {value.isoformat()}"]
     text = str(value)
-    if "\n" in text or len(prefix) + len(text) > WIDTH:
-        return [f"{prefix} |-", *_block(text, indent)]
-    return [f"{prefix} {_inline(text)}"]
+    if "\n" in text:
+        block = _literal(text, indent)
+    elif len(prefix) + len(text) > WIDTH:
+        block = _folded(text, indent)
+    else:
+        return [f"{prefix} {_inline(text)}"]
+    if block is not None and _block_loads_as(block, text):
+        return [f"{prefix} {block[0]}", *block[1:]]
+    return [f"{prefix} {json.dumps(text, ensure_ascii=False)}"]
 
 
-def _block(text: str, indent: int) -> list[str]:
+def _literal(text: str, indent: int) -> list[str] | None:
+    """``|-``: the lines as written, no line added or joined."""
     pad = " " * indent
-    out: list[str] = []
-    for number, paragraph in enumerate(re.split(r"\n\s*\n", text.strip())):
-        if number:
-            out.append("")
-        for line in paragraph.split("\n"):
-            wrapped = textwrap.wrap(
-                line.strip(), WIDTH - indent, break_long_words=False, break_on_hyphens=False
-            )
-            out += [pad + part for part in wrapped or [""]]
-    return out
+    lines = text.split("\n")
+    if text != text.rstrip("\n") or lines[0][:1] in (" ", "\t"):
+        return None
+    return ["|-", *[(pad + line) if line else "" for line in lines]]
+
+
+def _folded(text: str, indent: int) -> list[str] | None:
+    """``>-``: one line of text wrapped only at single spaces between two words."""
+    if text != text.strip() or "\t" in text:
+        return None
+    pad = " " * indent
+    width = max(WIDTH - indent, 40)
+    lines: list[str] = []
+    rest = text
+    while len(rest) > width:
+        cut = _fold_point(rest, width)
+        if cut is None:
+            break
+        lines.append(rest[:cut])
+        rest = rest[cut + 1 :]
+    lines.append(rest)
+    return [">-", *[pad + line for line in lines]]
+
+
+def _fold_point(text: str, width: int) -> int | None:
+    """The last single space before ``width`` (else the first after it) with a word on each side."""
+    spaces = [m.start() for m in re.finditer(r"(?<=\S) (?=\S)", text)]
+    before = [i for i in spaces if i <= width]
+    after = [i for i in spaces if i > width]
+    return before[-1] if before else (after[0] if after else None)
+
+
+def _block_loads_as(block: list[str], text: str) -> bool:
+    try:
+        return yaml.safe_load("key: " + "\n".join(block) + "\n") == {"key": text}
+    except yaml.YAMLError:
+        return False
 
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`<=][^\n]*$")

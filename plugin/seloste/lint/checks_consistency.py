@@ -8,6 +8,7 @@ from itertools import combinations
 from urllib.parse import urlparse
 
 from ..registry import format_path
+from ..registry.yamlpos import PathKey
 from .context import LintContext, is_text_mapping
 from .rulebook import Hit, phrases, rule
 
@@ -45,7 +46,9 @@ def foreign_email_domain(ctx: LintContext) -> Iterable[Hit]:
         return
     allowed = own | {base_domain(d) for d in phrases()["authority_email_domains"]}
     reg = ctx.registry
-    fields = [(("rights", "contact_email"), reg.rights.contact_email)]
+    fields: list[tuple[PathKey, str | None]] = [
+        (("rights", "contact_email"), reg.rights.contact_email)
+    ]
     for key in ("privacy_contact", "dpo"):
         person = getattr(reg, key)
         if person is not None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..declared import Declared, resolve
 from ..registry import LoadedRegistry
-from ..registry.model import Category, Registry, is_language_code, text_in
+from ..registry.model import Registry, is_language_code, text_in
 from ..registry.yamlpos import PathKey, Pos, YamlProblem, load_located
 from .rulebook import phrases
 
@@ -151,9 +151,6 @@ class LintContext:
     def declared(self) -> Declared:
         """The declared view: each service's category, name and consent need, resolved once."""
         return resolve(self.loaded)
-
-    def service_category(self, index: int) -> Category | None:
-        return self.declared.services[index].category
 
     def consent_services(self) -> list[int]:
         """Indexes of declared services that need consent (not strictly necessary, not cookieless)."""

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from ..findings import Severity
 from ..registry.yamlpos import PathKey
+from ..yamldata import load_yaml_file
 
 if TYPE_CHECKING:
     from .context import LintContext
@@ -73,8 +72,7 @@ def rule(code: str) -> Callable[[Check], Check]:
 
 
 def read_data(name: str) -> Any:
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml_file(Path(__file__).with_name(name))
 
 
 @cache

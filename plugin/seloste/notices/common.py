@@ -11,14 +11,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..findings import Finding, SelosteError, Severity
 from ..registry.model import text_in
+from ..wording import available_languages as available_languages  # re-exported
+from ..wording import wording as wording  # re-exported
 
 
 @dataclass(frozen=True)
@@ -27,35 +24,6 @@ class NoticeLinks:
 
     privacy: str | None = None
     cookies: str | None = None
-
-
-def available_languages() -> list[str]:
-    folder = resources.files(__package__).joinpath("wording")
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("_"))
-
-
-@cache
-def wording(lang: str) -> dict[str, Any]:
-    """The fixed wording of one language, keyed by file stem; a clear error when there is none."""
-    folder = resources.files(__package__).joinpath("wording", lang)
-    if not folder.is_dir():
-        have = ", ".join(available_languages())
-        raise SelosteError(
-            [
-                Finding(
-                    "R110",
-                    Severity.error,
-                    f"no notice wording for language '{lang}' (Seloste has: {have})",
-                    fix=f"add the folder plugin/seloste/notices/wording/{lang}/, translated from "
-                    "wording/en/, or remove the language",
-                )
-            ]
-        )
-    return {
-        part.name[: -len(".yaml")]: yaml.safe_load(part.read_text(encoding="utf-8"))
-        for part in sorted(folder.iterdir(), key=lambda p: p.name)
-        if part.name.endswith(".yaml")
-    }
 
 
 #: Characters Python-Markdown (and CommonMark) read as inline syntax; each gets a backslash.
@@ -114,8 +82,10 @@ def _blocks(lines: list[str]) -> list[tuple[str | None, str]]:
             if kind != new_kind:
                 _flush(out, kind, items)
                 kind, items = new_kind, []
-            rest = line[(bullet or numbered).end() :]
-            marker = "-" if bullet else f"{numbered.group(1)}."
+            marker_match = bullet or numbered
+            assert marker_match is not None
+            rest = line[marker_match.end() :]
+            marker = "-" if bullet or numbered is None else f"{numbered.group(1)}."
             items.append(f"{marker} {_line(rest)}")
         elif kind and items and line[:1].isspace() and line.strip():
             items[-1] += "  \n    " + _line(line.strip())  # an indented continuation

@@ -97,10 +97,6 @@ def format_date(date: dt.date, lang: str) -> str:
     )
 
 
-def page_title(lang: str) -> str:
-    return wording(lang)["privacy"]["title"]
-
-
 @dataclass
 class _Page:
     registry: Registry
@@ -446,7 +442,7 @@ def write_notice_pages(
     written: list[WrittenPage] = []
     for lang in languages:
         urls = {kind: page_path(kind, lang, default) for kind in ("privacy", "cookies")}
-        renderers = {"privacy": render_privacy_notice}
+        renderers: dict[str, Callable[..., str]] = {"privacy": render_privacy_notice}
         if render_cookies is not None:
             renderers["cookies"] = render_cookies
         for kind, render in renderers.items():
@@ -546,7 +542,6 @@ __all__ = [
     "format_date",
     "iter_headings",
     "page_file",
-    "page_title",
     "render_privacy_notice",
     "write_notice_pages",
 ]

@@ -202,7 +202,7 @@ def _translate(exc: ValidationError, located: Located, shown: str) -> list[Findi
             continue  # a union reports every branch; one message per place is enough
         if err.get("input") is None and _is_language_of_text(data_path):
             continue  # `{fi: …, en: }`: the language checks say which language is missing
-        findings[data_path] = _finding_for(err, data_path, tags, located, shown)
+        findings[data_path] = _finding_for(dict(err), data_path, tags, located, shown)
     return list(findings.values())
 
 
@@ -253,7 +253,7 @@ def _finding_for(
     if kind == "extra_forbidden" or ("[key]" in tags and kind in {"enum", "literal_error"}):
         return _unknown_key(path, located, shown)
     if is_placeholder(value):
-        return _placeholder(path, value, located, shown)
+        return _placeholder(path, str(value), located, shown)
     if isinstance(value, str) and not value.strip():
         value = None  # `role: ""` is as empty as `role:`
     if value is None and kind in {"string_type", "dict_type"} and _expects_string(path):

@@ -86,7 +86,7 @@ def registry_schema() -> dict[str, Any]:
     for name, field in NUMBER_OK:
         defs[name]["properties"][field] = _string_or_number(defs[name]["properties"][field])
     defs["Text"] = _TEXT_DEF
-    out = {
+    out: dict[str, Any] = {
         "$schema": DIALECT,
         "$id": SCHEMA_ID,
         "title": "Seloste registry",
@@ -145,7 +145,7 @@ def _describe_enums(node: Any) -> None:
         return
     values = node.get("enum")
     words = terms_for(values) if isinstance(values, list) else {}
-    if words:
+    if words and isinstance(values, list):
         node["enumDescriptions"] = [words[v].label() for v in values]
     for value in node.values():
         _describe_enums(value)

@@ -130,14 +130,14 @@ def _github(result: ScanResult, root: str | Path | None) -> str:
             )
         )
     for host, items in _by_host(result).items():
-        first = items[0]
+        sample = items[0]
         out.append(
             annotation(
                 "notice",
                 f"unknown third-party host {host} on {_plural(_pages(items), 'page')}\n"
-                f"evidence: {first.evidence}",
-                file=_under(root, first.path),
-                line=first.line,
+                f"evidence: {sample.evidence}",
+                file=_under(root, sample.path),
+                line=sample.line,
                 title=host,
             )
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 
 def _any_but_ascii(allowed: str) -> str:
@@ -72,6 +73,7 @@ def _parse_tag(text: str, pos: int) -> tuple[dict[str, str], int, bool]:
     local = True
     while True:
         match = step(text, pos)
+        assert match is not None  # the step pattern matches (possibly empty) anywhere
         pos = match.end()
         end, name, double, single, bare = match.groups()
         if name is not None:
@@ -234,7 +236,7 @@ def utf8_length(text: str) -> int:
     return total
 
 
-def has_url_call(text: str, skipped: list[tuple[int, int]] = ()) -> bool:
+def has_url_call(text: str, skipped: Sequence[tuple[int, int]] = ()) -> bool:
     """``"url(" in text``, found faster in HTML.
 
     ``(`` is rare in markup and finding one character runs at ``memchr`` speed, while a

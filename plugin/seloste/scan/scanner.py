@@ -422,8 +422,10 @@ class Scanner:
             # A theme's tags (fonts, its analytics loader) are the same on every page, and
             # what a tag shows depends on its text alone: work that out once per text.
             key = (page.text[start:end], url, kind, resource, hint_only, page.first_party)
-            facts = self._url_cache.get(key)
-            if facts is None:
+            cached = self._url_cache.get(key)
+            if cached is not None:
+                facts = cached
+            else:
                 facts = self._url_facts(page, parts, start, end, kind, resource, hint_only)
                 if len(key[0]) <= CACHED_TAG_SIZE:
                     if len(self._url_cache) >= CACHED_TAGS:

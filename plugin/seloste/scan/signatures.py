@@ -9,16 +9,17 @@ gets the user's patterns added to it, a new id becomes a custom service.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-try:  # the regex parser lives in re._parser since 3.11
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+if sys.version_info >= (3, 11):  # the regex parser lives in re._parser since 3.11
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+else:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse
 
 from ..findings import Finding, SelosteError, Severity
 from ..registry.yamlpos import Located, YamlProblem, load_located

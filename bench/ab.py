@@ -1,0 +1,192 @@
+"""Whole-process A/B: `mkdocs build` with and without the seloste plugin, as users feel it.
+
+    python bench/ab.py                        # 1,000-page and 20-page sites, 5 pairs each
+    python bench/ab.py --pages 1000 --pairs 7
+    python bench/ab.py --json                 # machine-readable figures
+
+Each pair builds the same site once without Seloste and once with the plugin, as
+separate processes (`python -m mkdocs build`), alternating which goes first so a
+change in the machine's load hits both sides alike. Per build it records the
+process's CPU time (user + system), wall time and peak resident memory (ru_maxrss
+from wait4, so only that build's own process). It prints the medians per side, the
+median of the per-pair CPU and wall ratios, and the CPU difference in seconds, and
+checks the targets of issue #9: CPU ratio <= 1.05 at 1,000 pages, <= +0.25 s at
+20 pages, peak memory <= +10 %.
+
+The machine is shared: single builds vary by more than the plugin costs, which is
+why the figures are medians of alternating pairs, and why ratios within one run are
+the thing to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from make_site import make_site, write_config  # noqa: E402
+
+#: (pages, what the plugin may add): a ratio for big sites, seconds for small ones.
+TARGETS = {"cpu_ratio_max": 1.05, "small_cpu_delta_max": 0.25, "rss_ratio_max": 1.10}
+
+
+@dataclass
+class Run:
+    variant: str
+    cpu: float
+    wall: float
+    rss_mib: float
+    ok: bool
+
+
+def build_once(root: Path, variant: str) -> Run:
+    config = root / f"mkdocs-{variant}.yml"
+    out = root / f"site-{variant}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
+    wall0 = time.perf_counter()
+    proc = subprocess.Popen(
+        args, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    assert proc.stderr is not None
+    errors = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - wall0
+    ok = proc.returncode == 0
+    if not ok:
+        print(f"  {variant} build failed:\n{errors.decode(errors='replace')[-600:]}")
+    return Run(variant, usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, ok)
+
+
+def measure(pages: int, pairs: int, work: Path) -> dict:
+    root = make_site(work / f"site-{pages}", pages, REPO / "data" / "registry.yaml")
+    for variant in ("plain", "plugin"):
+        write_config(root, variant)
+    build_once(root, "plain")  # warm the file cache and .pyc files; not counted
+    build_once(root, "plugin")
+    runs: list[tuple[Run, Run]] = []
+    for index in range(pairs):
+        order = ("plain", "plugin") if index % 2 == 0 else ("plugin", "plain")
+        first, second = (build_once(root, v) for v in order)
+        plain, plugin = (first, second) if order[0] == "plain" else (second, first)
+        runs.append((plain, plugin))
+        print(
+            f"  {pages} pages, pair {index + 1}/{pairs}: CPU {plain.cpu:.2f} s -> "
+            f"{plugin.cpu:.2f} s ({plugin.cpu / plain.cpu:.3f}), RSS {plain.rss_mib:.0f} -> "
+            f"{plugin.rss_mib:.0f} MiB",
+            flush=True,
+        )
+    plain_runs = [p for p, _ in runs]
+    plugin_runs = [q for _, q in runs]
+
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    figures = {
+        "pages": pages,
+        "pairs": pairs,
+        "all_ok": all(r.ok for pair in runs for r in pair),
+        "plain": {
+            "cpu": med([r.cpu for r in plain_runs]),
+            "wall": med([r.wall for r in plain_runs]),
+            "rss_mib": med([r.rss_mib for r in plain_runs]),
+        },
+        "plugin": {
+            "cpu": med([r.cpu for r in plugin_runs]),
+            "wall": med([r.wall for r in plugin_runs]),
+            "rss_mib": med([r.rss_mib for r in plugin_runs]),
+        },
+        "cpu_ratio": med([q.cpu / p.cpu for p, q in runs]),
+        "wall_ratio": med([q.wall / p.wall for p, q in runs]),
+        "cpu_delta": med([q.cpu - p.cpu for p, q in runs]),
+        "wall_delta": med([q.wall - p.wall for p, q in runs]),
+        "rss_ratio": med([q.rss_mib / p.rss_mib for p, q in runs]),
+        "runs": [[asdict(p), asdict(q)] for p, q in runs],
+    }
+    return figures
+
+
+def verdict(figures: dict, small: bool) -> list[str]:
+    lines = []
+    if small:
+        ok = figures["cpu_delta"] <= TARGETS["small_cpu_delta_max"]
+        lines.append(
+            f"CPU +{figures['cpu_delta']:.2f} s (target <= +{TARGETS['small_cpu_delta_max']} s): "
+            + ("met" if ok else "NOT met")
+        )
+    else:
+        ok = figures["cpu_ratio"] <= TARGETS["cpu_ratio_max"]
+        lines.append(
+            f"CPU ratio {figures['cpu_ratio']:.3f} (target <= {TARGETS['cpu_ratio_max']}): "
+            + ("met" if ok else "NOT met")
+        )
+    ok = figures["rss_ratio"] <= TARGETS["rss_ratio_max"]
+    lines.append(
+        f"peak RSS ratio {figures['rss_ratio']:.3f} (target <= {TARGETS['rss_ratio_max']}): "
+        + ("met" if ok else "NOT met")
+    )
+    return lines
+
+
+def report(figures: dict) -> str:
+    plain, plugin = figures["plain"], figures["plugin"]
+    small = figures["pages"] < 100
+    rows = [
+        f"### {figures['pages']} pages, {figures['pairs']} alternating pairs (medians)",
+        "",
+        "| `mkdocs build` | CPU s | wall s | peak RSS MiB |",
+        "|---|---:|---:|---:|",
+        f"| without Seloste | {plain['cpu']:.2f} | {plain['wall']:.2f} | {plain['rss_mib']:.0f} |",
+        f"| with the `seloste` plugin | {plugin['cpu']:.2f} | {plugin['wall']:.2f} "
+        f"| {plugin['rss_mib']:.0f} |",
+        f"| ratio (median of pairs) | {figures['cpu_ratio']:.3f} | {figures['wall_ratio']:.3f} "
+        f"| {figures['rss_ratio']:.3f} |",
+        f"| difference (median of pairs) | {figures['cpu_delta']:+.2f} | "
+        f"{figures['wall_delta']:+.2f} | |",
+        "",
+        *(f"- {line}" for line in verdict(figures, small)),
+    ]
+    if not figures["all_ok"]:
+        rows.append("- some builds FAILED: the figures do not count")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--pages", type=int, action="append", help="site size(s); default 1000 and 20"
+    )
+    parser.add_argument("--pairs", type=int, default=5, help="alternating pairs (>= 5)")
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="seloste-ab-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(
+        f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}"
+    )
+    results = [measure(pages, args.pairs, work) for pages in (args.pages or [1000, 20])]
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        for figures in results:
+            print()
+            print(report(figures))
+
+
+if __name__ == "__main__":
+    main()
