@@ -31,6 +31,7 @@ from ..catalog.cookies import Duration, site_cookies
 from ..consent.declared import CATEGORIES, CookieRow, consent_categories, effective_cookies
 from ..consent.revision import consent_revision
 from ..declared import Declared, in_language, resolve
+from ..markup import md_code, md_link
 from ..registry.load import LoadedRegistry
 from ..registry.model import Category
 from .common import NoticeLinks, md, md_cell, wording
@@ -185,17 +186,11 @@ def _cookie_cells(row: CookieRow, words: dict, lang: str) -> list[str]:
         if row.party == "third" and row.domain:
             kind = f"{kind} ({md_cell(row.domain)})"
     return [
-        _code(row.name),
+        md_code(row.name),
         md_cell(_text(row.purpose, lang)) or "–",
         md_cell(duration_text(row.duration, lang)) or "–",
         kind,
     ]
-
-
-def _code(name: str) -> str:
-    if "`" in name or "|" in name:
-        return md_cell(name)
-    return f"`{name}`"
 
 
 def _service_label(row: CookieRow, words: dict, lang: str, declared: Declared) -> str:
@@ -205,8 +200,8 @@ def _service_label(row: CookieRow, words: dict, lang: str, declared: Declared) -
     else:
         name = declared.name_of(row.service_id, lang)
     provider = _text(row.provider, lang)
-    label = f"**{md(name)}**"
-    return f"{label} ({md(provider)})" if provider else label
+    label = f"**{md_cell(name)}**"
+    return f"{label} ({md_cell(provider)})" if provider else label
 
 
 def _text(value: object, lang: str) -> str:
@@ -238,8 +233,7 @@ def _services_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[st
         category_name = words["categories"][category]["name"] if category else "–"
         if service.cookieless:
             category_name = words["cookieless"]  # no cookies, no consent category
-        privacy_url = service.privacy_url
-        link = f"[{words['privacy_policy']}]({privacy_url})" if privacy_url else "–"
+        link = md_link(words["privacy_policy"], service.privacy_url) or "–"
         body.append(
             [
                 md_cell(service.name_in(lang)),
