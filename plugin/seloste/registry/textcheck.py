@@ -123,9 +123,9 @@ def _invisible_problems(
             found_in.add(path)
         yield _invisible(char, path, Pos(line, col), shown)
     for path, value, pos in leaves:
-        match = INVISIBLE.search(value)
-        if match and path not in found_in:  # written as an escape ("\u202e") in quotes
-            yield _invisible(match.group(), path, pos, shown)
+        escaped = INVISIBLE.search(value)
+        if escaped and path not in found_in:  # written as an escape ("\u202e") in quotes
+            yield _invisible(escaped.group(), path, pos, shown)
 
 
 def _invisible(char: str, path: PathKey, pos: Pos, shown: str) -> Finding:
