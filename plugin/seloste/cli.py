@@ -16,6 +16,7 @@ import click
 
 from .findings import SelosteError, Severity
 from .generators.cli import generator_options, publication_options
+from .overwrite import WouldOverwrite
 from .registry import load_registry
 from .report.findings import finding_text
 
@@ -34,8 +35,22 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             for finding in exc.findings:
                 click.echo(finding_text(finding), err=True)
             sys.exit(EXIT_INPUT)
+        except WouldOverwrite as exc:
+            for path in exc.paths:
+                click.echo(f"{path}: already exists", err=True)
+            click.echo(
+                "Nothing was written. Move these files away, write elsewhere, or add --force "
+                "to replace them (what is in them is lost).",
+                err=True,
+            )
+            sys.exit(EXIT_INPUT)
 
     return wrapper
+
+
+force_option = click.option(
+    "--force", is_flag=True, help="Replace files that exist (what is in them is lost)."
+)
 
 
 DEFAULT_REGISTRY = "data/registry.yaml"
@@ -328,7 +343,9 @@ def render(
     elif output is None:
         raise click.UsageError("give --output (or --generator, whose source folder is used)")
     else:
-        pages = write_notice_pages(loaded, output, langs, fmt, default_lang, front_matter)
+        pages = write_notice_pages(
+            loaded, output, langs, fmt, default_lang, front_matter, force=force
+        )
     for page in pages:
         kind = "privacy" if page.kind == "privacy" else "cookie"
         click.echo(f"{page.path}: {kind} notice ({page.lang})")
@@ -522,6 +539,7 @@ def import_(notice: str, output: str, force: bool) -> None:
     help="mkdocs: YAML for mkdocs.yml (`extra:`); zensical: tables for zensical.toml "
     "(`[project.extra.consent]`).",
 )
+@force_option
 @reports_input_errors
 def consent_command(
     registry: str,
@@ -533,6 +551,7 @@ def consent_command(
     repo_url: str | None,
     script_path: str | None,
     config_format: str = "mkdocs",
+    force: bool = False,
 ) -> None:
     """Print Material's `extra.consent` for one language and the gating script's tag.
 
@@ -548,11 +567,14 @@ def consent_command(
 
     from .consent import consent_revision, cookie_findings, gating_script
     from .notices.common import wording
+    from .overwrite import would_overwrite, write_files
     from .publish import Layout, consent_extra, consent_tag, placement_advice
     from .report import format_findings
 
     wording(lang)  # a language Seloste has no wording for: say so before anything else
     loaded = load_registry(registry)
+    if script_path and not force and would_overwrite([(Path(script_path), gating_script())]):
+        raise WouldOverwrite([Path(script_path)])  # before anything is printed
     layout = Layout.for_site(loaded.languages, default_lang=default_lang, site_url=site_url)
     if cookie_page:
         layout = Layout(layout.default_lang, {"cookies": {lang: cookie_page}}, "/")
@@ -578,9 +600,7 @@ def consent_command(
         click.echo(f"# {tag}")
         click.echo("\n".join(f"# {line}".rstrip() for line in placement_advice(tag).splitlines()))
     if script_path:
-        target = Path(script_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(gating_script(), encoding="utf-8")
+        write_files([(Path(script_path), gating_script())], force=True)  # checked above
         click.echo(f"{script_path}: consent gating script written", err=True)
     findings = cookie_findings(loaded)
     if findings:
@@ -610,6 +630,93 @@ def services_command(category: str | None, fmt: str) -> None:
 
     rows = catalogue_rows(category)
     click.echo(rows_json(rows) if fmt == "json" else rows_text(rows))
+
+
+@main.command("verify")
+@click.argument("directory", type=click.Path())
+@registry_option
+@languages_option
+@format_option(FINDING_FORMATS_HELP)
+@click.option(
+    "--page",
+    "pages",
+    multiple=True,
+    help="Also open this page (e.g. /en/blog/ or en/blog/index.html); repeatable.",
+)
+@click.option(
+    "--per-template",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Pages opened per template (pages that load the same scripts and embeds).",
+)
+@click.option(
+    "--max-pages",
+    default=50,
+    show_default=True,
+    type=click.IntRange(1),
+    help="At most this many pages (notice pages and --page always count).",
+)
+@click.option("--all-pages", is_flag=True, help="Open every page of the site (slow).")
+@click.option(
+    "--network",
+    is_flag=True,
+    help="Let requests to third parties through, so vendor scripts and the tags added in "
+    "Google Tag Manager's web interface really run. Default: answered locally, empty.",
+)
+@click.option(
+    "--stub",
+    "stubs",
+    multiple=True,
+    metavar="HOST[/PATH]=FILE",
+    help="Offline, answer requests to HOST (and PATH prefix) with this script; repeatable.",
+)
+@signatures_option
+@allow_hosts_option
+@strict_option
+@reports_input_errors
+def verify_command(
+    directory: str,
+    registry: str,
+    languages: tuple[str, ...],
+    fmt: str,
+    pages: tuple[str, ...],
+    per_template: int,
+    max_pages: int,
+    all_pages: bool,
+    network: bool,
+    stubs: tuple[str, ...],
+    signature_files: tuple[str, ...],
+    allow_hosts: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """Open the built site in headless Chromium and compare what really loads with the registry.
+
+    Each page is visited before any choice, after Reject and with each consent category
+    accepted; requests to other hosts, cookies and storage keys are compared with the
+    declarations (codes V1xx). Offline by default. Exit 0 when clean, 1 on error-level
+    findings, 2 when the site, the registry or the browser cannot be used.
+    """
+    from .report import format_findings
+    from .verify.cli import run_verify
+
+    loaded = load_registry(registry, languages or None)
+    result = run_verify(
+        directory,
+        loaded,
+        pages=pages,
+        per_template=per_template,
+        max_pages=max_pages,
+        every_page=all_pages,
+        network=network,
+        stubs=stubs,
+        signature_files=signature_files,
+        allow_hosts=allow_hosts,
+    )
+    fail_on = fail_level(strict)
+    click.echo(format_findings(result.findings, fmt, root=directory, fail_on=fail_on))
+    if result.fails(strict):
+        sys.exit(EXIT_FINDINGS)
 
 
 from .generators.cli import inject_command  # noqa: E402

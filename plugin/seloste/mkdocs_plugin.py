@@ -31,7 +31,6 @@ from .findings import Finding, SelosteError, Severity
 from .languages import LanguagePlan, fallback_problem, plan_languages, read_declared_languages
 from .mkdocs_config import SelosteConfig
 from .notices.common import NoticeLinks
-from .notices.paths import page_path
 from .registry import LoadedRegistry, load_registry
 from .report.findings import finding_text
 
@@ -223,6 +222,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             findings += audit(self.loaded, self.scan_result)
         if self.config.lint:
             findings += self._lint(self.loaded)
+        if self.config.verify and self.command != "serve":
+            findings += self._verify(config)
         if self.config.summary:
             from .build_summary import summary_line
 
@@ -238,6 +239,19 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._report(findings)
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _verify(self, config: MkDocsConfig) -> list:
+        """``seloste verify`` on the site just built (option ``verify: true``)."""
+        from .verify import VerifyOptions, verify_site
+
+        signatures = (self.config.signatures,) if self.config.signatures else ()
+        options = VerifyOptions(
+            signature_files=signatures, allow_hosts=tuple(self.config.first_party_hosts)
+        )
+        try:
+            return verify_site(config.site_dir, self.loaded, options).findings
+        except SelosteError as exc:
+            return list(exc.findings)
 
     def _state(self, config: MkDocsConfig) -> i18n.LanguageState:
         return i18n.language_state(config, self._site_language(config))
@@ -383,7 +397,18 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         return self._page_config(kind).source
 
     def _url(self, kind: str, lang: str, state: i18n.LanguageState) -> str:
-        return page_path(kind, lang, state.default, self._page_config(kind).paths)
+        from .notices.confine import check_page_paths, confined
+
+        try:
+            # Inside the site, never the home page, the two notices apart (R119).
+            check_page_paths(
+                {k: self._page_config(k).paths for k, _ in self._pages()},
+                state.languages,
+                state.default,
+            )
+            return confined(kind, lang, state.default, self._page_config(kind).paths)
+        except SelosteError as exc:
+            raise PluginError(_error_text(exc.findings)) from None
 
     def _render(self, kind: str, state: i18n.LanguageState, *, banner: bool) -> str:
         """One notice as Markdown; ``banner``: Material shows a consent banner on this site
@@ -425,10 +450,11 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         """Never overwrite a page of the user's own: stop and name both."""
         src_uri = i18n.source_uri(source, state)
         option = "privacy_page" if kind == "privacy" else "cookie_page"
+        # A static file (docs/tietosuojaseloste/index.html) at the page's output counts too.
+        dest_uri = links.dest_uri(dest, config.use_directory_urls)
+        url = links.page_url(dest, config.use_directory_urls)
         for file in files:
-            if file.src_uri == src_uri or file.url == links.page_url(
-                dest, config.use_directory_urls
-            ):
+            if file.src_uri == src_uri or file.url == url or file.dest_uri == dest_uri:
                 what = "the same name" if file.src_uri == src_uri else f"the same address /{dest}"
                 shown = os.path.relpath(file.abs_src_path or file.src_uri, self._root(config))
                 raise PluginError(

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from .findings import Finding, SelosteError, Severity
+from .registry.model import is_language_code
 from .yamldata import load_yaml
 
 _PACKAGE = "seloste.notices"
@@ -26,6 +27,18 @@ def available_languages() -> list[str]:
 @cache
 def wording(lang: str) -> dict[str, Any]:
     """The fixed wording of one language, keyed by file stem; a clear error when there is none."""
+    if not is_language_code(lang):
+        # Checked before it is used as a folder name: `--lang ..` must not reach the parent.
+        raise SelosteError(
+            [
+                Finding(
+                    "R110",
+                    Severity.error,
+                    f"'{lang}' is not a language code",
+                    fix="write a language code such as fi, en or sv",
+                )
+            ]
+        )
     folder = resources.files(_PACKAGE).joinpath("wording").joinpath(lang)
     if not folder.is_dir():
         have = ", ".join(available_languages())

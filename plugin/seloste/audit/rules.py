@@ -33,6 +33,8 @@ from .fixes import (
 GTM = "google-tag-manager"
 CONSENT_MODE_ADVANCED = "consent-mode-advanced"
 COOKIEBOT_AUTO = "cookiebot-auto"
+#: The scanner's gating for loaders inside the site's own consent code (consent_gated None).
+SITE_CODE = "site-code"
 OPT_OUT = "vanilla-cookieconsent-optout"
 LAW_205 = "§ 205 of the Act on Electronic Communications Services (917/2014)"
 
@@ -275,9 +277,12 @@ def before_consent(ctx: Context) -> Iterator[Finding]:
         auto = evidence.where(lambda d: not d.consent_gated and d.gating == COOKIEBOT_AUTO)
         if auto is not None:
             yield _run_time_blocking(ctx, service_id, category, auto)
+        site_code = evidence.where(lambda d: d.gating == SITE_CODE)
+        if site_code is not None:
+            yield _site_code(ctx, service_id, category, site_code)
         ungated = evidence.where(
             lambda d: (
-                d.gating not in (CONSENT_MODE_ADVANCED, COOKIEBOT_AUTO)
+                d.gating not in (CONSENT_MODE_ADVANCED, COOKIEBOT_AUTO, SITE_CODE)
                 and (not d.consent_gated or gated_as(d) == {"necessary"})
             )
         )
@@ -427,6 +432,21 @@ def _run_time_blocking(
         f'`<script type="text/plain" data-cookieconsent="{category}">`'
     )
     return ctx.at_page("T111", message, evidence, fix, service=service_id, category=category)
+
+
+def _site_code(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> Finding:
+    message = (
+        f"{ctx.label(service_id, f'category {category}')} is loaded inside the site's own "
+        f"consent code on {ctx.pages(evidence)} (a cookie check, a consent manager's callback): "
+        "whether it waits for consent is decided at run time, which a scan of the files cannot "
+        f"judge; evidence: {short(evidence.first.evidence)}"
+    )
+    fix = (
+        "run `seloste verify site/` (it opens the pages in a browser before any choice, after "
+        "Reject and after Accept), or mark the code with a consent category the build can "
+        f'read: `<script type="text/plain" data-category="{category}">`'
+    )
+    return ctx.at_page("T120", message, evidence, fix, service=service_id, category=category)
 
 
 def _cookieless(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from ..registry import format_path
 from .context import LintContext, TextValue
@@ -23,7 +24,9 @@ def matches(ctx: LintContext, list_name: str) -> Iterator[tuple[TextValue, re.Ma
             yield value, min(found, key=lambda m: m.start())
 
 
-def hit_at(ctx: LintContext, value: TextValue, match: re.Match[str], message: str, fix: str) -> Hit:
+def hit_at(
+    ctx: LintContext, value: TextValue, match: re.Match[str] | _Phrase, message: str, fix: str
+) -> Hit:
     quoted = _quote(match.group(0))
     return Hit(
         value.path,
@@ -111,15 +114,71 @@ def stale_authority(ctx: LintContext) -> Iterable[Hit]:
 
 @rule("L125")
 def check_regularly(ctx: LintContext) -> Iterable[Hit]:
-    for value, match in matches(ctx, "check_regularly"):
+    for value in ctx.texts:
+        span = _first_span(ctx, value.flat)
+        if span is None:
+            continue
+        start, end = _sentence_around(value.flat, *span)
         yield hit_at(
             ctx,
             value,
-            match,
+            _Phrase(value.flat[start:end].strip()),
             "{where}: {quote} asks readers to watch for changes themselves",
             "delete the sentence; record changes in `changelog:` and `dates.updated`, and tell "
             "people directly (e-mail, a notice on the site) about significant changes",
         )
+
+
+class _Phrase:
+    """The quoted phrase of a hit that is not one regex match (a sentence)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def group(self, index: int = 0) -> str:
+        return self.text
+
+
+_SENTENCE_END = re.compile(r"[.!?]")
+
+
+@cache
+def _sequences() -> list[list[re.Pattern[str]]]:
+    return [
+        [re.compile(p, re.IGNORECASE) for p in parts]
+        for parts in phrases().get("check_regularly_sequences", [])
+    ]
+
+
+def _first_span(ctx: LintContext, text: str) -> tuple[int, int] | None:
+    """Where the first L125 phrase of ``text`` is: a bounded pattern, or a sequence of
+    patterns in one sentence (each searched from where the previous one ended)."""
+    found = [(m.start(), m.end()) for p in ctx.patterns("check_regularly") if (m := p.search(text))]
+    start = 0
+    for end_match in (*_SENTENCE_END.finditer(text), None):
+        end = end_match.start() if end_match else len(text)
+        for parts in _sequences():
+            pos, first = start, None
+            for part in parts:
+                m = part.search(text, pos, end)
+                if m is None:
+                    break
+                first = m.start() if first is None else first
+                pos = m.end()
+            else:
+                found.append((first if first is not None else start, pos))
+        if found and min(found)[0] < end:
+            break
+        start = end + 1
+    return min(found) if found else None
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence that holds ``text[start:end]``: from the previous '.', '!' or '?'
+    to the next one (or the text's ends)."""
+    before = max(text.rfind(char, 0, start) for char in ".!?") + 1
+    after = _SENTENCE_END.search(text, end)
+    return before, after.start() if after else len(text)
 
 
 @rule("L126")

@@ -27,10 +27,11 @@ from importlib import resources
 from typing import Literal
 
 from ..catalog import Transfer
-from ..catalog.cookies import Duration, site_cookies
+from ..catalog.cookies import Duration, display_duration, site_cookies
 from ..consent.declared import CATEGORIES, CookieRow, consent_categories, effective_cookies
 from ..consent.revision import consent_revision
 from ..declared import Declared, in_language, resolve
+from ..markup import md_code, md_link
 from ..registry.load import LoadedRegistry
 from ..registry.model import Category
 from .common import NoticeLinks, md, md_cell, wording
@@ -128,10 +129,17 @@ def _categories_section(
         f"## {words['categories_heading']}",
         _table([cols["category"], cols["use"], cols["consent"]], body),
     ]
-    unused = [words["categories"][c]["name"].lower() for c in CATEGORIES if c not in used]
+    unused = [words["categories"][c]["unused"] for c in CATEGORIES if c not in used]
     if unused:
-        parts.append(_fill(words["unused_categories"], categories=", ".join(unused)))
+        parts.append(_fill(words["unused_categories"], categories=join_list(unused, words)))
     return parts
+
+
+def join_list(items: list[str], words: dict) -> str:
+    """``a, b emmekä c`` / ``a, b or c``: the language's own list joining."""
+    if len(items) < 2:
+        return "".join(items)
+    return words["unused_separator"].join(items[:-1]) + words["unused_last"] + items[-1]
 
 
 def _cookie_tables(rows: list[CookieRow], words: dict, lang: str, declared: Declared) -> list[str]:
@@ -185,17 +193,11 @@ def _cookie_cells(row: CookieRow, words: dict, lang: str) -> list[str]:
         if row.party == "third" and row.domain:
             kind = f"{kind} ({md_cell(row.domain)})"
     return [
-        _code(row.name),
+        md_code(row.name),
         md_cell(_text(row.purpose, lang)) or "–",
         md_cell(duration_text(row.duration, lang)) or "–",
         kind,
     ]
-
-
-def _code(name: str) -> str:
-    if "`" in name or "|" in name:
-        return md_cell(name)
-    return f"`{name}`"
 
 
 def _service_label(row: CookieRow, words: dict, lang: str, declared: Declared) -> str:
@@ -205,8 +207,8 @@ def _service_label(row: CookieRow, words: dict, lang: str, declared: Declared) -
     else:
         name = declared.name_of(row.service_id, lang)
     provider = _text(row.provider, lang)
-    label = f"**{md(name)}**"
-    return f"{label} ({md(provider)})" if provider else label
+    label = f"**{md_cell(name)}**"
+    return f"{label} ({md_cell(provider)})" if provider else label
 
 
 def _text(value: object, lang: str) -> str:
@@ -221,6 +223,7 @@ def duration_text(duration: Duration | object | None, lang: str) -> str:
     if not isinstance(duration, Duration):
         return _text(duration, lang)
     words = wording(lang)["cookies"]["duration"]
+    duration = display_duration(duration)
     if duration.amount is None:
         return words.get(duration.unit, duration.unit)
     singular, plural = words["units"][duration.unit]
@@ -238,14 +241,13 @@ def _services_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[st
         category_name = words["categories"][category]["name"] if category else "–"
         if service.cookieless:
             category_name = words["cookieless"]  # no cookies, no consent category
-        privacy_url = service.privacy_url
-        link = f"[{words['privacy_policy']}]({privacy_url})" if privacy_url else "–"
+        link = md_link(words["privacy_policy"], service.privacy_url) or "–"
         body.append(
             [
                 md_cell(service.name_in(lang)),
                 md_cell(_text(service.provider or service.name, lang)) or "–",
                 category_name,
-                _transfer_text(service.in_catalog, service.transfer, words),
+                _transfer_text(service.in_catalog, service.transfers, words),
                 link,
             ]
         )
@@ -259,14 +261,19 @@ def _services_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[st
     return [f"## {words['services_heading']}", _para(words["services_intro"]), _table(header, body)]
 
 
-def _transfer_text(in_catalog: bool, transfer: Transfer | None, words: dict) -> str:
+def _transfer_text(in_catalog: bool, transfers: tuple[Transfer, ...], words: dict) -> str:
     if not in_catalog:
         return "–"
-    if transfer is None:
+    if not transfers:
         return words["no_transfer"]
-    country = words["countries"].get(transfer.country, transfer.country)
-    mechanism = words["mechanisms"].get(transfer.mechanism or "none", "")
-    return _fill(words["transfer"], country=country, mechanism=mechanism)
+    return "; ".join(
+        _fill(
+            words["transfer"],
+            country=words["countries"].get(t.country, t.country),
+            mechanism=words["mechanisms"].get(t.mechanism or "none", ""),
+        )
+        for t in transfers
+    )
 
 
 def _embeds_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[str]:

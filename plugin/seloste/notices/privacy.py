@@ -30,6 +30,8 @@ from urllib.parse import quote
 import yaml
 
 from ..declared import Declared, DeclaredService, resolve
+from ..markup import md_anchor, md_inline, md_link, md_mailto
+from ..overwrite import write_files
 from ..registry.load import LoadedRegistry
 from ..registry.model import (
     Address,
@@ -39,10 +41,11 @@ from ..registry.model import (
     RightId,
     text_in,
 )
-from .common import NoticeLinks, md, md_cell, tr, wording
+from .common import NoticeLinks, md_cell, tr, wording
 from .cookies import CookieUse, cookie_use
 from .paths import page_path, relative_url
 from .phone import format_phone
+from .roles import joint_controller_items, role_phrase
 
 #: Rights in the order of the GDPR articles; the direct-marketing objection is
 #: rendered on its own right after ``objection`` (Art. 21(4): "clearly and separately").
@@ -56,12 +59,6 @@ RIGHTS_ORDER = (
     "portability",
     "withdraw_consent",
 )
-
-#: Stricter than the model's check: only these addresses become links, so no bracket or
-#: parenthesis in an address can end the Markdown link and start another one.
-_PLAIN_EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-_URL_RE = re.compile(r"^https?://[^\s<>()\"'\\]+$")
-_ANCHOR_RE = re.compile(r"[^a-z0-9]+")
 
 
 def render_privacy_notice(
@@ -130,6 +127,10 @@ class _Page:
         """Registry text in this language, escaped."""
         return tr(value, self.lang)
 
+    def t1(self, value: Any) -> str:
+        """Registry text in this language on one line (a heading, a bold name), escaped."""
+        return md_inline(text_in(value, self.lang))
+
     def h(self, key: str) -> str:
         return self.words["headings"][key]
 
@@ -144,7 +145,7 @@ class _Page:
     def render(self) -> None:
         reg = self.registry
         self.blocks.append(f"# {self.words['title']}")
-        self.para(self.fill(self.words["intro"], controller=md(reg.controller.name)))
+        self.para(self.fill(self.words["intro"], controller=md_inline(reg.controller.name)))
         self.controller()
         for key in ("representative", "privacy_contact", "dpo"):
             contact = getattr(reg, key)
@@ -160,13 +161,13 @@ class _Page:
     def controller(self) -> None:
         ctrl = self.registry.controller
         self.heading(2, self.h("controller"), "controller")
-        self.para(f"**{md(ctrl.name)}**")
+        self.para(f"**{md_inline(ctrl.name)}**")
         self.bullets(
             [
-                self.field("business_id", md(ctrl.business_id)),
+                self.field("business_id", md_inline(ctrl.business_id)),
                 self.field("address", self.address(ctrl.address)),
                 self.field("email", _email(ctrl.email)),
-                self.field("phone", md(format_phone(ctrl.phone))),
+                self.field("phone", md_inline(format_phone(ctrl.phone))),
                 self.field("website", _url(ctrl.website, ctrl.website)),
             ]
         )
@@ -176,10 +177,10 @@ class _Page:
 
     def contact_lines(self, contact: Contact) -> list[str]:
         lines = [
-            self.field("name", md(contact.name)),
-            self.field("title", self.t(contact.title)),
+            self.field("name", md_inline(contact.name)),
+            self.field("title", self.t1(contact.title)),
             self.field("email", _email(contact.email)),
-            self.field("phone", md(format_phone(contact.phone))),
+            self.field("phone", md_inline(format_phone(contact.phone))),
             self.field("address", self.address(contact.address)),
         ]
         return [line for line in lines if line]
@@ -190,8 +191,11 @@ class _Page:
     def address(self, address: Address | None) -> str:
         if address is None:
             return ""
-        parts = [md(address.street), f"{md(address.postal_code)} {md(address.city)}"]
-        country = self.t(address.country)
+        parts = [
+            md_inline(address.street),
+            f"{md_inline(address.postal_code)} {md_inline(address.city)}",
+        ]
+        country = self.t1(address.country)
         if country:
             parts.append(country)
         return ", ".join(parts)
@@ -213,7 +217,7 @@ class _Page:
                 self.register(register, level=2, prefix="", services=services, title=True)
             else:
                 prefix = _anchor(register.id or f"register-{index + 1}")
-                self.heading(2, self.t(register.name), prefix)
+                self.heading(2, self.t1(register.name), prefix)
                 self.register(register, level=3, prefix=f"{prefix}-", services=services)
         if not single:
             unassigned = [s for s in self.services_declared if s.register_id not in assigned]
@@ -276,9 +280,10 @@ class _Page:
         if reg.further_processing:
             section("further_processing")
             self.para(self.t(reg.further_processing))
-        if reg.joint_controllers:
+        joint = joint_controller_items(services, self.lang, self.words)
+        if reg.joint_controllers or joint:
             section("joint_controllers")
-            self.bullets(self.t(j) for j in reg.joint_controllers)
+            self.bullets([*joint, *(self.t(j) for j in reg.joint_controllers)])
         if reg.security:
             section("security")
             self.para(self.t(reg.security))
@@ -297,21 +302,22 @@ class _Page:
         return "\n\n".join(p for p in parts if p)
 
     def recipient_item(self, recipient: Any) -> str:
-        role = self.words["recipient_role"][recipient.role.value]
-        head = f"**{self.t(recipient.name)}** ({role})"
+        name = text_in(recipient.name, self.lang) or ""
+        role = role_phrase(recipient.role.value, name, self.lang, self.words)
+        head = f"**{self.t1(recipient.name)}** ({role})"
         description = self.t(recipient.description)
         return f"{head}: {description}" if description else head
 
     def transfer_item(self, transfer: Any) -> str:
         """The recipient, then country, mechanism and description as a nested list."""
-        details = [f"{self.label('country')}: {self.t(transfer.country)}"]
+        details = [f"{self.label('country')}: {self.t1(transfer.country)}"]
         if transfer.mechanism is not None:
             mechanism = self.words["transfer_mechanism"][transfer.mechanism.value]
             details.append(f"{self.label('mechanism')}: {mechanism}")
         description = md_cell(text_in(transfer.description, self.lang))
         if description:  # one line: it is an item of the nested list
             details.append(description)
-        return "\n".join([f"**{self.t(transfer.recipient)}**", *(f"- {d}" for d in details)])
+        return "\n".join([f"**{self.t1(transfer.recipient)}**", *(f"- {d}" for d in details)])
 
     @property
     def services_declared(self) -> tuple[DeclaredService, ...]:
@@ -324,8 +330,8 @@ class _Page:
 
     def service_item(self, service: DeclaredService) -> str:
         """Name, provider and category as the declared view resolves them."""
-        name = md(service.name_in(self.lang))
-        provider = md(service.provider_in(self.lang))
+        name = md_inline(service.name_in(self.lang))
+        provider = md_inline(service.provider_in(self.lang))
         category = service.category
         url = service.privacy_url
         text = f"**{name}**"
@@ -336,8 +342,9 @@ class _Page:
         purpose = self.t(service.purpose)
         if purpose:
             text += f": {purpose}"
-        if url and _URL_RE.match(url):
-            text += f" – {_url(self.label('privacy_policy'), url)}"
+        link = md_link(self.label("privacy_policy"), url)
+        if link.startswith("["):  # an address that cannot be a link is left out here
+            text += f" – {link}"
         return text
 
     # --- rights and complaint ------------------------------------------------------------
@@ -416,8 +423,13 @@ def write_notice_pages(
     fmt: str = "md",
     default_lang: str | None = None,
     front_matter: bool = True,
+    *,
+    force: bool = False,
 ) -> list[WrittenPage]:
     """Write each notice per language as ``<page path>/index.md`` (or ``.html``).
+
+    All or nothing: when a file is in the way with other content, nothing is
+    written and ``overwrite.WouldOverwrite`` lists them all, unless ``force``.
 
     For Hugo, Jekyll, Zensical and other generators that cannot run the MkDocs
     plugin. The default language goes to the root (``tietosuojaseloste/``), the
@@ -437,6 +449,7 @@ def write_notice_pages(
     default = default_lang or ("fi" if "fi" in languages else languages[0])
     render_cookies = _cookie_renderer()
     written: list[WrittenPage] = []
+    planned: list[tuple[Path, str]] = []
     for lang in languages:
         urls = {kind: page_path(kind, lang, default) for kind in ("privacy", "cookies")}
         renderers: dict[str, Callable[..., str]] = {"privacy": render_privacy_notice}
@@ -449,9 +462,9 @@ def write_notice_pages(
             )
             text = page_file(render(loaded, lang, links), lang, fmt, front_matter)
             target = Path(out_dir, urls[kind], f"index.{fmt}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            planned.append((target, text))
             written.append(WrittenPage(lang, kind, target))
+    write_files(planned, force=force)  # all or nothing: WouldOverwrite lists what is in the way
     return written
 
 
@@ -501,22 +514,11 @@ def _list_item(text: str) -> str:
 
 
 def _email(value: str | None) -> str:
-    """A mailto link for a valid address; anything else is shown as plain escaped text.
-
-    Not an ``<autolink>``: Python-Markdown would obfuscate it into entities, which
-    hides the address from search, scanners and the tests reading the built page.
-    """
-    if not value:
-        return ""
-    return f"[{md(value)}](mailto:{value})" if _PLAIN_EMAIL_RE.match(value) else md(value)
+    return md_mailto(value)
 
 
 def _url(label: str | None, url: str | None) -> str:
-    if not url:
-        return ""
-    if _URL_RE.match(url):
-        return f"[{md(label or url)}]({url})"
-    return md(url)
+    return md_link(md_inline(label or url), url)
 
 
 def _link_target(url: str) -> str:
@@ -525,7 +527,7 @@ def _link_target(url: str) -> str:
 
 
 def _anchor(value: str) -> str:
-    return _ANCHOR_RE.sub("-", value.lower()).strip("-") or "register"
+    return md_anchor(value, "register")
 
 
 def iter_headings(markdown: str) -> Iterator[tuple[int, str, str]]:

@@ -10,7 +10,9 @@ problems of a file are reported together, sorted by line, so one run of
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import types
 import typing
 from collections.abc import Iterator, Sequence
@@ -25,6 +27,7 @@ from ..catalog import services as catalogue
 from ..findings import Finding, SelosteError, Severity
 from .model import Registry, is_language_code
 from .terms import key_words, suggest, terms_for
+from .textcheck import text_problems
 from .yamlpos import Located, PathKey, Pos, YamlProblem, load_located
 
 DEFAULT_LANGUAGES = ["fi", "en"]
@@ -72,13 +75,19 @@ def load_registry(
     return parse_registry(_read(Path(path), shown), shown, languages, draft=draft)
 
 
+#: A registry is a few to a few hundred KB; anything this big is not one (or a mistake).
+MAX_FILE_BYTES = 10_000_000
+
+
 def _read(path: Path, shown: str) -> str:
+    """The file's text. Only a regular file is read, and at most MAX_FILE_BYTES of it:
+    ``/dev/zero`` would fill the memory and a named pipe would wait forever."""
+
     def unreadable(message: str, fix: str) -> SelosteError:
         return SelosteError([Finding("R100", Severity.error, message, shown, fix=fix)])
 
     try:
-        # utf-8-sig: Windows editors may start the file with a byte-order mark.
-        return path.read_text(encoding="utf-8-sig")
+        data = _read_regular_file(path)
     except FileNotFoundError:
         raise unreadable(
             "registry file not found",
@@ -89,9 +98,26 @@ def _read(path: Path, shown: str) -> str:
         raise unreadable(
             "this is a folder, not a registry file", "point to the YAML file itself"
         ) from None
+    except _NotRegular as exc:
+        raise unreadable(
+            f"this is {exc.args[0]}, not a regular file; Seloste reads a registry only from a file",
+            "point to the YAML file itself (copy it out of the pipe or device first)",
+        ) from None
+    except _TooBig:
+        raise unreadable(
+            f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; a registry is a few "
+            "hundred KB at most",
+            "check that this is the registry file; move long texts out of it",
+        ) from None
+    except OSError as exc:
+        raise unreadable(
+            f"cannot read the file ({exc.strerror or exc})", "check the file's permissions"
+        ) from None
+    try:
+        # utf-8-sig: Windows editors may start the file with a byte-order mark.
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        text = path.read_bytes()[: exc.start]
-        line = text.count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise SelosteError(
             [
                 Finding(
@@ -106,10 +132,46 @@ def _read(path: Path, shown: str) -> str:
                 )
             ]
         ) from None
-    except OSError as exc:
-        raise unreadable(
-            f"cannot read the file ({exc.strerror or exc})", "check the file's permissions"
-        ) from None
+
+
+class _NotRegular(OSError):
+    pass
+
+
+class _TooBig(OSError):
+    pass
+
+
+def _read_regular_file(path: Path) -> bytes:
+    # O_NONBLOCK: opening a named pipe must not wait for a writer; the type is then checked
+    # on the open file itself, so nothing can swap the file in between.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(str(path))
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(_file_kind(mode))
+        chunks = []
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                raise _TooBig()
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def parse_registry(
@@ -117,8 +179,9 @@ def parse_registry(
 ) -> LoadedRegistry:
     """Validate registry YAML ``text``; ``shown`` is the file name used in messages.
 
-    ``draft=True`` (for ``seloste import``) lets texts written empty (``name: ""``) pass:
-    a draft leaves them for the marketer, and ``seloste validate`` then reports each one.
+    ``draft=True`` (for ``seloste import``) lets texts written empty (``name: ""``) and
+    line breaks in one-line fields (R117; the renderers show them on one line) pass: a
+    draft leaves them for the marketer, and ``seloste validate`` then reports each one.
     """
     try:
         located = load_located(text)
@@ -145,6 +208,7 @@ def parse_registry(
         *_language_problems(data, langs, located, shown),
         *_value_problems(data, langs, located, shown, draft=draft),
         *_service_problems(data, located, shown),
+        *text_problems(located, text, shown, _is_language_of_text, draft=draft),
     ):
         if not any(extra.data["path"][: len(p)] == p for p in reported):
             findings.append(extra)
@@ -328,6 +392,17 @@ def _finding_for(
             located.pos(_index_of(path, located.data, language)),
             path,
             "use ISO 639-1 codes: fi (suomi), en (English), sv (svenska)",
+        )
+    if kind == "string_unicode":
+        return _finding(
+            "R108",
+            f"{where}: the text contains half of a character pair (a lone surrogate such as "
+            "\\ud800), which is not a character",
+            shown,
+            pos,
+            path,
+            "delete the \\ud… escape, or write the character itself (UTF-8 files can hold "
+            "every character, emoji included)",
         )
     if kind in {"string_type", "dict_type"} and _expects_text(path):
         return _finding(

@@ -29,8 +29,21 @@ _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 
 NULL_TAG = "tag:yaml.org,2002:null"
 MERGE_TAG = "tag:yaml.org,2002:merge"
-#: Anchors can multiply a small file into a huge tree ("billion laughs").
+#: Anchors can multiply a small file into a huge tree ("billion laughs"): the values of the
+#: expanded document are counted, and so is their text, since one '*alias' of a 1 MB text
+#: repeated 150,000 times is few values but 150 GB.
 MAX_NODES = 200_000
+#: The expanded document may hold at most this many times the file's own text ...
+EXPANSION_FACTOR = 10
+#: ... but always at least MIN_BUDGET (a small file repeating a paragraph a few times is
+#: fine) and never more than MAX_BUDGET characters.
+MIN_BUDGET = 1_000_000
+MAX_BUDGET = 20_000_000
+
+
+def text_budget(text: str) -> int:
+    """How many characters of keys and values the expanded document of ``text`` may hold."""
+    return min(MAX_BUDGET, max(MIN_BUDGET, EXPANSION_FACTOR * len(text)))
 
 
 @dataclass(frozen=True)
@@ -114,7 +127,7 @@ def load_located(text: str) -> Located:
     located = Located(None, {}, {})
     if node is None:
         return located
-    builder = _Builder(located)
+    builder = _Builder(located, text_budget(text))
     try:
         located.data = builder.build(node, ())
     except RecursionError:
@@ -127,22 +140,25 @@ def load_located(text: str) -> Located:
 
 
 class _Builder:
-    def __init__(self, out: Located):
+    def __init__(self, out: Located, budget: int = MAX_BUDGET):
         self.out = out
         self.count = 0
+        self.budget = budget  # characters of text the expanded document may still hold
+        self.seen: set[int] = set()  # nodes built once: seeing one again means an alias
+        self.aliased = False
         self.open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
         self.duplicates: list[YamlProblem] = []  # all of them, so one run shows every one
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
-            raise YamlProblem(
-                "R101",
-                f"the file expands to more than {MAX_NODES} values (through '&' anchors and "
-                "'*' aliases)",
-                _pos(node.start_mark),
-                "write the values out instead of repeating them with aliases",
-            )
+        if id(node) in self.seen:
+            self.aliased = True
+        else:
+            self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            self.budget -= len(node.value)
+        if self.count > MAX_NODES or self.budget < 0:
+            raise self._too_big(node)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == NULL_TAG:
                 if node.value:  # `~` or `null` written out; an empty value is found by its key
@@ -167,6 +183,28 @@ class _Builder:
         finally:
             self.open.discard(id(node))
 
+    def _too_big(self, node: yaml.Node) -> YamlProblem:
+        """R101 naming what made the document too big: aliases only when the file has some."""
+        what = f"more than {MAX_NODES} values" if self.count > MAX_NODES else "too much text"
+        if self.aliased:
+            return YamlProblem(
+                "R101",
+                f"the file expands to {what} through '*' aliases repeating '&' anchors "
+                f"(at most {EXPANSION_FACTOR}× the file's own text, {MAX_BUDGET // 1_000_000} MB "
+                "in all)",
+                _pos(node.start_mark),
+                "write the values out instead of repeating them with aliases",
+            )
+        return YamlProblem(
+            "R101",
+            f"the file holds {what} for a registry (at most {MAX_NODES:,} values)".replace(
+                ",", " "
+            ),
+            _pos(node.start_mark),
+            "a registry needs a few hundred values; split long lists, or check that this is "
+            "the registry file",
+        )
+
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Pos] = {}
@@ -188,6 +226,7 @@ class _Builder:
                 )
             # The key as written: `no:` (Norwegian) stays 'no', `1:` stays '1'.
             key = key_node.value
+            self.budget -= len(key)
             if key in first_seen:
                 first = first_seen[key]
                 self.duplicates.append(
