@@ -431,7 +431,10 @@ def test_only_necessary_cookies_show_only_that_category(tmp_path):
     assert categories_table(fi)["Välttämättömät evästeet"][1] == (
         "Sivuston perustoiminnot ja tietoturva."  # no cookie choice to store
     )
-    assert "emme käytä: toiminnalliset evästeet, tilastolliset evästeet, markkinointi" in fi
+    assert (
+        "Emme käytä toiminnallisia evästeitä, tilastollisia evästeitä emmekä "
+        "markkinointievästeitä." in fi
+    )
     assert "Käytämme vain välttämättömiä evästeitä." in fi
     assert "suostumuksellasi" not in fi and "#__consent" not in fi
     rows = table_rows(fi)
@@ -446,7 +449,7 @@ def test_only_the_categories_in_use_are_listed(tmp_path):
     assert list(table) == ["Välttämättömät evästeet", "Tilastolliset evästeet"]
     assert table["Tilastolliset evästeet"][2] == "Kyllä"
     assert "evästevalintasi tallentaminen" in table["Välttämättömät evästeet"][1]
-    assert "emme käytä: toiminnalliset evästeet, markkinointievästeet." in fi
+    assert "Emme käytä toiminnallisia evästeitä emmekä markkinointievästeitä." in fi
     assert "`__consent`" in fi and "#__consent" in fi  # the banner exists: so does its storage
     en = render_cookie_notice(loaded, "en", NoticeLinks())
     assert "| Category | What they are used for | Consent required |" in en

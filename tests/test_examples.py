@@ -6,6 +6,7 @@ plus the gaps the seed leaves (an empty heading, a question never answered).
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -30,6 +31,14 @@ EXPECTED = {
         "L130",  # legitimate interest for everything, ad cookies included
         "L131",  # GA, Ads, Meta, LinkedIn need consent; no consent purpose
         "L132",  # "Ei" transfers although Google, Meta and LinkedIn send data to the US
+        "L151",  # "luovuttamatta henkilötietoja ulkopuolisille tahoille" beside the pixels
+        "L152",  # "Ilmoitus … on tehtävä kirjallisesti"
+        "L153",  # English retention "indefinitely" (Finnish: 15 years)
+        "L154",  # "contractual" requirement for a register with consent/legitimate purposes
+        "L155",  # recipients only "Yhteistyökumppanit"
+        "L157",  # "tietosuojasetusta", "companys"
+        "L158",  # "edellyttämässä rajoissa", "internet sivuilta"
+        "L159",  # English complaint note: "violation of privacy policy"
     },
     "001-finnprotec": {
         "L101",  # no address
@@ -44,6 +53,10 @@ EXPECTED = {
         "L126",  # raw <p> / <ul style> HTML
         "L131",  # Google Analytics (Demographics) without consent; empty "Suostumus"
         "L132",  # Google Analytics sends data to the US
+        "L151",  # "luovuttamatta henkilötietoja ulkopuolisille tahoille" beside GA
+        "L152",  # requests "tulee tehdä kirjallisena" / signed
+        "L157",  # "Puhelinumero", "tietosuojasetuksen", "henkilökohtai-semman"
+        "L158",  # "edellyttämässä rajoissa"
     },
     "002-kk-kivinen": {
         "L102",  # no Y-tunnus
@@ -54,6 +67,10 @@ EXPECTED = {
         "L120",  # "henkilötietolain"
         "L121",  # "omakätisesti allekirjoitetulla", "kieltää tietojensa …"
         "L126",  # raw HTML
+        "L151",  # "luovuttamatta henkilötietoja ulkopuolisille tahoille" beside a processor
+        "L152",  # requests "tulee tehdä kirjallisena" / signed
+        "L157",  # "luottihakemukseen"
+        "L158",  # "edellyttämässä rajoissa"
     },
     "003-jn-qualityexpert": {
         "L101",  # no address
@@ -63,6 +80,8 @@ EXPECTED = {
         "L124",  # www.tietosuoja.fi/fi/index/yhteystiedot.html
         "L140",  # requests to kauppa@kesto-osat.fi
         "L143",  # undated
+        "L157",  # "Kirjanpitolaisissa"
+        "L158",  # a missing comma (Voikko)
     },
     "004-jesoy": {
         "L102",  # no Y-tunnus
@@ -74,6 +93,8 @@ EXPECTED = {
         "L128",  # "Emme käsittele … yksityishenkilöiden tietoja"
         "L131",  # Google Analytics without consent
         "L132",  # Google Analytics sends data to the US
+        "L152",  # requests "tulee esittää kirjallisesti"
+        "L157",  # "pyynnot", "säädettyin"
     },
 }
 
@@ -90,6 +111,15 @@ FACTS = {
 LINT_LINE = re.compile(r"^(WARNING|INFO)\s+-\s+seloste: data/registry\.yaml:\d+:\d+: (L1\d\d) ")
 
 
+def expected(name: str) -> set[str]:
+    """The seed's codes; without Voikko (only outside CI) its grammar faults go unseen."""
+    from seloste.lint import spelling
+
+    if spelling.voikko() is None and not os.environ.get("SELOSTE_REQUIRE_SPELLING"):
+        return EXPECTED[name] - {"L158"}
+    return EXPECTED[name]
+
+
 def test_every_example_is_tested():
     assert sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()) == sorted(EXPECTED)
 
@@ -97,7 +127,7 @@ def test_every_example_is_tested():
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_lint_reports_the_seeds_problems(name):
     loaded = load_registry(EXAMPLES / name / "data" / "registry.yaml")
-    assert {f.code for f in lint(loaded)} == EXPECTED[name]
+    assert {f.code for f in lint(loaded)} == expected(name)
 
 
 def build(name: str, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -118,7 +148,7 @@ def test_example_builds_and_warns_with_the_seeds_codes(name, tmp_path):
     assert result.returncode == 0, result.stderr
     log = result.stderr.splitlines()
     reported = {m.group(2) for line in log if (m := LINT_LINE.match(line))}
-    assert reported == EXPECTED[name]
+    assert reported == expected(name)
     others = [line for line in log if line.startswith("WARNING") and " L1" not in line]
     assert others == []
     page = site / "tietosuojaseloste" / "index.html"

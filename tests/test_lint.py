@@ -152,7 +152,14 @@ CASES: dict[str, Callable[[dict], None]] = {
         "notes", "Kun käytät verkkosivua, hyväksyt evästeiden käytön ja tallentamisen."
     ),
     "L123": set_text("notes", "Voit hallita evästeitä selaimesi asetuksista."),
-    "L124": set_text("notes", "Tietosuojavaltuutettu, Ratapihantie 9, 00521 Helsinki."),
+    "L124": lambda d: (
+        set_text(
+            "notes",
+            "Tietosuojavaltuutettu, Ratapihantie 9, 00521 Helsinki.",
+            "Data Protection Ombudsman, Ratapihantie 9, 00521 Helsinki.",  # same facts: no L156
+        )(d),
+        d.update(lint={"words": ["Ratapihantie"]}),  # a street name: no L157
+    ),
     "L125": set_text(
         "notes", "Suosittelemme, että käytte säännöllisesti sivuillamme ja huomioitte muutokset."
     ),
@@ -171,12 +178,51 @@ CASES: dict[str, Callable[[dict], None]] = {
     ),
     "L135": lambda d: d["services"].append(dict(d["services"][0])),
     "L140": lambda d: d["rights"].update(contact_email="kauppa@kesto-osat.fi"),
-    "L141": lambda d: reg(d).update(notes={"fi": "- yksi\n- kaksi\n- kolme", "en": "- one\n- two"}),
+    "L141": lambda d: reg(d).update(
+        notes={"fi": "- nimi\n- osoite\n- puhelin", "en": "- name\n- address"}
+    ),
     "L142": lambda d: d["dpo"].update(
         title={"fi": "Tietosuojavastaava", "en": "Chief Information Officer"}
     ),
     "L143": lambda d: d.pop("dates"),
     "L144": lambda d: d.update(unsorted=[{"fi": "Jotain", "en": "Something"}]),
+    "L150": lambda d: d["services"].append(
+        {
+            "id": "oma-pikseli",
+            "name": "Oma pikseli",
+            "provider": "Mainos Oy",
+            "privacy_url": "https://mainos.example/tietosuoja",
+            "category": "marketing",
+            "hosts": ["pixel.mainos.example"],
+        }
+    ),
+    "L151": set_text(
+        "notes",
+        "Emme luovuta henkilötietoja kolmansille osapuolille.",
+        "We do not share personal data with third parties.",
+    ),
+    "L152": set_text(
+        "notes", "Pyynnöt on tehtävä kirjallisesti.", "Requests must be made in writing."
+    ),
+    "L153": set_text("retention", "Säilytämme tiedot pysyvästi.", "We keep the data permanently."),
+    "L154": lambda d: reg(d)["provision"].update(required="contractual"),
+    "L155": lambda d: reg(d).update(
+        recipients=[{"name": {"fi": "Yhteistyökumppanit", "en": "Partners"}}]
+    ),
+    "L156": set_text("retention", "Kolme vuotta asiakkuuden jälkeen.", "Five years after it."),
+    "L157": set_text(
+        "notes", "Käsittelyssä noudatetaan tietosuojasetusta.", "Processing follows the GDPR."
+    ),
+    "L159": set_text(
+        "notes",
+        "Valituksen voi tehdä, jos tietoja käsitellään tietosuojaselosteen vastaisesti.",
+        "You may complain if there has been a violation of privacy policy.",
+    ),
+    "L158": set_text(
+        "notes",
+        "Tietoja käsitellään lain sallimissa ja edellyttämässä rajoissa.",
+        "Data is processed within the limits the law allows and requires.",
+    ),
 }
 
 
@@ -390,6 +436,13 @@ def suggested_item(finding) -> dict:
     return yaml.safe_load(match.group(1))
 
 
+def suggested_items(finding) -> list[dict]:
+    """Every item a fix suggests: one (`an item `{…}``) or several (`the items `{…}`; `{…}``)."""
+    items = re.findall(r"`(\{recipient:[^`]*\})`", finding.fix)
+    assert items, finding.fix
+    return [yaml.safe_load(item) for item in items]
+
+
 TRANSFERRING = sorted(i for i, info in catalog.services().items() if info.transfer)
 
 
@@ -397,11 +450,13 @@ TRANSFERRING = sorted(i for i, info in catalog.services().items() if info.transf
 def test_suggested_transfer_item_fixes_the_finding(tmp_path, service):
     data = changed(lambda d: (reg(d).update(transfers=[]), d.update(services=[{"id": service}])))
     (finding,) = [f for f in lint_data(tmp_path, data) if f.code == "L132"]
-    item = suggested_item(finding)
-    assert set(item["country"]) == {"fi", "en"}  # the registry's languages, not a code
-    assert item["country"]["fi"] != catalog.service(service).transfer.country
-    assert "Ireland" not in item["recipient"]  # the EU entity does not receive the transfer
-    reg(data)["transfers"] = [item]
+    items = suggested_items(finding)
+    assert len(items) == len(catalog.service(service).transfers)  # TikTok: US, CN, SG, MY
+    for item in items:
+        assert set(item["country"]) == {"fi", "en"}  # the registry's languages, not a code
+        assert item["country"]["fi"] != catalog.service(service).transfer.country
+        assert "Ireland" not in item["recipient"]  # the EU entity does not receive it
+    reg(data)["transfers"] = items
     assert "L132" not in codes(lint_data(tmp_path, data))
 
 

@@ -24,6 +24,7 @@ from seloste.cli import main
 from seloste.findings import SelosteError
 from seloste.scan import Scanner, builtin_signatures, parse_signatures, scan_directory
 from seloste.scan import html as scan_html_module
+from seloste.scan import jsurls as jsurls_module
 from seloste.scan import scanner as scanner_module
 from seloste.scan import signatures as signatures_module
 from seloste.scan.html import split_url
@@ -213,7 +214,7 @@ def _scanner_regexes() -> list[tuple[re.Pattern[str], bool]]:
     """(regex, searched): every regex the scanner runs, and whether it is searched through
     a text (else matched at one place: URL patterns are matched against one URL)."""
     found = []
-    for module in (scanner_module, scan_html_module, signatures_module):
+    for module in (scanner_module, scan_html_module, signatures_module, jsurls_module):
         found += [(v, True) for v in vars(module).values() if isinstance(v, re.Pattern)]
     sigs = builtin_signatures()
     for sig in sigs.by_service.values():
@@ -269,6 +270,8 @@ SLOW_INPUTS = {
     "style= outside any tag": ("p.html", "x" * 1000 + ' style="url(//a.example/)"' * 30_000),
     "unclosed img tags": ("p.html", "<img src='//a.example/x.png' " * 50_000),
     "unclosed comments and quotes": ("p.html", "<!-- \"'<script>" * 50_000),
+    "src assignments without an end": ("p.js", "x.src = '//' + a + '.b" * 40_000),
+    "consent checks without a block": ("p.js", "if (consent) x.src='//a.example/x.js'\n" * 20_000),
 }
 
 
@@ -277,7 +280,7 @@ def test_the_slow_inputs_of_issue_8_scan_in_linear_time(name):
     path, text = SLOW_INPUTS[name]
     scanner = Scanner()
     start = time.process_time()
-    if path.endswith(".css"):
+    if path.endswith((".css", ".js")):
         scanner.scan_asset(path, text)
     else:
         scanner.scan_html(path, text)
@@ -307,6 +310,11 @@ FRAGMENTS = [
     "//",
     "gtag('config','G-",
     "_hjSettings={hjid:",
+    "s.src=",
+    "setAttribute('src', ",
+    "if (readCookie('consent')) {",
+    "tarteaucitron.job",
+    "style-src 'self' ",
     "\n",
 ]
 

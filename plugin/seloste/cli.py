@@ -661,6 +661,93 @@ def services_command(category: str | None, fmt: str) -> None:
     click.echo(rows_json(rows) if fmt == "json" else rows_text(rows))
 
 
+@main.command("verify")
+@click.argument("directory", type=click.Path())
+@registry_option
+@languages_option
+@format_option(FINDING_FORMATS_HELP)
+@click.option(
+    "--page",
+    "pages",
+    multiple=True,
+    help="Also open this page (e.g. /en/blog/ or en/blog/index.html); repeatable.",
+)
+@click.option(
+    "--per-template",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Pages opened per template (pages that load the same scripts and embeds).",
+)
+@click.option(
+    "--max-pages",
+    default=50,
+    show_default=True,
+    type=click.IntRange(1),
+    help="At most this many pages (notice pages and --page always count).",
+)
+@click.option("--all-pages", is_flag=True, help="Open every page of the site (slow).")
+@click.option(
+    "--network",
+    is_flag=True,
+    help="Let requests to third parties through, so vendor scripts and the tags added in "
+    "Google Tag Manager's web interface really run. Default: answered locally, empty.",
+)
+@click.option(
+    "--stub",
+    "stubs",
+    multiple=True,
+    metavar="HOST[/PATH]=FILE",
+    help="Offline, answer requests to HOST (and PATH prefix) with this script; repeatable.",
+)
+@signatures_option
+@allow_hosts_option
+@strict_option
+@reports_input_errors
+def verify_command(
+    directory: str,
+    registry: str,
+    languages: tuple[str, ...],
+    fmt: str,
+    pages: tuple[str, ...],
+    per_template: int,
+    max_pages: int,
+    all_pages: bool,
+    network: bool,
+    stubs: tuple[str, ...],
+    signature_files: tuple[str, ...],
+    allow_hosts: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """Open the built site in headless Chromium and compare what really loads with the registry.
+
+    Each page is visited before any choice, after Reject and with each consent category
+    accepted; requests to other hosts, cookies and storage keys are compared with the
+    declarations (codes V1xx). Offline by default. Exit 0 when clean, 1 on error-level
+    findings, 2 when the site, the registry or the browser cannot be used.
+    """
+    from .report import format_findings
+    from .verify.cli import run_verify
+
+    loaded = load_registry(registry, languages or None)
+    result = run_verify(
+        directory,
+        loaded,
+        pages=pages,
+        per_template=per_template,
+        max_pages=max_pages,
+        every_page=all_pages,
+        network=network,
+        stubs=stubs,
+        signature_files=signature_files,
+        allow_hosts=allow_hosts,
+    )
+    fail_on = fail_level(strict)
+    click.echo(format_findings(result.findings, fmt, root=directory, fail_on=fail_on))
+    if result.fails(strict):
+        sys.exit(EXIT_FINDINGS)
+
+
 from .generators.cli import inject_command  # noqa: E402
 
 main.add_command(inject_command)

@@ -33,6 +33,7 @@ FAMILIES = {
     "C": "cookie and consent declarations",
     "I": "importer input",
     "G": "other generators' commands (render --generator, inject)",
+    "V": "the site in a browser (seloste verify)",
 }
 
 

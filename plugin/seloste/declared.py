@@ -112,6 +112,13 @@ class DeclaredService:
     purpose: Text | None
     register_id: str | None
     in_catalog: bool
+    #: Every transfer outside the EU/EEA (``transfer`` is the first); TikTok's go to several.
+    transfers: tuple[Transfer, ...] = ()
+    #: The provider's role towards the site (processor, controller, joint_controller): the
+    #: registry's ``role:``, else the catalogue's; None when neither says.
+    role: str | None = None
+    #: A joint controller's arrangement URL (GDPR Art. 26(2)), registry first.
+    arrangement: str | None = None
 
     def name_in(self, lang: str) -> str:
         return in_language(self.name, lang) or self.id
@@ -256,6 +263,9 @@ def _service(loaded: LoadedRegistry, index: int, service: Service) -> DeclaredSe
         cookieless=cookieless,
         kind=info.kind if info else None,
         transfer=info.transfer if info else None,
+        transfers=info.transfers if info else (),
+        role=service.role or (info.role if info else None),
+        arrangement=service.arrangement or (info.arrangement if info else None),
         privacy_url=service.privacy_url or (info.privacy_url if info else None),
         hosts=tuple(service.hosts),
         ids=tuple(str(i) for i in service.ids),

@@ -51,6 +51,10 @@ class SelosteConfig(base.Config):
     audit = c.Type(bool, default=True)
     #: Check the registry's texts against Finnish rules.
     lint = c.Type(bool, default=True)
+    #: After ``mkdocs build``, open the notice pages and a page per template in headless
+    #: Chromium in each visitor state, as ``seloste verify site/`` does (offline; V-codes).
+    #: Needs Debian's chromium and Playwright; never runs under ``mkdocs serve``.
+    verify = c.Type(bool, default=False)
     #: Stop ``mkdocs build`` (and gh-deploy) on error-level findings even without ``--strict``,
     #: so a plain build never publishes an undeclared tracker. ``mkdocs serve`` only warns.
     #: ``fatal: false`` opts out (the findings stay warnings).

@@ -61,6 +61,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._borrowed: dict[str, str] = {}  # src_uri of a notice page → its notice language
         #: The banner's absolute link to the cookie notice → its URL from the site root.
         self._banner_links: dict[str, str] = {}
+        self._embeds = None
         self._started = time.perf_counter()
         #: What a `mkdocs serve` rebuild may reuse while the registry file is unchanged.
         self._reuse: dict[str, Any] = {}
@@ -123,6 +124,12 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 self.generated_urls.append(page.url)
         for asset in self._consent_assets(config):
             files.append(asset)
+        if self._embeds is not None:
+            from .embeds import SCRIPT_PATH, STYLE_PATH, asset
+
+            for path in (SCRIPT_PATH, STYLE_PATH):
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, content=asset(path.rsplit("/")[-1])))
         return files
 
     @event_priority(AFTER_I18N)
@@ -167,6 +174,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.loaded is None:
             return None
+        if self._embeds is not None:
+            output = self._gate_embeds(output, page.file.dest_uri, config)
         if self._consent_active(config):
             output = self._add_consent(output, page.file.dest_uri, config)
             # The banner is the same on every page: its links to the notices become
@@ -212,6 +221,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             findings += audit(self.loaded, self.scan_result)
         if self.config.lint:
             findings += self._lint(self.loaded)
+        if self.config.verify and self.command != "serve":
+            findings += self._verify(config)
         if self.config.summary:
             from .build_summary import summary_line
 
@@ -227,6 +238,19 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._report(findings)
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _verify(self, config: MkDocsConfig) -> list:
+        """``seloste verify`` on the site just built (option ``verify: true``)."""
+        from .verify import VerifyOptions, verify_site
+
+        signatures = (self.config.signatures,) if self.config.signatures else ()
+        options = VerifyOptions(
+            signature_files=signatures, allow_hosts=tuple(self.config.first_party_hosts)
+        )
+        try:
+            return verify_site(config.site_dir, self.loaded, options).findings
+        except SelosteError as exc:
+            return list(exc.findings)
 
     def _state(self, config: MkDocsConfig) -> i18n.LanguageState:
         return i18n.language_state(config, self._site_language(config))
@@ -298,6 +322,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self.load_error = []
         self._borrowed = {}
         self._banner_links = {}
+        self._embeds = None
         self._started = time.perf_counter()
         try:
             self.loaded = self._load_registry(config)
@@ -341,6 +366,13 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             except SelosteError as exc:
                 raise PluginError(_error_text(exc.findings)) from None
             self.scan_result = ScanResult()
+        self._embeds = None
+        if self.config.gate_embeds:
+            from .embeds import EmbedGate
+            from .scan.signatures import load_signatures
+
+            signatures = self.scanner.signatures if self.scanner else load_signatures()
+            self._embeds = EmbedGate(self.loaded, signatures)
 
     def _scan_site_assets(self, site_dir: str) -> None:
         """The site's own JS and CSS, once per build (pages were scanned as they were made)."""
@@ -489,6 +521,19 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             banner.script = self._consent_script(config)
             self._consent_scripts[key] = banner
         return self._consent_scripts[key]
+
+    def _gate_embeds(self, output: str, dest_uri: str, config: MkDocsConfig) -> str:
+        """Embeds other plugins wrote become consent placeholders (issue #10)."""
+        from .embeds import SCRIPT_PATH, STYLE_PATH, head_tags
+
+        output, count = self._embeds.rewrite(output, self._notice_lang(self._state(config)))
+        if count and "</head>" in output:
+            here = posixpath.dirname(dest_uri) or "."
+            tags = head_tags(
+                posixpath.relpath(SCRIPT_PATH, here), posixpath.relpath(STYLE_PATH, here)
+            )
+            output = output.replace("</head>", tags + "</head>", 1)
+        return output
 
     def _consent_active(self, config: MkDocsConfig) -> bool:
         return bool(self.config.consent and self.loaded is not None and config.extra.get("consent"))

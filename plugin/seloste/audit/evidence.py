@@ -51,6 +51,8 @@ def group(result: ScanResult, declarations: Declarations, config: AuditConfig) -
         # A host the registry lists under a service's ``hosts:`` is that service, whatever
         # signature matched it (e.g. a self-hosted Matomo declared as ``our-stats``).
         claimant = declarations.claimant(detection.host)
+        if mentions_declared_host(detection, claimant):
+            continue
         service_id = claimant.id if claimant else detection.service
         services[service_id].append(detection)
     for unknown in result.unknown_hosts:
@@ -63,6 +65,22 @@ def group(result: ScanResult, declarations: Declarations, config: AuditConfig) -
     return Grouped(
         services={k: _evidence(k, v) for k, v in sorted(services.items())},
         unknown_hosts={k: _evidence(k, v) for k, v in sorted(hosts.items())},
+    )
+
+
+#: Where a URL is only named in code (a comment, a string, a CSP list): no load by itself.
+CODE_KINDS = frozenset({"js-file", "inline-script"})
+
+
+def mentions_declared_host(detection: Detection, claimant) -> bool:
+    """A declared custom service's host named in JavaScript (Material's bundle and
+    lunr-languages name github.com in comments) is a mention, not a load: declared hosts
+    count only where something loads, the same evidence an unknown host (T105) needs."""
+    return (
+        claimant is not None
+        and not claimant.in_catalog
+        and detection.service == claimant.id
+        and detection.kind in CODE_KINDS
     )
 
 

@@ -25,7 +25,11 @@ def flow_list(values: Iterable[str]) -> str:
 def service_entry(service_id: str, ids: list[str], *, custom: bool = False, hosts=()) -> str:
     lines = [f"  - id: {service_id}"]
     if custom:
+        # Everything the notices and lint need (L134 asks for provider and privacy_url),
+        # so one round of filling in the … is enough.
         lines.append("    name: …  # the service's name as readers should see it")
+        lines.append("    provider: …  # the company's registered name, e.g. Esimerkki Oy")
+        lines.append("    privacy_url: …  # the address of the company's privacy policy")
         lines.append(f"    category: …  # {CATEGORY_CHOICES}")
     if ids:
         lines.append(f"    ids: {flow_list(ids)}")
@@ -38,6 +42,15 @@ def add_under_services(decl: Declarations, entry: str) -> str:
     if decl.has_services_key:
         return f"add to {decl.path} under `services:`\n{entry}"
     return f"add to {decl.path}:\nservices:\n{entry}"
+
+
+def consent_purpose(path: str) -> str:
+    return (
+        f"and, since no purpose in {path} has `legal_basis: consent` yet, add under the "
+        "register's `purposes:`\n"
+        "      - description: {fi: …, en: …}  # e.g. Kävijätilastot / Visitor statistics\n"
+        "        legal_basis: consent"
+    )
 
 
 def add_first_party(decl: Declarations, host: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import catalog
+from ..declared import CONSENT_CATEGORIES
 from ..findings import Finding
 from ..generators.hints import fonts_hint, theme_analytics_hint
 from ..registry.load import LoadedRegistry
@@ -22,6 +23,7 @@ from .evidence import Evidence, Grouped, pages_phrase, short
 from .fixes import (
     add_first_party,
     add_under_services,
+    consent_purpose,
     flow_list,
     gating_fix,
     ignore_entry,
@@ -31,6 +33,8 @@ from .fixes import (
 GTM = "google-tag-manager"
 CONSENT_MODE_ADVANCED = "consent-mode-advanced"
 COOKIEBOT_AUTO = "cookiebot-auto"
+#: The scanner's gating for loaders inside the site's own consent code (consent_gated None).
+SITE_CODE = "site-code"
 OPT_OUT = "vanilla-cookieconsent-optout"
 LAW_205 = "§ 205 of the Act on Electronic Communications Services (917/2014)"
 
@@ -127,7 +131,20 @@ def undeclared(ctx: Context) -> Iterator[Finding]:
                 "\n(the privacy and cookie notices then list it; remove the code instead if the "
                 "site should not load it)"
             )
+        consent_needed = ctx.decl.category_of(service_id) in CONSENT_CATEGORIES
+        if info is not None and consent_needed and not _has_consent_purpose(ctx):
+            # Without it lint's L131 would be the next round: the notice must say consent
+            # is the basis (and that it can be withdrawn).
+            fix += "\n" + consent_purpose(ctx.decl.path)
         yield ctx.at_page("T101", message, evidence, fix, service=service_id, ids=ids)
+
+
+def _has_consent_purpose(ctx: Context) -> bool:
+    return any(
+        str(getattr(purpose.legal_basis, "value", purpose.legal_basis)) == "consent"
+        for register in ctx.loaded.registry.registers
+        for purpose in register.purposes or ()
+    )
 
 
 def not_seen(ctx: Context) -> Iterator[Finding]:
@@ -231,9 +248,21 @@ def unknown_hosts(ctx: Context) -> Iterator[Finding]:
         yield ctx.at_page("T105", message, evidence, fix, host=host, gated=gated)
 
 
+#: Host labels that say nothing about whose service it is.
+_GENERIC_LABELS = frozenset({"www", "cdn", "static", "assets", "api", "js", "img", "media"})
+
+
 def _id_from_host(host: str) -> str:
-    labels = [label for label in host.split(".") if label]
-    return labels[-2] if len(labels) >= 2 else host
+    """A readable, unique id for a host: ``colab.research.google.com`` → ``colab-research-google``
+    (not ``google``, which names a hundred services), ``opendatalab-mineru.ms.show`` →
+    ``opendatalab-mineru-ms``, ``cdn.example.com`` → ``example``."""
+    labels = [label.lower() for label in host.split(".") if label]
+    if len(labels) >= 2:
+        labels = labels[:-1]  # the top-level domain
+    meaningful = [label for label in labels if label not in _GENERIC_LABELS] or labels
+    slug = "-".join(meaningful)
+    slug = "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in slug).strip("-")
+    return slug or "third-party"
 
 
 def before_consent(ctx: Context) -> Iterator[Finding]:
@@ -248,9 +277,12 @@ def before_consent(ctx: Context) -> Iterator[Finding]:
         auto = evidence.where(lambda d: not d.consent_gated and d.gating == COOKIEBOT_AUTO)
         if auto is not None:
             yield _run_time_blocking(ctx, service_id, category, auto)
+        site_code = evidence.where(lambda d: d.gating == SITE_CODE)
+        if site_code is not None:
+            yield _site_code(ctx, service_id, category, site_code)
         ungated = evidence.where(
             lambda d: (
-                d.gating not in (CONSENT_MODE_ADVANCED, COOKIEBOT_AUTO)
+                d.gating not in (CONSENT_MODE_ADVANCED, COOKIEBOT_AUTO, SITE_CODE)
                 and (not d.consent_gated or gated_as(d) == {"necessary"})
             )
         )
@@ -400,6 +432,21 @@ def _run_time_blocking(
         f'`<script type="text/plain" data-cookieconsent="{category}">`'
     )
     return ctx.at_page("T111", message, evidence, fix, service=service_id, category=category)
+
+
+def _site_code(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> Finding:
+    message = (
+        f"{ctx.label(service_id, f'category {category}')} is loaded inside the site's own "
+        f"consent code on {ctx.pages(evidence)} (a cookie check, a consent manager's callback): "
+        "whether it waits for consent is decided at run time, which a scan of the files cannot "
+        f"judge; evidence: {short(evidence.first.evidence)}"
+    )
+    fix = (
+        "run `seloste verify site/` (it opens the pages in a browser before any choice, after "
+        "Reject and after Accept), or mark the code with a consent category the build can "
+        f'read: `<script type="text/plain" data-category="{category}">`'
+    )
+    return ctx.at_page("T120", message, evidence, fix, service=service_id, category=category)
 
 
 def _cookieless(

@@ -21,6 +21,10 @@ class Transfer:
     mechanism: str | None
 
 
+#: What a provider is towards the site (GDPR Art. 4(7)-(8), 26, 28).
+ROLES = ("processor", "controller", "joint_controller")
+
+
 @dataclass(frozen=True)
 class ServiceInfo:
     id: str
@@ -29,9 +33,28 @@ class ServiceInfo:
     category: str
     kind: str
     privacy_url: str
-    transfer: Transfer | None
+    #: Every country outside the EU/EEA the data goes to (first: the main one).
+    transfers: tuple[Transfer, ...] = ()
     cookieless: bool = False
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    #: processor, controller or joint_controller; None when Seloste does not know.
+    role: str | None = None
+    #: A joint controller's published arrangement (GDPR Art. 26(2)).
+    arrangement: str | None = None
+
+    @property
+    def needs_consent_by_default(self) -> bool:
+        """Whether the service, declared as the catalogue has it, needs consent.
+
+        Only for services a text names but the registry does not declare (lint L130);
+        a declared service's consent need is the declared view's (``declared.py``).
+        """
+        return self.category != "necessary" and not self.cookieless
+
+    @property
+    def transfer(self) -> Transfer | None:
+        """The main transfer (the first), for messages that name one country."""
+        return self.transfers[0] if self.transfers else None
 
 
 def read_data(name: str) -> Any:
@@ -44,7 +67,11 @@ def services() -> dict[str, ServiceInfo]:
     raw = read_data("services.yaml")
     out: dict[str, ServiceInfo] = {}
     for service_id, facts in raw.items():
-        transfer = facts.get("transfer")
+        transfer = facts.get("transfer") or []
+        transfers = transfer if isinstance(transfer, list) else [transfer]
+        role = facts.get("role")
+        if role is not None and role not in ROLES:
+            raise ValueError(f"services.yaml: {service_id}: unknown role {role!r}")
         out[service_id] = ServiceInfo(
             id=service_id,
             name=facts["name"],
@@ -52,9 +79,11 @@ def services() -> dict[str, ServiceInfo]:
             category=facts["category"],
             kind=facts["kind"],
             privacy_url=facts["privacy_url"],
-            transfer=Transfer(**transfer) if transfer else None,
+            transfers=tuple(Transfer(**t) for t in transfers),
             cookieless=bool(facts.get("cookieless", False)),
             aliases=tuple(facts.get("aliases", ())),
+            role=role,
+            arrangement=facts.get("arrangement"),
         )
     return out
 

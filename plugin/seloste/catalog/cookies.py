@@ -33,6 +33,44 @@ class Duration:
         return self.unit if self.amount is None else f"{self.amount} {self.unit}"
 
 
+#: Length of each unit in minutes, to compare and convert durations.
+_MINUTES = {
+    "seconds": 1 / 60,
+    "minutes": 1,
+    "hours": 60,
+    "days": 60 * 24,
+    "weeks": 60 * 24 * 7,
+    "months": 60 * 24 * 30,
+    "years": 60 * 24 * 365,
+}
+
+
+def display_duration(duration: Duration) -> Duration:
+    """The unit a reader expects for this length, whatever unit the source used.
+
+    Vendors write the same length as "3 months" or "90 days"; a cookie table that
+    mixes the two makes readers compare numbers that mean the same. One style,
+    chosen from the length: whole years as years, whole 30-day months (from two
+    months up) as months, whole weeks are days, and under a day hours or minutes.
+    So 90 days and 3 months both read "3 months", 13 months stays 13 months,
+    389 days stays 389 days (not a whole number of months).
+    """
+    if duration.amount is None:
+        return duration
+    minutes = duration.amount * _MINUTES[duration.unit]
+    for unit, least in (("years", 1), ("months", 2)):
+        size = _MINUTES[unit]
+        if minutes >= least * size and minutes % size == 0:
+            return Duration(unit, int(minutes // size))
+    if duration.unit == "months":  # 1 month: keep the vendor's month
+        return duration
+    for unit in ("days", "hours", "minutes"):
+        size = _MINUTES[unit]
+        if minutes >= size and minutes % size == 0:
+            return Duration(unit, int(minutes // size))
+    return duration
+
+
 def parse_duration(text: object) -> Duration | None:
     """``'2 years'``, ``'1 day'``, ``'session'`` → Duration; None when it is free text."""
     if not isinstance(text, str):

@@ -75,7 +75,13 @@ def apply_consent(
     when ``extra.analytics`` is set and "GitHub" when ``repo_url`` is on GitHub.
     """
     if extra.get("consent"):
-        return check_user_consent(loaded, extra["consent"], config_path)
+        return check_user_consent(
+            loaded,
+            extra["consent"],
+            config_path,
+            analytics=bool(extra.get("analytics")),
+            repo_url=repo_url,
+        )
     consent = consent_config(loaded, lang, cookie_page_url, privacy_page_url)
     if not consent and (extra.get("analytics") or _on_github(repo_url)):
         consent = _bare_config(loaded, lang, cookie_page_url, privacy_page_url)
@@ -110,15 +116,49 @@ def _on_github(repo_url: str | None) -> bool:
 
 
 def check_user_consent(
-    loaded: LoadedRegistry, user_consent: dict, config_path: str = "mkdocs.yml"
+    loaded: LoadedRegistry,
+    user_consent: dict,
+    config_path: str = "mkdocs.yml",
+    *,
+    analytics: bool = False,
+    repo_url: str | None = None,
 ) -> list[Finding]:
-    """A hand-written ``extra.consent`` against the registry's categories."""
+    """A hand-written ``extra.consent`` against the registry's categories.
+
+    ``analytics``/``repo_url``: Material adds a box of its own, *ticked*, for Google
+    Analytics (``extra.analytics``) and for GitHub (``repo_url``) when ``cookies`` has
+    no entry of that key (partials/consent.html renders a plain name as checked).
+    """
     findings: list[Finding] = []
     cookies = user_consent.get("cookies") or {}
     if not isinstance(cookies, dict):
         cookies = {}
+    implicit = {
+        key: label
+        for key, label, present in (
+            ("analytics", "Google Analytics", analytics),
+            ("github", "GitHub", _on_github(repo_url)),
+        )
+        if present and key not in cookies
+    }
+    for key, label in implicit.items():
+        why = "extra.analytics is set" if key == "analytics" else "repo_url is on GitHub"
+        findings.append(
+            Finding(
+                "C112",
+                Severity.error,
+                f"extra.consent.cookies has no '{key}' entry and {why}, so Material adds its "
+                f"own '{label}' checkbox, ticked in advance; consent must be an active choice",
+                config_path,
+                fix=f"write `{key}: {{name: {label}, checked: false}}` under "
+                "extra.consent.cookies, or remove extra.consent to let Seloste write it",
+                data={"key": key, "implicit": True},
+            )
+        )
     for category in consent_categories(loaded):
         key = material_key(category)
+        if key in implicit:
+            continue  # asked, but with a pre-ticked box: C112 above says so
         if key not in cookies:
             hint = (
                 " (Material's analytics reads the key 'analytics', not 'statistics')"

@@ -41,7 +41,7 @@ def lint(
             findings.append(
                 Finding(
                     code,
-                    rule.info.severity,
+                    hit.severity or rule.info.severity,
                     hit.message,
                     loaded.path,
                     line,
@@ -73,7 +73,9 @@ def merged_settings(
     if not isinstance(extra, LintSettings):
         extra = LintSettings.model_validate(dict(extra))
     return LintSettings(
-        ignore=[*own.ignore, *extra.ignore], severity={**own.severity, **extra.severity}
+        ignore=[*own.ignore, *extra.ignore],
+        severity={**own.severity, **extra.severity},
+        words=[*own.words, *extra.words],
     )
 
 

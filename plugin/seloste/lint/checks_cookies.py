@@ -47,6 +47,15 @@ def is_tracking_purpose(ctx: LintContext, text: str) -> bool:
     return any(p.search(flat) for p in ctx.patterns("tracking_purpose"))
 
 
+def names_consent_service(text: str) -> bool:
+    """Whether ``text`` names a catalogue service that needs consent (e.g. Google Analytics)."""
+    return any(
+        _words_in(text, (info.name, *info.aliases))
+        for info in catalog.services().values()
+        if info.needs_consent_by_default
+    )
+
+
 @rule("L130")
 def legitimate_interest_trackers(ctx: LintContext) -> Iterable[Hit]:
     consent_services = ctx.consent_services()
@@ -57,7 +66,11 @@ def legitimate_interest_trackers(ctx: LintContext) -> Iterable[Hit]:
             if purpose.legal_basis is None or purpose.legal_basis.value != "legitimate_interests":
                 continue
             text = _all_texts(purpose.description) + " " + _all_texts(purpose.legitimate_interest)
-            if is_tracking_purpose(ctx, text):
+            # What needs consent is the banner's rule: strictly necessary cookies and
+            # cookieless analytics (Plausible) may rest on legitimate interest.
+            if is_tracking_purpose(ctx, text) and (
+                ctx.site_needs_consent() or names_consent_service(text)
+            ):
                 flagged.add((r_index, p_index))
                 yield Hit(
                     ("registers", r_index, "purposes", p_index, "legal_basis"),
@@ -163,61 +176,88 @@ def _flow(value: str) -> str:
     return value
 
 
-def suggested_transfer(ctx: LintContext, info: catalog.ServiceInfo) -> str:
-    """The `transfers:` item for ``info``, in flow YAML, in the registry's languages."""
-    assert info.transfer is not None
+def suggested_transfer(
+    ctx: LintContext, info: catalog.ServiceInfo, transfer: catalog.Transfer | None = None
+) -> str:
+    """The `transfers:` item for ``info`` (its main transfer by default), in flow YAML."""
+    transfer = transfer or info.transfer
+    assert transfer is not None
     who = receiver(info)
     recipient = f"{who.parent or who.label} ({info.name})"
-    code = info.transfer.country
+    code = transfer.country
     names = ", ".join(f"{lang}: {_flow(country_name(code, lang))}" for lang in ctx.languages)
-    mechanism = info.transfer.mechanism or "scc"
+    mechanism = transfer.mechanism or "scc"
     return f"{{recipient: {_flow(recipient)}, country: {{{names}}}, mechanism: {mechanism}}}"
 
 
 @rule("L132")
 def undeclared_transfer(ctx: LintContext) -> Iterable[Hit]:
-    registers = ctx.registry.registers
     for index, service in enumerate(ctx.registry.services):
         info = catalog.service(service.id)
-        if info is None or info.transfer is None:
+        if info is None:
             continue
-        who = receiver(info)
-        code = info.transfer.country
-        transfers = [t for r in fed_registers(ctx, index) for t in registers[r].transfers or []]
-        to_them = [t for t in transfers if _words_in(_all_texts(t.recipient), who.words)]
-        if any(_names_country(_all_texts(t.country), code) for t in to_them):
-            continue
-        country = country_name(code, "en")
-        says_none = [r for r in fed_registers(ctx, index) if registers[r].transfers == []]
-        if to_them:
-            said = text_in(to_them[0].country, ctx.languages[0]) or ""
-            claim = (
-                f"the transfer to {text_in(to_them[0].recipient, ctx.languages[0])} "
-                f"names '{' '.join(said.split())}', not {country}"
+        missing = [t for t in info.transfers if list(_undeclared(ctx, index, info, t))]
+        if len(missing) == 1:
+            yield from _undeclared(ctx, index, info, missing[0])
+        elif missing:  # one finding per service, every missing country in it
+            first = next(iter(_undeclared(ctx, index, info, missing[0])))
+            countries = ", ".join(country_name(t.country, "en") for t in missing)
+            items = "`; `".join(suggested_transfer(ctx, info, t) for t in missing)
+            note = (first.fix or "").partition("; ")[2]
+            yield Hit(
+                first.path,
+                f"{info.name} sends data to {countries} ({receiver(info).label}), but the "
+                "registry does not list these transfers",
+                f"add under the register's `transfers:` the items `{items}`"
+                + (f"; {note}" if note.startswith("name the") else ""),
+                data={**first.data, "country": [t.country for t in missing]},
             )
-        elif any(_names_country(_all_texts(t.country), code) for t in transfers):
-            others = "; ".join(
-                text_in(t.recipient, ctx.languages[0]) or ""
-                for t in transfers
-                if _names_country(_all_texts(t.country), code)
-            )
-            claim = f"the transfers to {country} name other recipients ({others})"
-        elif says_none:
-            claim = f"registers[{says_none[0]}] says there are no transfers (`transfers: []`)"
-        else:
-            claim = "the registry does not list that transfer"
-        fix = f"add under the register's `transfers:` an item `{suggested_transfer(ctx, info)}`"
-        if who.parent is None:
-            fix += (
-                f"; name the company in {country} that receives the data as {info.provider}'s "
-                f"privacy policy gives it ({info.privacy_url})"
-            )
-        yield Hit(
-            ("services", index, "id"),
-            f"{info.name} sends data to {country} ({who.label}), but {claim}",
-            fix,
-            data={"service": service.id, "country": code},
+
+
+def _undeclared(
+    ctx: LintContext, index: int, info: catalog.ServiceInfo, transfer: catalog.Transfer
+) -> Iterable[Hit]:
+    """L132 for one of a service's transfers (TikTok's go to several countries)."""
+    registers = ctx.registry.registers
+    service = ctx.registry.services[index]
+    who = receiver(info)
+    code = transfer.country
+    transfers = [t for r in fed_registers(ctx, index) for t in registers[r].transfers or []]
+    to_them = [t for t in transfers if _words_in(_all_texts(t.recipient), who.words)]
+    if any(_names_country(_all_texts(t.country), code) for t in to_them):
+        return
+    country = country_name(code, "en")
+    says_none = [r for r in fed_registers(ctx, index) if registers[r].transfers == []]
+    if to_them:
+        said = text_in(to_them[0].country, ctx.languages[0]) or ""
+        claim = (
+            f"the transfer to {text_in(to_them[0].recipient, ctx.languages[0])} "
+            f"names '{' '.join(said.split())}', not {country}"
         )
+    elif any(_names_country(_all_texts(t.country), code) for t in transfers):
+        others = "; ".join(
+            text_in(t.recipient, ctx.languages[0]) or ""
+            for t in transfers
+            if _names_country(_all_texts(t.country), code)
+        )
+        claim = f"the transfers to {country} name other recipients ({others})"
+    elif says_none:
+        claim = f"registers[{says_none[0]}] says there are no transfers (`transfers: []`)"
+    else:
+        claim = "the registry does not list that transfer"
+    item = suggested_transfer(ctx, info, transfer)
+    fix = f"add under the register's `transfers:` an item `{item}`"
+    if who.parent is None:
+        fix += (
+            f"; name the company in {country} that receives the data as {info.provider}'s "
+            f"privacy policy gives it ({info.privacy_url})"
+        )
+    yield Hit(
+        ("services", index, "id"),
+        f"{info.name} sends data to {country} ({who.label}), but {claim}",
+        fix,
+        data={"service": service.id, "country": code},
+    )
 
 
 @rule("L133")

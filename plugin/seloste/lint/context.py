@@ -49,6 +49,8 @@ NOT_PROSE = frozenset(
         "created",
         "updated",
         "version",
+        "used",
+        "arrangement",
     }
 )
 
@@ -153,6 +155,10 @@ class LintContext:
     def consent_services(self) -> list[int]:
         """Indexes of declared services that need consent (not strictly necessary, not cookieless)."""
         return [s.index for s in self.declared.services if s.needs_consent]
+
+    def site_needs_consent(self) -> bool:
+        """Whether ``seloste consent`` shows a banner: the declared view's one rule."""
+        return bool(self.declared.consent_categories)
 
     def consent_cookies(self) -> list[int]:
         """Indexes of the registry's own ``cookies:`` that need consent."""

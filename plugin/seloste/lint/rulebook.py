@@ -32,6 +32,8 @@ class Hit:
     #: A more precise (line, col) than the path's, e.g. the phrase inside a long text.
     at: tuple[int, int] | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    #: A level other than the rule's, e.g. info for "not checked: install …" notes.
+    severity: Severity | None = None
 
 
 Check = Callable[["LintContext"], Iterable[Hit]]
@@ -100,7 +102,16 @@ def transfer_facts() -> dict[str, Any]:
 
 def rules() -> dict[str, Rule]:
     """Every rule with a check, in code order (importing the checks registers them)."""
-    from . import checks_completeness, checks_consistency, checks_cookies, checks_wording  # noqa: F401
+    from . import (  # noqa: F401
+        checks_claims,
+        checks_completeness,
+        checks_consistency,
+        checks_cookies,
+        checks_drift,
+        checks_roles,
+        checks_spelling,
+        checks_wording,
+    )
 
     infos = rule_infos()
     return {code: Rule(infos[code], _CHECKS[code]) for code in sorted(_CHECKS)}

@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Literal
 
 from ..catalog import Transfer
-from ..catalog.cookies import Duration, site_cookies
+from ..catalog.cookies import Duration, display_duration, site_cookies
 from ..consent.declared import CATEGORIES, CookieRow, consent_categories, effective_cookies
 from ..consent.revision import consent_revision
 from ..declared import Declared, in_language, resolve
@@ -129,10 +129,17 @@ def _categories_section(
         f"## {words['categories_heading']}",
         _table([cols["category"], cols["use"], cols["consent"]], body),
     ]
-    unused = [words["categories"][c]["name"].lower() for c in CATEGORIES if c not in used]
+    unused = [words["categories"][c]["unused"] for c in CATEGORIES if c not in used]
     if unused:
-        parts.append(_fill(words["unused_categories"], categories=", ".join(unused)))
+        parts.append(_fill(words["unused_categories"], categories=join_list(unused, words)))
     return parts
+
+
+def join_list(items: list[str], words: dict) -> str:
+    """``a, b emmekä c`` / ``a, b or c``: the language's own list joining."""
+    if len(items) < 2:
+        return "".join(items)
+    return words["unused_separator"].join(items[:-1]) + words["unused_last"] + items[-1]
 
 
 def _cookie_tables(rows: list[CookieRow], words: dict, lang: str, declared: Declared) -> list[str]:
@@ -216,6 +223,7 @@ def duration_text(duration: Duration | object | None, lang: str) -> str:
     if not isinstance(duration, Duration):
         return _text(duration, lang)
     words = wording(lang)["cookies"]["duration"]
+    duration = display_duration(duration)
     if duration.amount is None:
         return words.get(duration.unit, duration.unit)
     singular, plural = words["units"][duration.unit]
@@ -239,7 +247,7 @@ def _services_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[st
                 md_cell(service.name_in(lang)),
                 md_cell(_text(service.provider or service.name, lang)) or "–",
                 category_name,
-                _transfer_text(service.in_catalog, service.transfer, words),
+                _transfer_text(service.in_catalog, service.transfers, words),
                 link,
             ]
         )
@@ -253,14 +261,19 @@ def _services_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[st
     return [f"## {words['services_heading']}", _para(words["services_intro"]), _table(header, body)]
 
 
-def _transfer_text(in_catalog: bool, transfer: Transfer | None, words: dict) -> str:
+def _transfer_text(in_catalog: bool, transfers: tuple[Transfer, ...], words: dict) -> str:
     if not in_catalog:
         return "–"
-    if transfer is None:
+    if not transfers:
         return words["no_transfer"]
-    country = words["countries"].get(transfer.country, transfer.country)
-    mechanism = words["mechanisms"].get(transfer.mechanism or "none", "")
-    return _fill(words["transfer"], country=country, mechanism=mechanism)
+    return "; ".join(
+        _fill(
+            words["transfer"],
+            country=words["countries"].get(t.country, t.country),
+            mechanism=words["mechanisms"].get(t.mechanism or "none", ""),
+        )
+        for t in transfers
+    )
 
 
 def _embeds_section(loaded: LoadedRegistry, words: dict, lang: str) -> list[str]:

@@ -45,6 +45,7 @@ from .common import NoticeLinks, md_cell, tr, wording
 from .cookies import CookieUse, cookie_use
 from .paths import page_path, relative_url
 from .phone import format_phone
+from .roles import joint_controller_items, role_phrase
 
 #: Rights in the order of the GDPR articles; the direct-marketing objection is
 #: rendered on its own right after ``objection`` (Art. 21(4): "clearly and separately").
@@ -279,9 +280,10 @@ class _Page:
         if reg.further_processing:
             section("further_processing")
             self.para(self.t(reg.further_processing))
-        if reg.joint_controllers:
+        joint = joint_controller_items(services, self.lang, self.words)
+        if reg.joint_controllers or joint:
             section("joint_controllers")
-            self.bullets(self.t(j) for j in reg.joint_controllers)
+            self.bullets([*joint, *(self.t(j) for j in reg.joint_controllers)])
         if reg.security:
             section("security")
             self.para(self.t(reg.security))
@@ -300,7 +302,8 @@ class _Page:
         return "\n\n".join(p for p in parts if p)
 
     def recipient_item(self, recipient: Any) -> str:
-        role = self.words["recipient_role"][recipient.role.value]
+        name = text_in(recipient.name, self.lang) or ""
+        role = role_phrase(recipient.role.value, name, self.lang, self.words)
         head = f"**{self.t1(recipient.name)}** ({role})"
         description = self.t(recipient.description)
         return f"{head}: {description}" if description else head

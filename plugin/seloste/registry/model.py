@@ -79,7 +79,9 @@ class Address(Strict):
 class Contact(Strict):
     """A person or team to contact (Yhteyshenkilö)."""
 
-    name: str | None = Field(None, description="Name of the person or team, e.g. 'Susanna Sole'.")
+    name: str | None = Field(
+        None, description="Name of the person or team, e.g. 'Maija Meikäläinen'."
+    )
     title: Text | None = Field(
         None, description="Role, e.g. {fi: Tietosuojavastaava, en: Data Protection Officer}."
     )
@@ -370,6 +372,17 @@ class Service(Strict):
     )
     provider: Text | None = Field(None, description="The company behind it (custom services).")
     privacy_url: str | None = Field(None, description="The provider's privacy policy URL.")
+    role: Literal["processor", "controller", "joint_controller"] | None = Field(
+        None,
+        description="What the provider is towards the site: processor (processes on the site's "
+        "behalf), controller (independent) or joint_controller (decides with the site on the "
+        "collection, e.g. an ad pixel: CJEU C-40/17). Overrides the catalogue's role.",
+    )
+    arrangement: str | None = Field(
+        None,
+        description="For a joint controller: the URL of the arrangement between the site and "
+        "the provider (GDPR Art. 26(2)), e.g. the provider's controller addendum.",
+    )
     hosts: list[str] = Field(
         default_factory=list,
         description="Hosts of a custom service, e.g. widget.example.com; required for a service "
@@ -392,6 +405,11 @@ class LintSettings(Strict):
     )
     severity: dict[str, Literal["error", "warning", "info"]] = Field(
         default_factory=dict, description="Change a rule's level, e.g. {L105: warning}."
+    )
+    words: list[str] = Field(
+        default_factory=list,
+        description="Names the spelling rule (L157) accepts although the dictionaries lack "
+        "them, e.g. [Esimerkki, Kivikangas]: company, product and place names.",
     )
 
 

@@ -79,6 +79,8 @@ def _service_summary(service_id: str, detections: list[Detection]) -> str:
 
 
 def _gate(detection: Detection) -> str:
+    if detection.consent_gated is None:  # the site's own code decides at run time
+        return "gated by the site's own code? (check with `seloste verify`)"
     if detection.consent_gated:
         return f"gated ({detection.gating})" if detection.gating else "gated"
     if detection.gating:

@@ -19,13 +19,16 @@ class Detection:
     path: str  # POSIX path relative to the site root, e.g. "en/index.html"
     line: int  # 1-based
     evidence: str  # a short excerpt (at most ~120 characters)
-    consent_gated: bool
+    #: True: markup holds it back until consent; False: it loads at once; None: the site's
+    #: own code decides at run time (``gating == "site-code"``), only a browser can tell.
+    consent_gated: bool | None
     #: Tracking ids seen in the evidence (G-…, AW-…, pixel ids).
     ids: tuple[str, ...] = ()
     #: Where it was found: script-src, inline-script, noscript, iframe, img, link, css, js-file.
     kind: str = ""
     #: Which gating convention applied (e.g. "material-consent", "vanilla-cookieconsent",
-    #: "klaro", "cookiebot", "consent-mode-advanced" when NOT gated), or "".
+    #: "klaro", "cookiebot", "tarteaucitron", "consent-mode-advanced" when NOT gated,
+    #: "site-code" when undecidable), or "".
     gating: str = ""
     host: str = ""
     #: The consent category the gating markup names (data-category="analytics" →

@@ -32,6 +32,7 @@ from .html import (
     tag_excerpt,
     utf8_length,
 )
+from .jsurls import LoadUrl, in_csp, load_urls, site_code_gate
 from .model import Detection, ScanResult, UnknownHost
 from .signatures import Signatures, load_signatures
 from .text import decode
@@ -109,6 +110,11 @@ class Gate:
 
 
 NOT_GATED = Gate()
+#: The loader runs inside the site's own consent check: only a browser can tell.
+SITE_CODE = "site-code"
+SITE_CODE_GATE = Gate(False, SITE_CODE, "")
+TARTEAUCITRON = "tarteaucitron"
+_TARTEAUCITRON_JOB_RE = re.compile(r"""\.push\(\s*["'](\w{1,40})["']""")
 
 
 def script_gate(attrs: dict[str, str]) -> Gate:
@@ -165,8 +171,11 @@ CACHED_TAGS = 1024
 CACHED_TAG_SIZE = 4096
 #: ((service, evidence, ids) per service, evidence of an unknown host or None) of one URL.
 _UrlFacts = tuple[tuple[tuple[str, str, tuple[str, ...]], ...], str | None]
-#: (evidence, Material's consent check, Consent Mode default, Material's analytics function)
-_ScriptFacts = tuple[tuple[_CodeHit, ...], bool, bool, bool]
+#: (host, start, end) of a URL the code loads that no signature explains.
+_CodeLoad = tuple[str, int, int]
+#: (evidence, Material's consent check, Consent Mode default, Material's analytics function,
+#: unexplained loads)
+_ScriptFacts = tuple[tuple[_CodeHit, ...], bool, bool, bool, tuple[_CodeLoad, ...]]
 
 
 @dataclass
@@ -215,6 +224,7 @@ class Scanner:
         self.first_party_hosts = frozenset(hosts)
         self._code_cache: dict[str, _ScriptFacts] = {}
         self._url_cache: dict[tuple, _UrlFacts] = {}
+        self._last_loads: tuple[str, list[LoadUrl]] | None = None
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -354,13 +364,21 @@ class Scanner:
         body = text[tag_end:body_end]
         if body.isspace():
             return after
-        found, material_consent, consent_default, material = self._inline_script(body)
+        found, material_consent, consent_default, material, loads = self._inline_script(body)
         if not gate.gated:
             if material_consent:
                 page.material_gated = True
             if consent_default:
                 page.consent_default = True
+        if any(not ids for *_, ids in found):
+            # ids given as attributes of the script itself (data-partner-id="…")
+            opening = text[start:tag_end]
+            found = tuple(
+                (service, s, e, host, ids or tuple(self.signatures.find_ids(service, opening)))
+                for service, s, e, host, ids in found
+            )
         self._code_hits(page, found, tag_end, "inline-script", gate, material)
+        self._code_loads(page, loads, tag_end, "inline-script", gate)
         return after
 
     def _element(
@@ -496,6 +514,42 @@ class Scanner:
     def _scan_code(self, page: _Page, body: str, base: int, kind: str, gate: Gate) -> None:
         """URLs and snippet markers in JavaScript: one hit per service and script."""
         self._code_hits(page, self._code_evidence(body), base, kind, gate, False)
+        self._code_loads(page, self._unexplained_loads(body), base, kind, gate)
+
+    def _code_loads(
+        self, page: _Page, loads: tuple[_CodeLoad, ...], base: int, kind: str, gate: Gate
+    ) -> None:
+        """Hosts the code loads from that no signature explains: unknown third parties."""
+        for host, start, end in loads:
+            if self.is_first_party(host, page.first_party):
+                continue
+            at = base + start
+            page.unknown.append(
+                UnknownHost(
+                    host,
+                    page.path,
+                    page.lines.line_at(at),
+                    excerpt(page.text, at, base + end),
+                    kind,
+                    gate.gated,
+                )
+            )
+
+    def _unexplained_loads(self, body: str) -> tuple[_CodeLoad, ...]:
+        return tuple(
+            (load.host, load.start, load.end)
+            for load in self._load_urls(body)
+            if not self.signatures.match_url(load.host, load.rest)
+        )
+
+    def _load_urls(self, body: str) -> list[LoadUrl]:
+        """``load_urls(body)``, worked out once for the two uses in a row."""
+        last = self._last_loads
+        if last is not None and last[0] is body:
+            return last[1]
+        loads = load_urls(body)
+        self._last_loads = (body, loads)
+        return loads
 
     def _inline_script(self, body: str) -> _ScriptFacts:
         """What an inline script holds: its evidence, and whether it is Material's consent
@@ -510,6 +564,7 @@ class Scanner:
                 "__md_" in body and bool(_MD_CONSENT_CALL_RE.search(body)),
                 "consent" in body and bool(_CONSENT_DEFAULT_RE.search(body)),
                 "__md_analytics" in body and bool(_MD_ANALYTICS_DEF_RE.search(body)),
+                self._unexplained_loads(body),
             )
             if len(body) <= CACHED_SCRIPT_SIZE:
                 if len(self._code_cache) >= CACHED_SCRIPTS:
@@ -527,18 +582,33 @@ class Scanner:
         material: bool,
     ) -> None:
         for service, m_start, m_end, host, ids in found:
+            hit_gate = gate
+            if not gate.gated and not material:
+                hit_gate = Scanner._code_gate(page.text, base, m_start, m_end) or gate
             page.hits.append(
                 _Hit(
                     service,
                     base + m_start,
                     excerpt(page.text, base + m_start, base + m_end),
                     kind,
-                    gate,
+                    hit_gate,
                     list(ids),
                     host,
                     material,
                 )
             )
+
+    @staticmethod
+    def _code_gate(text: str, base: int, m_start: int, m_end: int) -> Gate | None:
+        """A gate the code itself shows: a tarteaucitron job (runs once its service is
+        accepted), or the site's own consent check around the loader (see jsurls)."""
+        evidence = text[base + m_start : base + m_end + 80]
+        if "tarteaucitron" in evidence:
+            job = _TARTEAUCITRON_JOB_RE.search(evidence)
+            return Gate(True, TARTEAUCITRON, job.group(1) if job else "")
+        if site_code_gate(text, base + m_start):
+            return SITE_CODE_GATE
+        return None
 
     def _code_evidence(self, body: str) -> tuple[_CodeHit, ...]:
         """(service, start, end, host, ids) per service found in a script.
@@ -547,14 +617,27 @@ class Scanner:
         (``fbq('init', '…')``), else the loader URL, else the first marker.
         """
         candidates: dict[str, list[tuple[int, int, str]]] = {}
+        literal_hosts: list[str] = []  # hosts of URLs no signature explains, in order
         if "//" in body or "\\/\\/" in body:  # JSON-style escaped slashes: https:\/\/…
+            may_have_csp = "-src" in body or "Security-Policy" in body  # once, not per URL
             for match in _BODY_URL_RE.finditer(body):
                 host = match.group(1).lower()
                 rest = match.group(2).replace("\\/", "/") or "/"
-                for service in self.signatures.match_url(host, rest):
+                if may_have_csp and in_csp(body, match.start()):
+                    continue  # a CSP allowlist names hosts it allows, it loads nothing
+                services = self.signatures.match_url(host, rest)
+                if not services and len(literal_hosts) < 8:
+                    literal_hosts.append(host)
+                for service in services:
                     found = candidates.setdefault(service, [])
                     if not found:  # the first URL of a service is enough
                         found.append((match.start(), match.end(), host))
+        for load in self._load_urls(
+            body
+        ):  # URLs built by concatenation: ('…ssl' : '…www') + '.x.com/…'
+            if load.partial:
+                for service in self.signatures.match_url(load.host, load.rest):
+                    candidates.setdefault(service, []).append((load.start, load.end, load.host))
         for service, m_start, m_end in self.signatures.find_markers(body):
             candidates.setdefault(service, []).append((m_start, m_end, ""))
         out = []
@@ -562,6 +645,10 @@ class Scanner:
             ids = tuple(self.signatures.find_ids(service, body))
             m_start, m_end, _ = self._most_telling(service, body, found, bool(ids))
             host = next((h for _, _, h in found if h), "")
+            if not host and literal_hosts:
+                # a self-hosted tool found by its snippet (Matomo's _paq): its URL is a
+                # variable's value, e.g. var u="//stats.example.fi/"
+                host = literal_hosts[0]
             out.append((service, m_start, m_end, host, ids))
         return tuple(out)
 
@@ -606,7 +693,8 @@ class Scanner:
                     path=page.path,
                     line=line,
                     evidence=hit.evidence,
-                    consent_gated=gate.gated,
+                    # None: decided by the site's own code at run time (`seloste verify`)
+                    consent_gated=None if gate.convention == SITE_CODE else gate.gated,
                     ids=tuple(hit.ids),
                     kind=hit.kind,
                     gating=gate.convention,

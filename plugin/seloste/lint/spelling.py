@@ -1,0 +1,271 @@
+"""Spelling and grammar of notice text: Voikko for Finnish, Hunspell for English.
+
+Voikko (Debian ``libvoikko1`` + ``voikko-fi``, Python binding ``libvoikko``) spells
+every Finnish word and runs its grammar checker; two checks of our own use its
+morphology for faults its grammar checker lets through: an attribute that does not
+agree in number with its noun ("edellyttämässä rajoissa") and a compound written
+apart ("internet sivuilta"). English goes through Hunspell (``hunspell-en-us``) by
+pyenchant (``libenchant-2-2``). Everything runs offline.
+
+Words the dictionaries cannot know are allowed: the built-in list ``words.yaml``
+(product and company names that notices use), the catalogue's service and provider
+names, the registry's own names, and the registry's ``lint.words`` list. Mixed-case
+words (``LinkedIn``, ``localStorage``) and acronyms with a case ending (``EU:n``)
+are taken as names. Without the dictionaries the checkers are ``None`` and the lint
+rule says how to install them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .. import catalog
+from .rulebook import read_data
+
+INSTALL = {
+    "fi": "install Voikko: `apt-get install libvoikko1 voikko-fi` and `pip install libvoikko`",
+    "en": "install Hunspell: `apt-get install libenchant-2-2 hunspell-en-us` and "
+    "`pip install pyenchant`",
+}
+
+#: Voikko grammar errors that only say a text is a fragment (a list item, a label, a
+#: table cell): missing final punctuation (9), lower-case start (7), no main verb (17),
+#: a start character (5); and its capitalisation hint (6), which names and headings
+#: trip. Notice texts are full of legitimate fragments.
+FRAGMENT_ERRORS = frozenset({5, 6, 7, 9, 17})
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-:’'][^\W\d_]+)*")
+_SKIP = re.compile(
+    r"https?://\S+|[\w.+-]+@[\w.-]+|`[^`]*`|<[^>]+>|\{[a-z_]+\}|\]\([^)]*\)|&\w+;"
+    r"|\b(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fi|com|org|net|eu|io|example)\b\S*"
+)
+_FI_ENDING = re.compile(r"^(:?[a-zäö]{1,4})$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One spelling or grammar fault in a text: what, where (offset) and a suggestion."""
+
+    kind: str  # "spelling" or "grammar"
+    text: str
+    start: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+
+
+@cache
+def voikko() -> Any | None:
+    """Voikko's Finnish checker, or None when the library or dictionary is missing."""
+    try:
+        import libvoikko  # type: ignore[import-untyped]
+
+        return libvoikko.Voikko("fi")
+    except Exception:  # ImportError, OSError (no libvoikko1), VoikkoException (no voikko-fi)
+        return None
+
+
+class _English:
+    """Hunspell's en_US, and en_GB when installed: Finnish companies write both."""
+
+    def __init__(self, dicts: list[Any]) -> None:
+        self.dicts = dicts
+
+    def check(self, word: str) -> bool:
+        return any(d.check(word) for d in self.dicts)
+
+    def suggest(self, word: str) -> list[str]:
+        return list(self.dicts[0].suggest(word))
+
+
+@cache
+def hunspell_en() -> Any | None:
+    """Hunspell's English dictionaries through pyenchant, or None when en_US is missing."""
+    try:
+        import enchant  # type: ignore[import-untyped]
+
+        broker = enchant.Broker()
+        dicts = []
+        for tag in ("en_US", "en_GB"):
+            broker.set_ordering(tag, "hunspell")
+            if broker.dict_exists(tag):
+                dicts.append(broker.request_dict(tag))
+        return _English(dicts) if dicts and dicts[0].tag == "en_US" else None
+    except Exception:  # ImportError (no libenchant), enchant errors
+        return None
+
+
+def checker_for(lang: str) -> Any | None:
+    return {"fi": voikko, "en": hunspell_en}.get(lang, lambda: None)()
+
+
+@cache
+def builtin_words() -> frozenset[str]:
+    """Names every notice may use: words.yaml plus the catalogue's names and providers."""
+    words = {str(w) for w in read_data("words.yaml")["words"]}
+    for info in catalog.services().values():
+        for name in (info.name, info.provider, *info.aliases):
+            words |= set(_WORD.findall(name))
+    return frozenset(words)
+
+
+def allowed_words(extra: Iterable[str]) -> frozenset[str]:
+    words = set(builtin_words())
+    for item in extra:
+        words |= set(_WORD.findall(str(item)))
+    return frozenset(words)
+
+
+def _is_name(word: str, allowed: frozenset[str]) -> bool:
+    if word in allowed or word.lower() in {w.lower() for w in allowed if w.islower()}:
+        return True
+    if any(c.isupper() for c in word[1:]) and "-" not in word:
+        return True  # LinkedIn, localStorage, EU:n, IP
+    # An inflected name: Metan, LinkedInin, Googlen, ETA:n
+    for name in allowed:
+        if len(name) >= 3 and word.startswith(name) and _FI_ENDING.match(word[len(name) :]):
+            return True
+    return False
+
+
+def _word_ok(word: str, lang: str, checker: Any, allowed: frozenset[str]) -> bool:
+    if _is_name(word, allowed):
+        return True
+    check = checker.spell if lang == "fi" else checker.check
+    if check(word):
+        return True
+    if "-" in word:
+        # "Meta-pikseli", "IP-osoitteesi": the name part is a name, the last part a word.
+        *heads, last = word.split("-")
+        return all(_is_name(h, allowed) or check(h) for h in heads) and (
+            check(last) or _is_name(last, allowed)
+        )
+    if lang == "en" and "'" in word:
+        return check(word.split("'")[0])
+    return False
+
+
+def prose(text: str) -> str:
+    """The text with addresses, code, placeholders and markup blanked (offsets kept)."""
+    return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def check_text(text: str, lang: str, allowed: frozenset[str]) -> list[Problem]:
+    """Spelling and grammar problems of one text in ``lang`` (empty when no checker)."""
+    checker = checker_for(lang)
+    if checker is None:
+        return []
+    plain = prose(text)
+    problems = [
+        Problem(
+            "spelling",
+            m.group(0),
+            m.start(),
+            f"'{m.group(0)}' is not in the {lang} dictionary",
+            tuple(_suggest(checker, lang, m.group(0))),
+        )
+        for m in _WORD.finditer(plain)
+        if not _word_ok(m.group(0), lang, checker, allowed)
+        and not _abbreviation(plain, m, lang, checker)
+    ]
+    if lang == "fi":
+        problems += list(_finnish_grammar(checker, plain))
+    return problems
+
+
+def _abbreviation(text: str, match: re.Match[str], lang: str, checker: Any) -> bool:
+    """ "esim." and "mm." are words only with their full stop."""
+    if text[match.end() : match.end() + 1] != ".":
+        return False
+    word = match.group(0) + "."
+    return bool(checker.spell(word) if lang == "fi" else checker.check(word))
+
+
+def _suggest(checker: Any, lang: str, word: str) -> list[str]:
+    try:
+        return list(checker.suggest(word))[:3]
+    except Exception:
+        return []
+
+
+def _finnish_grammar(v: Any, text: str) -> Iterator[Problem]:
+    # YAML line breaks and indents are not the writer's spaces, nor the gap a blanked
+    # link target leaves before a comma.
+    flat = re.sub(r" ([,.;:!?])", r"\1", " ".join(text.split()))
+    for error in v.grammarErrors(flat, "fi"):
+        if error.errorCode in FRAGMENT_ERRORS:
+            continue
+        wrong = flat[error.startPos : error.startPos + error.errorLen]
+        yield Problem(
+            "grammar", wrong, error.startPos, error.shortDescription, tuple(error.suggestions)
+        )
+    words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", flat))
+    for first, second in zip(words, words[1:], strict=False):
+        gap = flat[first.end() : second.start()]
+        if gap != " ":
+            continue
+        a, b = first.group(0), second.group(0)
+        yield from _agreement(v, a, b, first.start())
+        yield from _split_compound(v, a, b, first.start())
+
+
+@cache
+def compound_heads() -> frozenset[str]:
+    """First parts that Finnish web text often writes apart from the rest of the compound."""
+    return frozenset(str(w) for w in read_data("words.yaml")["compound_heads"])
+
+
+def _analyses(v: Any, word: str) -> list[dict]:
+    return [dict(x) for x in v.analyze(word)]
+
+
+def _agreement(v: Any, attr: str, noun: str, at: int) -> Iterator[Problem]:
+    """An attribute in another number than its noun: "edellyttämässä rajoissa".
+
+    Only where Voikko's analysis leaves no doubt: the noun has one case and one number,
+    the attribute (an agent participle or an adjective; a verb reading is allowed
+    beside it) is in that case in the other number, and neither has a possessive suffix.
+    """
+    attr_all, noun_all = _analyses(v, attr), _analyses(v, noun)
+    if any(x.get("POSSESSIVE") for x in (*attr_all, *noun_all)):
+        return
+    attrs = [x for x in attr_all if x.get("PARTICIPLE") == "agent" or x.get("CLASS") == "laatusana"]
+    if not attrs or any(x not in attrs and x.get("CLASS") != "teonsana" for x in attr_all):
+        return
+    forms = {(x.get("CLASS"), x.get("SIJAMUOTO"), x.get("NUMBER")) for x in noun_all}
+    if len(forms) != 1 or next(iter(forms))[0] != "nimisana":
+        return
+    _, case, number = next(iter(forms))
+    if all(x.get("SIJAMUOTO") == case and x.get("NUMBER") != number for x in attrs):
+        yield Problem(
+            "grammar", f"{attr} {noun}", at, f"'{attr}' does not agree in number with '{noun}'"
+        )
+
+
+def _split_compound(v: Any, first: str, second: str, at: int) -> Iterator[Problem]:
+    """A compound written as two words: "internet sivuilta" (internetsivuilta)."""
+    if first.lower() not in compound_heads():
+        return
+    heads = _analyses(v, first)
+    if not heads or any(
+        x.get("CLASS") not in ("nimisana", "nimi")
+        or x.get("SIJAMUOTO") != "nimento"
+        or x.get("NUMBER") != "singular"
+        for x in heads
+    ):
+        return
+    if not any(x.get("CLASS") == "nimisana" for x in _analyses(v, second)):
+        return
+    for joined in (f"{first}{second}", f"{first}-{second}"):
+        if v.spell(joined):
+            yield Problem(
+                "grammar",
+                f"{first} {second}",
+                at,
+                f"'{first} {second}' is one compound in Finnish",
+                (joined,),
+            )
+            return
