@@ -194,7 +194,7 @@ def test_scan_text_groups_by_service_and_counts():
     assert lines[0] == (
         "Google Analytics (google-analytics): 7 pages; id G-7QK2LMN3PZ; consent-gated 7 of 7"
     )
-    assert lines[1] == (f"  site/p0.html:5  gated (material-consent)  [script-src]  {GA}")
+    assert lines[1] == (f"  site/p0.html:5  gated by Material  [script-src]  {GA}")
     assert "  … and 2 more" in lines
     assert "Meta Pixel (meta-pixel): 1 page; id 1234567890; consent-gated 0 of 1" in lines
     assert "  site/index.html:9  NOT gated  [inline-script]  fbq('init', '1234567890')" in lines
@@ -221,3 +221,24 @@ def test_scan_of_an_empty_site():
         "Scanned 0 files (0.0 MB): 0 services, 0 unknown third-party hosts."
     )
     assert _parse(format_scan(ScanResult(), "junit")).find("testsuite").get("tests") == "1"
+
+
+def test_gating_labels_name_the_mechanism_and_seloste_its_own():
+    """Seloste's gating uses cookieconsent's markup; with its script on the page, it is Seloste's."""
+    from seloste.report import format_scan
+    from seloste.scan import Scanner
+
+    snippet = (
+        '<script type="text/plain" data-category="analytics" '
+        'src="https://www.googletagmanager.com/gtag/js?id=G-7QK2LMN3PZ"></script>'
+    )
+    ours = f'<head><script src="assets/javascripts/seloste-consent.js"></script></head>{snippet}'
+    theirs = f'<head><script src="cookieconsent.umd.js"></script></head>{snippet}'
+    scanner = Scanner()
+    seloste = scanner.scan_html("ours.html", ours).detections[0]
+    other = scanner.scan_html("theirs.html", theirs).detections[0]
+    assert (seloste.gating, seloste.consent_gated) == ("seloste", True)
+    assert (other.gating, other.consent_gated) == ("vanilla-cookieconsent", True)
+    text = format_scan(scanner.scan_html("ours.html", ours), "text")
+    assert "gated by Seloste" in text and "vanilla-cookieconsent" not in text
+    assert "gated by cookieconsent" in format_scan(scanner.scan_html("t.html", theirs), "text")

@@ -741,7 +741,7 @@ def _language_summaries(
 
 # --- empty values and placeholders --------------------------------------------------------
 
-_PLACEHOLDER = re.compile(r"\s*(…|\.\.\.)[\s.…]*")
+_PLACEHOLDER = re.compile(r"\A\s*(…|\.\.\.)[\s.…]*\Z")  # anchored: linear under search() too
 
 
 def is_placeholder(value: Any) -> bool:

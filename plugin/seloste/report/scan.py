@@ -78,13 +78,27 @@ def _service_summary(service_id: str, detections: list[Detection]) -> str:
     return f"{_name(service_id)} ({service_id}): {'; '.join(parts)}"
 
 
+#: The mechanism behind a gating convention, as people know it (json keeps the ids).
+MECHANISMS = {
+    "seloste": "Seloste",
+    "material-consent": "Material",
+    "vanilla-cookieconsent": "cookieconsent",
+    "vanilla-cookieconsent-optout": "cookieconsent opt-out",
+    "klaro": "Klaro",
+    "cookiebot": "Cookiebot",
+    "cookiebot-auto": "Cookiebot automatic blocking",
+    "consent-mode-advanced": "Google Consent Mode, advanced",
+}
+
+
 def _gate(detection: Detection) -> str:
     if detection.consent_gated is None:  # the site's own code decides at run time
         return "gated by the site's own code? (check with `seloste verify`)"
+    mechanism = MECHANISMS.get(detection.gating, detection.gating)
     if detection.consent_gated:
-        return f"gated ({detection.gating})" if detection.gating else "gated"
-    if detection.gating:
-        return f"NOT gated ({detection.gating})"
+        return f"gated by {mechanism}" if mechanism else "gated"
+    if mechanism:
+        return f"NOT gated ({mechanism})"
     return "NOT gated"
 
 

@@ -102,6 +102,10 @@ def _inside(ranges: list[tuple[int, int]], at: int) -> bool:
     return index >= 0 and ranges[index][0] <= at < ranges[index][1]
 
 
+#: The file name of Seloste's gating script: a page that loads it is gated by Seloste.
+SELOSTE_SCRIPT = "seloste-consent.js"
+
+
 @dataclass(frozen=True)
 class Gate:
     gated: bool = False
@@ -680,6 +684,7 @@ class Scanner:
         result = ScanResult(files_scanned=1)
         result.bytes_scanned = utf8_length(page.text) if nbytes is None else nbytes
         seen: set[tuple[str, int, str]] = set()
+        seloste_page = bool(page.hits) and SELOSTE_SCRIPT in page.text
         for hit in sorted(page.hits, key=lambda h: h.offset):
             line = page.lines.line_at(hit.offset)
             key = (hit.service, line, hit.kind)
@@ -687,6 +692,9 @@ class Scanner:
                 continue
             seen.add(key)
             gate = self._final_gate(page, hit)
+            if gate.convention == "vanilla-cookieconsent" and seloste_page:
+                # Seloste's gating script uses cookieconsent's markup: name what really gates.
+                gate = Gate(True, "seloste", gate.category)
             result.detections.append(
                 Detection(
                     service=hit.service,
