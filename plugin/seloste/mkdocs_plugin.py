@@ -13,7 +13,7 @@ import hashlib
 import os
 import posixpath
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +33,9 @@ from .mkdocs_config import SelosteConfig
 from .notices.common import NoticeLinks
 from .registry import LoadedRegistry, load_registry
 from .report.findings import finding_text
+
+if TYPE_CHECKING:  # imported lazily at run time (only sites with embeds need it)
+    from .embeds import EmbedGate
 
 log = get_plugin_logger(__name__)
 
@@ -61,7 +64,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._borrowed: dict[str, str] = {}  # src_uri of a notice page → its notice language
         #: The banner's absolute link to the cookie notice → its URL from the site root.
         self._banner_links: dict[str, str] = {}
-        self._embeds = None
+        self._embeds: EmbedGate | None = None
         self._started = time.perf_counter()
         #: What a `mkdocs serve` rebuild may reuse while the registry file is unchanged.
         self._reuse: dict[str, Any] = {}
@@ -122,8 +125,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             i18n.register_for_sitemap(config, state, page)
             if page.url not in self.generated_urls:
                 self.generated_urls.append(page.url)
-        for asset in self._consent_assets(config):
-            files.append(asset)
+        files_of_consent = self._consent_assets(config)
+        for consent_asset in files_of_consent:
+            files.append(consent_asset)
         if self._embeds is not None:
             from .embeds import SCRIPT_PATH, STYLE_PATH, asset
 
@@ -247,6 +251,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         options = VerifyOptions(
             signature_files=signatures, allow_hosts=tuple(self.config.first_party_hosts)
         )
+        assert self.loaded is not None  # verify runs after a build that loaded it
         try:
             return verify_site(config.site_dir, self.loaded, options).findings
         except SelosteError as exc:
@@ -509,6 +514,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         state = self._state(config)
         key = ("own", state.current)
         if key not in self._consent_scripts:
+            assert self.loaded is not None  # banners are made only for a loaded registry
             banner = OwnBanner.for_language(
                 self.loaded,
                 self._notice_lang(state),
@@ -526,6 +532,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         """Embeds other plugins wrote become consent placeholders (issue #10)."""
         from .embeds import SCRIPT_PATH, STYLE_PATH, head_tags
 
+        assert self._embeds is not None  # called only when embeds are gated
         output, count = self._embeds.rewrite(output, self._notice_lang(self._state(config)))
         if count and "</head>" in output:
             here = posixpath.dirname(dest_uri) or "."

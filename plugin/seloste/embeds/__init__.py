@@ -75,8 +75,7 @@ class EmbedGate:
             if parts is None:
                 continue
             services = self.signatures.match_url(*parts)  # type: ignore[attr-defined]
-            found = [(s, self.category(s)) for s in services]
-            found = [(s, c) for s, c in found if c]
+            found = [(s, c) for s in services if (c := self.category(s))]
             if not found:
                 continue
             service_id, category = found[0]

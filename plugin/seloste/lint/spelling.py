@@ -61,7 +61,7 @@ class Problem:
 def voikko() -> Any | None:
     """Voikko's Finnish checker, or None when the library or dictionary is missing."""
     try:
-        import libvoikko  # type: ignore[import-untyped]
+        import libvoikko
 
         return libvoikko.Voikko("fi")
     except Exception:  # ImportError, OSError (no libvoikko1), VoikkoException (no voikko-fi)
