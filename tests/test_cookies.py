@@ -483,3 +483,15 @@ def test_category_descriptions_do_not_place_embeds_the_catalogue_places_elsewher
     for category, texts in wording(lang)["cookies"]["categories"].items():
         use = texts["use"].lower()
         assert not any(word in use for word in ("video", "kart", "map")), (lang, category)
+
+
+def test_every_key_the_consent_scripts_store_is_listed(demo_like):
+    """The receipt, the revision and the choice itself: the notice lists what the site stores."""
+    import re as _re
+
+    from seloste.consent import gating_script
+
+    stored = set(_re.findall(r'"(__(?:consent|seloste_\w+))"', gating_script()))
+    assert {"__consent", "__seloste_revision", "__seloste_receipt"} <= stored
+    rows = table_rows(render_cookie_notice(demo_like, "fi", NoticeLinks()))
+    assert stored <= set(rows), stored - set(rows)
