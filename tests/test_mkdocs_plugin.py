@@ -311,3 +311,17 @@ def test_cookie_page_offers_settings_exactly_when_a_banner_is_shown(site_factory
     assert banner.returncode == 0, banner.output
     assert 'href="#__consent"' in banner.page("evasteet/index.html")
     assert 'href="#__consent"' in banner.page("en/cookies/index.html")
+
+
+def test_a_looping_asset_in_the_built_site_is_a_finding_not_a_crash(tmp_path):
+    from seloste.mkdocs_plugin import SelostePlugin
+    from seloste.scan import Scanner
+    from seloste.scan.model import ScanResult
+
+    (tmp_path / "ok.js").write_text("var a = 1;\n", encoding="utf-8")
+    (tmp_path / "loop.js").symlink_to(tmp_path / "loop.js")
+    plugin = SelostePlugin()
+    plugin.scanner, plugin.scan_result = Scanner(), ScanResult()
+    plugin._scan_site_assets(str(tmp_path))
+    assert [f.path for f in plugin.findings if f.code.startswith("S10")] == ["loop.js"]
+    assert plugin.scan_result.files_scanned == 1

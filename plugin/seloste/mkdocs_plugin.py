@@ -382,11 +382,16 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
     def _scan_site_assets(self, site_dir: str) -> None:
         """The site's own JS and CSS, once per build (pages were scanned as they were made)."""
         from .scan import site_files
+        from .scan.walk import read_site_file
 
-        for rel, full in site_files(site_dir):
+        problems: list[Finding] = []  # unreadable or broken entries: findings, not a crash
+        for rel, full in site_files(site_dir, problems):
             if not rel.lower().endswith((".html", ".htm")):
-                shown = self._site_prefix + rel
-                self.scan_result.extend(self.scanner.scan_asset(shown, full.read_bytes()))
+                data = read_site_file(rel, full, problems)
+                if data is not None:
+                    shown = self._site_prefix + rel
+                    self.scan_result.extend(self.scanner.scan_asset(shown, data))
+        self.findings += problems
 
     def _pages(self):
         yield "privacy", self.config.privacy_page
