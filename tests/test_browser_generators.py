@@ -9,51 +9,18 @@ is recorded, everything not on 127.0.0.1 is aborted (the network is offline: att
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
-import threading
 import time
 from urllib.parse import urlsplit
 
 import pytest
 
+from browserkit import chromium, require_browser, serve
 from generator_sites import build, copy_fixture
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 GA_LOADER = "www.googletagmanager.com/gtag/js?id=G-TESTI12345"
 
 pytestmark = pytest.mark.browser
-
-if not os.path.exists(CHROMIUM):
-    if os.environ.get("SELOSTE_REQUIRE_BROWSER"):
-        raise RuntimeError(f"{CHROMIUM} is missing but SELOSTE_REQUIRE_BROWSER is set")
-    pytest.skip(
-        f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
-        allow_module_level=True,
-    )
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-    def handle(self) -> None:
-        # The browser may drop a connection it no longer needs.
-        with contextlib.suppress(ConnectionResetError, BrokenPipeError):
-            super().handle()
+sync_api = require_browser()
 
 
 @pytest.fixture(scope="module")
@@ -68,20 +35,14 @@ def hugo_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def base_url(hugo_site):
-    handler = functools.partial(_Quiet, directory=str(hugo_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(hugo_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium(sync_api) as launched:
+        yield launched
 
 
 @pytest.fixture

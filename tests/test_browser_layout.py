@@ -7,38 +7,15 @@ the service repeated in every row); now each service is named once above a four-
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import shutil
-import threading
 
 import pytest
 
-from conftest import ROOT, QuietHTTPServer, build_site, write_site
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
+from browserkit import chromium, require_browser, serve
+from conftest import ROOT, build_site, write_site
 
 pytestmark = pytest.mark.browser
-
-if not os.path.exists(CHROMIUM):
-    if os.environ.get("SELOSTE_REQUIRE_BROWSER"):
-        raise RuntimeError(f"{CHROMIUM} is missing but SELOSTE_REQUIRE_BROWSER is set")
-    pytest.skip(
-        f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
-        allow_module_level=True,
-    )
-
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = require_browser()
 
 PAGES = ["evasteet/", "en/cookies/", "tietosuojaseloste/", "en/privacy/"]
 
@@ -63,7 +40,7 @@ def base_url(tmp_path_factory):
         root,
         {
             "mkdocs.yml": """\
-                site_name: Kespet
+                site_name: Esimerkki
                 theme: {name: material, font: false}
                 plugins:
                   - i18n:
@@ -79,25 +56,14 @@ def base_url(tmp_path_factory):
     )
     build = build_site(root)
     assert build.returncode == 0, build.output
-    handler = functools.partial(_Quiet, directory=str(build.site))
-    server = QuietHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    with serve(build.site) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium(sync_api) as launched:
+        yield launched
 
 
 @pytest.mark.parametrize("width", [375, 1280])
