@@ -1,0 +1,39 @@
+"""The plugin option `verify: true` runs `seloste verify` on the site it has just built."""
+
+from __future__ import annotations
+
+import pytest
+
+from browserkit import require_browser
+from conftest import MINIMAL_REGISTRY, build_site
+
+pytestmark = pytest.mark.browser
+require_browser()
+
+HOTJAR = """<script>
+(function(h,o,t,j,a,r){h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
+h._hjSettings={hjid:3712345,hjsv:6};a=o.getElementsByTagName('head')[0];
+r=o.createElement('script');r.async=1;r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
+a.appendChild(r);})(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
+</script>"""
+
+
+def test_verify_option_reports_what_the_browser_sees(site_factory):
+    root = site_factory(
+        {
+            "mkdocs.yml": """\
+                site_name: Testi
+                theme: {name: material, font: false}
+                plugins:
+                  - seloste: {language: fi, lint: false, fatal: false, verify: true}
+                """,
+            "data/registry.yaml": MINIMAL_REGISTRY
+            + "services:\n  - id: hotjar\n    ids: ['3712345']\n",
+            "docs/index.md": "# Etusivu\n\n" + HOTJAR + "\n",
+        }
+    )
+    build = build_site(root)
+    assert build.returncode == 0, build.output  # fatal: false: reported, not stopped
+    v101 = [line for line in build.output.splitlines() if " V101 " in line]
+    assert v101 and "Hotjar" in v101[0], build.output
+    assert "static.hotjar.com" in build.output
