@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import catalog
@@ -119,8 +119,13 @@ def allowed_words(extra: Iterable[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=32)
+def _lowercase_allowed(allowed: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in allowed if w.islower())
+
+
 def _is_name(word: str, allowed: frozenset[str]) -> bool:
-    if word in allowed or word.lower() in {w.lower() for w in allowed if w.islower()}:
+    if word in allowed or word.lower() in _lowercase_allowed(allowed):
         return True
     if any(c.isupper() for c in word[1:]) and "-" not in word:
         return True  # LinkedIn, localStorage, EU:n, IP
@@ -153,27 +158,43 @@ def prose(text: str) -> str:
     return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def check_text(text: str, lang: str, allowed: frozenset[str]) -> list[Problem]:
-    """Spelling and grammar problems of one text in ``lang`` (empty when no checker)."""
+@lru_cache(maxsize=256)
+def check_text(text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem, ...]:
+    """Spelling and grammar problems of one text in ``lang`` (empty when no checker).
+
+    Each misspelt word is reported once per text (its first place): a pasted English
+    sentence repeated through a Finnish text is one mistake to fix, not thousands, and the
+    dictionary is asked once per distinct word. Cached: the spelling and the grammar rule
+    both read the same text's problems.
+    """
     checker = checker_for(lang)
     if checker is None:
-        return []
+        return ()
     plain = prose(text)
-    problems = [
-        Problem(
-            "spelling",
-            m.group(0),
-            m.start(),
-            f"'{m.group(0)}' is not in the {lang} dictionary",
-            tuple(_suggest(checker, lang, m.group(0))),
+    known: dict[str, bool] = {}
+    reported: set[str] = set()
+    problems: list[Problem] = []
+    for m in _WORD.finditer(plain):
+        word = m.group(0)
+        if word in reported:
+            continue
+        if word not in known:
+            known[word] = _word_ok(word, lang, checker, allowed)
+        if known[word] or _abbreviation(plain, m, lang, checker):
+            continue
+        reported.add(word)
+        problems.append(
+            Problem(
+                "spelling",
+                word,
+                m.start(),
+                f"'{word}' is not in the {lang} dictionary",
+                tuple(_suggest(checker, lang, word)),
+            )
         )
-        for m in _WORD.finditer(plain)
-        if not _word_ok(m.group(0), lang, checker, allowed)
-        and not _abbreviation(plain, m, lang, checker)
-    ]
     if lang == "fi":
         problems += list(_finnish_grammar(checker, plain))
-    return problems
+    return tuple(problems)
 
 
 def _abbreviation(text: str, match: re.Match[str], lang: str, checker: Any) -> bool:
