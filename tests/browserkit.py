@@ -8,19 +8,15 @@ Import ``sync_api`` from here only after ``require_browser()`` (module level).
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
 import os
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import QuietHTTPServer
 from seloste.verify.browser import CHROMIUM_ARGS  # one set of flags for verify and the tests
+from seloste.verify.server import serve as serve  # the site served as `seloste verify` serves it
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -35,25 +31,6 @@ def require_browser():
             allow_module_level=True,
         )
     return pytest.importorskip("playwright.sync_api")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = QuietHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextlib.contextmanager
