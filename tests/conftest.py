@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.server
 import os
 import subprocess
 import sys
@@ -11,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from seloste.verify.server import QuietServer as QuietHTTPServer  # noqa: F401 (tests import it)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,18 +75,3 @@ def site_factory(tmp_path: Path):
         return write_site(root, files)
 
     return make
-
-
-class QuietHTTPServer(http.server.ThreadingHTTPServer):
-    """A local test server that stays silent when a browser drops a connection.
-
-    Chromium closes connections it no longer needs (prefetch, aborted loads); the standard
-    server prints a BrokenPipeError traceback for each, which reads like a failure.
-    """
-
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            return
-        super().handle_error(request, client_address)

@@ -11,30 +11,16 @@ offline, so attempts are what count.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import json
 import os
 import shutil
-import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, QuietHTTPServer, build_site
+from browserkit import Visitor, chromium, require_browser, serve
+from conftest import ROOT, build_site
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 SCREENSHOT = ROOT / "docs" / "assets" / "cookie-page-fi.png"
 
 #: What the demo's four declared services load once accepted (loader URLs).
@@ -47,15 +33,7 @@ TRACKER_REQUESTS = {
 
 pytestmark = pytest.mark.browser
 
-if not os.path.exists(CHROMIUM):
-    if os.environ.get("SELOSTE_REQUIRE_BROWSER"):
-        raise RuntimeError(f"{CHROMIUM} is missing but SELOSTE_REQUIRE_BROWSER is set")
-    pytest.skip(
-        f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
-        allow_module_level=True,
-    )
-
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = require_browser()
 
 
 # --- the site, the server and the browser (once per module) ---------------------------------
@@ -116,57 +94,20 @@ def test_the_plugin_puts_the_consent_script_before_materials_analytics(site):
     assert page.index("data-revision=") < page.index("__md_analytics")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = QuietHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium(sync_api) as launched:
+        yield launched
 
 
-class Visit:
-    """One visitor (a fresh browser profile) with every request recorded."""
-
-    def __init__(self, browser, base_url: str):
-        self.base_url = base_url
-        self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, reduced_motion="reduce"
-        )
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(10_000)
-        self.requests: list[str] = []
-        self.page.route("**/*", self._route)
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        self.requests.append(url)
-        if urlsplit(url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            route.abort()
-
-    def open(self, path: str) -> None:
-        self.requests.clear()
-        self.page.goto(self.base_url + path, wait_until="load")
-
-    def external(self) -> list[str]:
-        return [u for u in self.requests if urlsplit(u).hostname != "127.0.0.1"]
+class Visit(Visitor):
+    """The shared visitor, plus Material's banner."""
 
     def banner(self):
         return self.page.locator("[data-md-component=consent] form[name=consent]")
@@ -186,10 +127,6 @@ class Visit:
         ).click()
         self.page.wait_for_function("() => !window.__before_choice", polling=50)
         self.page.wait_for_load_state("load")
-
-    def storage(self) -> dict[str, object]:
-        raw = self.page.evaluate("() => Object.assign({}, localStorage)")
-        return {key: json.loads(value) for key, value in raw.items()}
 
     def settle(self, expected: list[str] | None = None, timeout: float = 5.0) -> None:
         """Wait until the ``expected`` requests appear, or give late scripts a moment."""
