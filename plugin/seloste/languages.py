@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .findings import Finding, Severity
+from .messages import msg
 from .notices.common import available_languages
 
 
@@ -89,9 +90,8 @@ def fallback_problem(fallback: str | None, plan: LanguagePlan) -> Finding | None
     return Finding(
         "R110",
         Severity.error,
-        f"fallback_language '{fallback}' is not one of the notice languages "
-        f"({', '.join(plan.notices)})",
-        fix=f"set `fallback_language:` to one of {', '.join(plan.notices)}",
+        msg("R110.fallback", fallback=fallback, languages=", ".join(plan.notices)),
+        fix=msg("R110.fallback.fix", languages=", ".join(plan.notices)),
     )
 
 

@@ -183,19 +183,23 @@ _CONTROL_OR_SPACE = re.compile(
 
 def url_problem(url: str, schemes: tuple[str, ...] = WEB_SCHEMES) -> str | None:
     """Why ``url`` cannot be a link (for R116), or None when it can."""
+    from .messages import msg  # only when there is a problem to tell
+
     if _CONTROL_OR_SPACE.search(url):
-        return "contains a space, a line break or an invisible character"
+        return msg("R116.problem.space")
     if any(char in url for char in '<>"\\`'):
-        return 'contains a character that cannot be in an address (< > " \\ `)'
+        return msg("R116.problem.char")
     try:
         parts = urlsplit(url)
     except ValueError:
-        return "is not a valid address"
+        return msg("R116.problem.invalid")
     if parts.scheme.lower() not in schemes:
-        shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
-        return f"has {shown}; only {' or '.join(s + '://' for s in schemes)} addresses are links"
+        allowed = f" {msg('R.or')} ".join(s + "://" for s in schemes)
+        if parts.scheme:
+            return msg("R116.problem.scheme", scheme=f"'{parts.scheme}:'", allowed=allowed)
+        return msg("R116.problem.no_scheme", allowed=allowed)
     if not parts.netloc or not parts.hostname:
-        return "has no host name after the '//'"
+        return msg("R116.problem.no_host")
     return None
 
 

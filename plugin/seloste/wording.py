@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from .findings import Finding, SelosteError, Severity
+from .messages import msg
 from .registry.model import is_language_code
 from .yamldata import load_yaml
 
@@ -34,8 +35,8 @@ def wording(lang: str) -> dict[str, Any]:
                 Finding(
                     "R110",
                     Severity.error,
-                    f"'{lang}' is not a language code",
-                    fix="write a language code such as fi, en or sv",
+                    msg("R110.not_code", lang=lang),
+                    fix=msg("R110.not_code.fix"),
                 )
             ]
         )
@@ -47,9 +48,8 @@ def wording(lang: str) -> dict[str, Any]:
                 Finding(
                     "R110",
                     Severity.error,
-                    f"no notice wording for language '{lang}' (Seloste has: {have})",
-                    fix=f"add the folder plugin/seloste/notices/wording/{lang}/, translated from "
-                    "wording/en/, or remove the language",
+                    msg("R110.no_wording", lang=lang, have=have),
+                    fix=msg("R110.no_wording.fix", lang=lang),
                 )
             ]
         )

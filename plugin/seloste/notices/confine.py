@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..findings import Finding, SelosteError, Severity
+from ..messages import msg
 from .paths import DEFAULT_PATHS, page_path
 
 #: Characters that have a meaning in a URL or a file name and none in a page path.
@@ -22,19 +23,19 @@ _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\\:*?\"<>|#%]")
 def path_problem(value: object) -> str | None:
     """Why a configured page path cannot be used, or None."""
     if not isinstance(value, str):
-        return "is not a text"
+        return msg("R119.problem.not_text")
     if _FORBIDDEN.search(value):
         char = _FORBIDDEN.search(value).group()  # type: ignore[union-attr]
-        return f"contains {char!r}, which has no place in a page path"
+        return msg("R119.problem.char", char=repr(char))
     parts = value.strip("/").split("/")
     if parts == [""]:
-        return "is the home page; Seloste never replaces it"
+        return msg("R119.problem.home")
     if any(part in {"", ".", ".."} for part in parts):
         which = next(p for p in parts if p in {"", ".", ".."})
         return (
-            "leaves its folder ('..')"
+            msg("R119.problem.parent")
             if which == ".."
-            else f"has an empty or '{which}' segment ('//', '/./')"
+            else msg("R119.problem.segment", segment=which)
         )
     return None
 
@@ -73,7 +74,7 @@ def check_page_paths(
                             options[kind],
                             lang,
                             where,
-                            f"is also the address of the {_name(other)} ({options[other]})",
+                            msg("R119.problem.also", name=_name(other), option=options[other]),
                             kind,
                         )
                     ]
@@ -92,7 +93,7 @@ def confined(kind: str, lang: str, default_lang: str, paths: Mapping[str, object
 
 
 def _name(kind: str) -> str:
-    return "privacy notice" if kind == "privacy" else "cookie notice"
+    return msg("R119.name.privacy") if kind == "privacy" else msg("R119.name.cookies")
 
 
 def _finding(option: str, lang: str, value: object, problem: str, kind: str) -> Finding:
@@ -100,8 +101,7 @@ def _finding(option: str, lang: str, value: object, problem: str, kind: str) -> 
     return Finding(
         "R119",
         Severity.error,
-        f"plugin option seloste {option}.paths.{lang}: {value!r} {problem}",
+        msg("R119.path", option=option, lang=lang, value=repr(value), problem=problem),
         "mkdocs.yml",
-        fix=f"write a path inside the site, relative to the language's root, e.g. "
-        f"`{option}: {{paths: {{{lang}: {default}}}}}`",
+        fix=msg("R119.path.fix", option=option, lang=lang, default=default),
     )

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..catalog import services as catalogue
 from ..findings import Finding, SelosteError, Severity
+from ..messages import msg
 from .model import Registry, is_language_code
 from .terms import key_words, suggest, terms_for
 from .textcheck import text_problems
@@ -55,7 +56,7 @@ def format_path(path: PathKey) -> str:
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
-    return out or "(top level)"
+    return out or msg("R.top_level")
 
 
 def load_registry(
@@ -89,29 +90,20 @@ def _read(path: Path, shown: str) -> str:
     try:
         data = _read_regular_file(path)
     except FileNotFoundError:
-        raise unreadable(
-            "registry file not found",
-            "create it (see the registry format page) or set the plugin's `registry:` option "
-            "(or `seloste -r FILE`) to where yours is",
-        ) from None
+        raise unreadable(msg("R100.not_found"), msg("R100.not_found.fix")) from None
     except IsADirectoryError:
-        raise unreadable(
-            "this is a folder, not a registry file", "point to the YAML file itself"
-        ) from None
+        raise unreadable(msg("R100.folder"), msg("R100.folder.fix")) from None
     except _NotRegular as exc:
         raise unreadable(
-            f"this is {exc.args[0]}, not a regular file; Seloste reads a registry only from a file",
-            "point to the YAML file itself (copy it out of the pipe or device first)",
+            msg("R100.not_regular", kind=exc.args[0]), msg("R100.not_regular.fix")
         ) from None
     except _TooBig:
         raise unreadable(
-            f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; a registry is a few "
-            "hundred KB at most",
-            "check that this is the registry file; move long texts out of it",
+            msg("R100.too_big", mb=MAX_FILE_BYTES // 1_000_000), msg("R100.too_big.fix")
         ) from None
     except OSError as exc:
         raise unreadable(
-            f"cannot read the file ({exc.strerror or exc})", "check the file's permissions"
+            msg("R100.unreadable", reason=exc.strerror or exc), msg("R100.unreadable.fix")
         ) from None
     try:
         # utf-8-sig: Windows editors may start the file with a byte-order mark.
@@ -123,12 +115,10 @@ def _read(path: Path, shown: str) -> str:
                 Finding(
                     "R100",
                     Severity.error,
-                    f"the file is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} on line "
-                    f"{line} is not valid UTF-8)",
+                    msg("R100.not_utf8", byte=f"0x{exc.object[exc.start]:02x}", line=line),
                     shown,
                     line,
-                    fix="save the file as UTF-8 (in VS Code: click the encoding in the status bar, "
-                    "'Save with Encoding', UTF-8)",
+                    fix=msg("R100.not_utf8.fix"),
                 )
             ]
         ) from None
@@ -166,12 +156,12 @@ def _read_regular_file(path: Path) -> bytes:
 
 def _file_kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return msg("R100.kind.fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return msg("R100.kind.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
+        return msg("R100.kind.socket")
+    return msg("R100.kind.other")
 
 
 def parse_registry(
@@ -229,11 +219,11 @@ def _declared_languages(data: dict) -> list[str] | None:
 def _not_a_mapping(located: Located, shown: str) -> Finding:
     data = located.data
     if data is None:
-        message = "the registry file is empty"
+        message = msg("R114.empty")
     elif isinstance(data, list):
-        message = "the registry is a list (lines starting with '- '), not a mapping of keys"
+        message = msg("R114.list")
     else:
-        message = f"the registry is a single text ({_describe(data)}), not a mapping of keys"
+        message = msg("R114.scalar", value=_describe(data))
     return Finding(
         "R114",
         Severity.error,
@@ -241,8 +231,7 @@ def _not_a_mapping(located: Located, shown: str) -> Finding:
         shown,
         1,
         1,
-        fix="start from the example on the registry format page: `controller:`, `registers:` "
-        "and the other keys at the left edge, without '- '",
+        fix=msg("R114.fix"),
     )
 
 
@@ -304,7 +293,6 @@ def _looks_like_field(part: str) -> bool:
     return part.isidentifier() and part not in {"str", "dict", "list"}
 
 
-DATE_FIX = "write dates as YYYY-MM-DD, e.g. 2021-03-09 for 9.3.2021"
 FINNISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
 
@@ -325,46 +313,59 @@ def _finding_for(
     if kind == "too_short" and path == ("registers",):
         return _finding(
             "R108",
-            "registers: the list is empty; add at least one register (see the registry page)",
+            msg("R108.no_registers"),
             shown,
             located.pos(path),
             path,
-            "write one register under `registers:`, starting with `- name: …` (copy the example "
-            "on the registry format page)",
+            msg("R108.no_registers.fix"),
         )
     if kind == "missing":
         key = path[-1]
+        help_ = _field_help(path)
         return _finding(
             "R104",
-            f"{where}: required key '{key}' is missing",
+            msg("R104.missing", field=where, key=key),
             shown,
             located.pos(path[:-1]),
             path,
-            f"add `{key}: …` here ({_field_help(path)})"
-            if _field_help(path)
-            else f"add `{key}: …`",
+            msg("R104.missing.fix_help", key=key, help=help_)
+            if help_
+            else msg("R104.missing.fix", key=key),
         )
     pos = located.pos(path)
     if kind in {"enum", "literal_error"}:
         allowed = _allowed_values(path)
         guess = suggest(value, allowed)
-        hint = f"; did you mean '{guess}'{_gloss(guess, allowed)}?" if guess else ""
+        choices = ", ".join(allowed)
+        if value is None:
+            message = msg("R105.empty", field=where, allowed=choices)
+        elif guess:
+            message = msg(
+                "R105.not_allowed_guess",
+                field=where,
+                value=_describe(value),
+                allowed=choices,
+                guess=guess,
+                gloss=_gloss(guess, allowed),
+            )
+        else:
+            message = msg("R105.not_allowed", field=where, value=_describe(value), allowed=choices)
         return _finding(
             "R105",
-            f"{where}: {_describe(value)} is not one of {', '.join(allowed)}{hint}"
-            if value is not None
-            else f"{where}: is empty; write one of {', '.join(allowed)}",
+            message,
             shown,
             pos,
             path,
-            f"write `{path[-1]}: {guess}`" if guess else f"write one of: {', '.join(allowed)}",
+            msg("R105.fix_guess", key=path[-1], guess=guess)
+            if guess
+            else msg("R105.fix", allowed=choices),
         )
     if kind.startswith("date") or kind.startswith("datetime"):
         return _finding(
             "R106",
-            f"{where}: {_describe(value)} is not a date in the form YYYY-MM-DD"
+            msg("R106.not_date", field=where, value=_describe(value))
             if value is not None
-            else f"{where}: is empty; write a date in the form YYYY-MM-DD",
+            else msg("R106.empty", field=where),
             shown,
             pos,
             path,
@@ -373,50 +374,55 @@ def _finding_for(
     if kind == "email":
         return _finding(
             "R107",
-            f"{where}: {err['msg']}",
+            msg("R107.email", field=where, value=_ctx_value(err)),
             shown,
             pos,
             path,
-            "write the whole address: name@domain.fi",
+            msg("R107.email.fix"),
         )
     if kind == "business_id":
+        given = _ctx_value(err)
         return _finding(
-            "R111", f"{where}: {err['msg']}", shown, pos, path, "look the company up at ytj.fi"
+            "R111",
+            msg("R111.check_digit", field=where, value=given)
+            if re.fullmatch(r"\d{7}-\d", given)
+            else msg("R111.format", field=where, value=given),
+            shown,
+            pos,
+            path,
+            msg("R111.fix"),
         )
     if kind == "language":
         language = err.get("ctx", {}).get("value")
         return _finding(
             "R112",
-            f"{where}: {err['msg']}",
+            msg("R112.language", field=where, value=_ctx_value(err)),
             shown,
             located.pos(_index_of(path, located.data, language)),
             path,
-            "use ISO 639-1 codes: fi (suomi), en (English), sv (svenska)",
+            msg("R112.language.fix"),
         )
     if kind == "string_unicode":
         return _finding(
             "R108",
-            f"{where}: the text contains half of a character pair (a lone surrogate such as "
-            "\\ud800), which is not a character",
+            msg("R108.surrogate", field=where),
             shown,
             pos,
             path,
-            "delete the \\ud… escape, or write the character itself (UTF-8 files can hold "
-            "every character, emoji included)",
+            msg("R108.surrogate.fix"),
         )
     if kind in {"string_type", "dict_type"} and _expects_text(path):
         return _finding(
             "R108",
-            f"{where}: expected a text or {{fi: …, en: …}}, got {_describe(value)}",
+            msg("R108.text_expected", field=where, value=_describe(value)),
             shown,
             pos,
             path,
-            "write the text per language, e.g. `{fi: Asiakasrekisteri, en: Customer register}`, "
-            "or one text for every language",
+            msg("R108.text_expected.fix"),
         )
     return _finding(
         "R108",
-        f"{where}: expected {_expected(kind, path, err)}, got {_describe(value)}",
+        msg("R108.type", field=where, expected=_expected(kind, path, err), value=_describe(value)),
         shown,
         pos,
         path,
@@ -433,26 +439,21 @@ def _unknown_key(path: PathKey, located: Located, shown: str) -> Finding:
     above = _empty_section_above(path, located)
     if above is not None:
         section, line = above
-        hint = f"indent `{key}:` under `{section}:` (line {line})"
-        fix = (
-            f"add two spaces in front of `{key}:`, so that it is inside `{section}:` "
-            f"(now `{section}:` is empty)"
-        )
+        hint = msg("R103.indent", key=key, section=section, line=line)
+        fix = msg("R103.indent.fix", key=key, section=section)
     elif meant in allowed:
-        hint, fix = f"did you mean '{meant}'?", f"rename it to '{meant}' (keys are in English)"
+        hint, fix = msg("R103.guess", guess=meant), msg("R103.english.fix", guess=meant)
     elif guess:
-        hint, fix = f"did you mean '{guess[0]}'?", f"rename it to '{guess[0]}'"
+        hint, fix = msg("R103.guess", guess=guess[0]), msg("R103.guess.fix", guess=guess[0])
     elif home is not None:
-        hint = f"'{key}' belongs under {format_path(home)}, not here"
-        fix = "check the indentation: move the line left so it lines up with the keys of " + (
-            format_path(home)
-        )
+        hint = msg("R103.belongs", key=key, home=format_path(home))
+        fix = msg("R103.belongs.fix", home=format_path(home))
     else:
-        hint = f"allowed here: {', '.join(allowed)}" if allowed else "nothing else is allowed here"
-        fix = "remove it, or move its text to one of the allowed keys"
+        hint = msg("R103.allowed", allowed=", ".join(allowed)) if allowed else msg("R103.nothing")
+        fix = msg("R103.allowed.fix")
     return _finding(
         "R103",
-        f"{format_path(path)}: unknown key '{key}'; {hint}",
+        msg("R103.unknown", field=format_path(path), key=key, hint=hint),
         shown,
         located.key_pos(path),
         path,
@@ -521,48 +522,55 @@ def _date_fix(value: Any) -> str:
     match = FINNISH_DATE.match(value) if isinstance(value, str) else None
     if match:
         day, month, year = (int(g) for g in match.groups())
-        return f"write {year:04d}-{month:02d}-{day:02d} (year-month-day)"
-    return DATE_FIX
+        return msg("R106.fix_date", date=f"{year:04d}-{month:02d}-{day:02d}")
+    return msg("R106.fix")
+
+
+def _ctx_value(err: dict) -> str:
+    """The value a custom pydantic error names (``{value}`` in model.py's texts)."""
+    value = err.get("ctx", {}).get("value", err.get("input"))
+    return str(value)
 
 
 def _expected(kind: str, path: PathKey, err: dict) -> str:
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         keys = _allowed_keys(path)
         shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
-        return f"a mapping of keys ({shown})" if keys else "a mapping of keys"
+        return msg("R108.expected.keys", keys=shown) if keys else msg("R108.expected.mapping")
     if kind == "too_short":
-        return "at least one item"
-    return {
-        "list_type": "a list (lines starting with '- ')",
-        "string_type": "a text",
-        "bool_type": "true or false",
-        "bool_parsing": "true or false",
-        "int_type": "a whole number",
-        "int_parsing": "a whole number",
-    }.get(kind, err["msg"])
+        return msg("R108.expected.item")
+    if kind == "list_type":
+        return msg("R108.expected.list")
+    if kind == "string_type":
+        return msg("R108.expected.text")
+    if kind in {"bool_type", "bool_parsing"}:
+        return msg("R108.expected.bool")
+    if kind in {"int_type", "int_parsing"}:
+        return msg("R108.expected.int")
+    return str(err["msg"])
 
 
 def _type_fix(kind: str, path: PathKey) -> str | None:
     if kind == "list_type":
-        return "write each item on its own line starting with '- ', or `[]` for none"
+        return msg("R108.list.fix")
     if kind in {"bool_type", "bool_parsing"}:
-        return "write true or false"
+        return msg("R108.bool.fix")
     if kind == "too_short":
-        return "add at least one item, starting with '- '"
+        return msg("R108.item.fix")
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return "write the keys indented below this line, one `key: value` per line"
+        return msg("R108.mapping.fix")
     if kind == "string_type":
-        return "write one text (put it in quotes if it starts with '[', '{' or '-')"
+        return msg("R108.text.fix")
     return None
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return msg("R.nothing")
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("R.a_mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("R.a_list")
     if isinstance(value, bool):
         return str(value).lower()
     text = str(value)
@@ -672,14 +680,16 @@ def _text_problems(
     strange = [key for key in text if not is_language_code(key)]
     for key in strange:
         guess = difflib.get_close_matches(key.lower(), langs, n=1, cutoff=0.5)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        field = format_path((*path, key))
         yield _finding(
             "R112",
-            f"{format_path((*path, key))}: '{key}' is not a language code{hint}",
+            msg("R112.not_code_guess", field=field, key=key, guess=guess[0])
+            if guess
+            else msg("R112.not_code", field=field, key=key),
             shown,
             located.key_pos((*path, key)),
             (*path, key),
-            f"write the text's languages as codes: {', '.join(langs)}",
+            msg("R112.not_code.fix", languages=", ".join(langs)),
         )
     missing = [lang for lang in langs if not str(text.get(lang) or "").strip()]
     if not missing:
@@ -687,15 +697,21 @@ def _text_problems(
     have = [k for k in text if str(text.get(k) or "").strip()]
     extra = [k for k in have if k not in langs and k not in strange]
     renamed = difflib.get_close_matches(missing[0], extra, n=1, cutoff=0.5) if extra else []
-    hint = f"; rename '{renamed[0]}' to '{missing[0]}'?" if renamed else ""
+    facts = {
+        "field": format_path(path),
+        "missing": ", ".join(missing),
+        "have": ", ".join(have) or msg("R.none"),
+        "languages": ", ".join(langs),
+    }
     finding = _finding(
         "R109",
-        f"{format_path(path)}: text has no {', '.join(missing)} version "
-        f"(has {', '.join(have) or 'none'}; the site is built in {', '.join(langs)}){hint}",
+        msg("R109.missing_rename", **facts, old=renamed[0], new=missing[0])
+        if renamed
+        else msg("R109.missing", **facts),
         shown,
         located.pos(path),
         path,
-        f"add `{missing[0]}: …` with the translation",
+        msg("R109.missing.fix", lang=missing[0]),
     )
     finding.data["missing"] = missing
     yield finding
@@ -722,18 +738,18 @@ def _language_summaries(
         if not from_site and isinstance(declared, list) and lang in declared:
             path: PathKey = ("languages", declared.index(lang))
             pos = located.pos(path)
-            message = f"remove {lang} from languages (line {pos.line})"
+            message = msg("R109.summary.remove", lang=lang, line=pos.line)
         else:
             path, pos = ("languages",), Pos(texts[0].line or 1, texts[0].col or 1)
-            message = f"build the site without {lang}"
+            message = msg("R109.summary.without", lang=lang)
         out.append(
             _finding(
                 "R109",
-                f"{len(texts)} texts have no {lang} version; add {lang} to each, or {message}",
+                msg("R109.summary", count=len(texts), lang=lang, action=message),
                 shown,
                 pos,
                 path,
-                f"write `{lang}: …` with the translation in each text listed below",
+                msg("R109.summary.fix", lang=lang),
             )
         )
     return out
@@ -787,30 +803,40 @@ def _empty(path: PathKey, located: Located, shown: str) -> Finding:
     where, key = format_path(path), path[-1]
     help_ = _field_help(path) if isinstance(key, str) else ""
     if isinstance(key, int):
-        message, fix = f"{where}: list item is empty", "write the item's text, or delete the line"
+        message, fix = msg("R104.empty_item", field=where), msg("R104.empty_item.fix")
     elif _is_language_of_text(path):
-        message = f"{where}: the {key} text is empty"
-        fix = f"write the {key} translation, or delete the `{key}:` line"
+        message = msg("R104.empty_text", field=where, lang=key)
+        fix = msg("R104.empty_text.fix", lang=key)
     elif _is_required(path):
-        message = f"{where}: required value is empty"
-        fix = f"write `{key}: …` here" + (f": {help_}" if help_ else "")
+        message = msg("R104.empty_required", field=where)
+        fix = (
+            msg("R104.empty_required.fix_help", key=key, help=help_)
+            if help_
+            else msg("R104.empty_required.fix", key=key)
+        )
     else:
-        message = f"{where}: is empty"
-        fix = f"write `{key}: …`" + (f" ({help_})" if help_ else "") + " or delete the line"
+        message = msg("R104.empty", field=where)
+        fix = (
+            msg("R104.empty.fix_help", key=key, help=help_)
+            if help_
+            else msg("R104.empty.fix", key=key)
+        )
     return _finding("R104", message, shown, located.pos(path), path, fix)
 
 
 def _placeholder(path: PathKey, value: str, located: Located, shown: str) -> Finding:
     where, key = format_path(path), path[-1]
     help_ = _field_help(path) if isinstance(key, str) else ""
+    placeholder = value.strip()
     if _is_language_of_text(path):
-        real, fix = f"the {key} text", f"write the {key} translation here"
+        message = msg("R115.placeholder_text", field=where, value=placeholder, lang=key)
+        fix = msg("R115.placeholder_text.fix", lang=key)
     else:
-        real = "the real value"
-        fix = f"write it here: {help_}" if help_ else "write the real text here, or delete the line"
+        message = msg("R115.placeholder", field=where, value=placeholder)
+        fix = msg("R115.placeholder.fix_help", help=help_) if help_ else msg("R115.placeholder.fix")
     return _finding(
         "R115",
-        f"{where}: replace the placeholder '{value.strip()}' with {real}",
+        message,
         shown,
         located.pos(path),
         path,
@@ -869,23 +895,17 @@ def _service_problems(data: dict, located: Located, shown: str) -> Iterator[Find
             continue
         path = ("services", index, "id")
         guess = _guess_service(service_id)
+        field = format_path(path)
         if guess:
-            message = (
-                f"'{service_id}' is not in Seloste's service catalogue; did you mean '{guess}'?"
-            )
-            fix = f"write `id: {guess}`"
+            message = msg("R113.guess", field=field, id=service_id, guess=guess)
+            fix = msg("R113.guess.fix", guess=guess)
         elif item.get("name"):
-            message = f"'{service_id}' is not in the catalogue, and a custom service needs `hosts:`"
-            fix = "add `hosts: [the.domain.it.loads.from]` so the build can recognise it"
+            message = msg("R113.no_hosts", field=field, id=service_id)
+            fix = msg("R113.no_hosts.fix")
         else:
-            message = f"'{service_id}' is not in Seloste's service catalogue"
-            fix = (
-                "use a catalogue id (`seloste services` lists them), or describe your own "
-                "service with `name:` and `hosts:`"
-            )
-        yield _finding(
-            "R113", f"{format_path(path)}: {message}", shown, located.pos(path), path, fix
-        )
+            message = msg("R113.unknown", field=field, id=service_id)
+            fix = msg("R113.unknown.fix")
+        yield _finding("R113", message, shown, located.pos(path), path, fix)
 
 
 def _guess_service(given: str) -> str | None:

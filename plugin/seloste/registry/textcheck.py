@@ -24,6 +24,7 @@ from typing import Any
 
 from ..findings import Finding, Severity
 from ..markup import url_problem
+from ..messages import msg
 from .yamlpos import Located, PathKey, Pos
 
 #: Fields shown on one line: in a heading, a bold name, a table cell or a link.
@@ -83,24 +84,21 @@ def text_problems(
             if problem is not None:
                 yield _finding(
                     "R116",
-                    f"{_format(path)}: {_short(value)} {problem}",
+                    msg("R116.url", field=_format(path), value=_short(value), problem=problem),
                     shown,
                     pos,
                     path,
-                    "write the whole web address, starting with https:// (e.g. "
-                    "https://example.fi/tietosuoja); percent-encode spaces as %20",
+                    msg("R116.url.fix"),
                 )
                 continue
         if not draft and key in SINGLE_LINE_FIELDS and LINE_BREAK.search(value.strip()):
             yield _finding(
                 "R117",
-                f"{_format(path)}: a line break in a one-line field; it would split the "
-                f"heading, name or table row the {key} is shown in",
+                msg("R117.line_break", field=_format(path), key=key),
                 shown,
                 pos,
                 path,
-                f"write the {key} on one line (with a quoted or plain text, not '|'); longer "
-                "explanations belong in a description or notes",
+                msg("R117.line_break.fix", key=key),
             )
     yield from _invisible_problems(leaves, source, shown)
 
@@ -129,17 +127,21 @@ def _invisible_problems(
 
 
 def _invisible(char: str, path: PathKey, pos: Pos, shown: str) -> Finding:
-    name = unicodedata.name(char, "an invisible character")
-    where = f"{_format(path)}: " if path else ""
+    facts = {
+        "code": f"{ord(char):04X}",
+        "name": unicodedata.name(char, "") or msg("R118.unnamed"),
+        "line": pos.line,
+        "col": pos.col,
+    }
     return _finding(
         "R118",
-        f"{where}U+{ord(char):04X} {name} at line {pos.line}, column {pos.col}: an invisible "
-        "character that can make the text read differently from what it says",
+        msg("R118.invisible_at", field=_format(path), **facts)
+        if path
+        else msg("R118.invisible", **facts),
         shown,
         pos,
         path,
-        "delete it: retype the text around it (VS Code shows it with "
-        '"editor.renderControlCharacters": true)',
+        msg("R118.invisible.fix"),
     )
 
 
@@ -169,7 +171,7 @@ def _format(path: PathKey) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+    return out or msg("R.top_level")
 
 
 def _short(value: str) -> str:

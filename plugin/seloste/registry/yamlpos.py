@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from ..messages import msg
+
 PathKey = tuple[str | int, ...]
 
 try:  # libyaml composes the same nodes, with the same marks, much faster
@@ -170,9 +172,9 @@ class _Builder:
         if id(node) in self.open:
             raise YamlProblem(
                 "R101",
-                "an alias ('*') refers to the value that contains it, which never ends",
+                msg("R101.alias_loop"),
                 _pos(node.start_mark),
-                "remove the alias",
+                msg("R101.alias_loop.fix"),
             )
         self.open.add(id(node))
         try:
@@ -185,24 +187,28 @@ class _Builder:
 
     def _too_big(self, node: yaml.Node) -> YamlProblem:
         """R101 naming what made the document too big: aliases only when the file has some."""
-        what = f"more than {MAX_NODES} values" if self.count > MAX_NODES else "too much text"
+        what = (
+            msg("R101.what.values", max=MAX_NODES)
+            if self.count > MAX_NODES
+            else msg("R101.what.text")
+        )
         if self.aliased:
             return YamlProblem(
                 "R101",
-                f"the file expands to {what} through '*' aliases repeating '&' anchors "
-                f"(at most {EXPANSION_FACTOR}× the file's own text, {MAX_BUDGET // 1_000_000} MB "
-                "in all)",
+                msg(
+                    "R101.expands",
+                    what=what,
+                    factor=EXPANSION_FACTOR,
+                    mb=MAX_BUDGET // 1_000_000,
+                ),
                 _pos(node.start_mark),
-                "write the values out instead of repeating them with aliases",
+                msg("R101.expands.fix"),
             )
         return YamlProblem(
             "R101",
-            f"the file holds {what} for a registry (at most {MAX_NODES:,} values)".replace(
-                ",", " "
-            ),
+            msg("R101.too_many", what=what, max=f"{MAX_NODES:,}".replace(",", " ")),
             _pos(node.start_mark),
-            "a registry needs a few hundred values; split long lists, or check that this is "
-            "the registry file",
+            msg("R101.too_many.fix"),
         )
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
@@ -213,16 +219,16 @@ class _Builder:
             if key_node.tag == MERGE_TAG:
                 raise YamlProblem(
                     "R101",
-                    "YAML merge keys ('<<') are not supported",
+                    msg("R101.merge"),
                     key_pos,
-                    "write the keys out in full",
+                    msg("R101.merge.fix"),
                 )
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == NULL_TAG:
                 raise YamlProblem(
                     "R101",
-                    "a key must be a word such as 'name' (this one is a list, a mapping or empty)",
+                    msg("R101.key"),
                     key_pos,
-                    "write `key: value`; put a text that starts with '[', '{' or '?' in quotes",
+                    msg("R101.key.fix"),
                 )
             # The key as written: `no:` (Norwegian) stays 'no', `1:` stays '1'.
             key = key_node.value
@@ -232,10 +238,9 @@ class _Builder:
                 self.duplicates.append(
                     YamlProblem(
                         "R102",
-                        f"duplicate key '{key}' (first at line {first.line}); YAML would "
-                        "silently keep only the last one",
+                        msg("R102.duplicate", key=key, first=first.line),
                         key_pos,
-                        "merge the two into one key, or rename one of them",
+                        msg("R102.duplicate.fix"),
                     )
                 )
                 continue
@@ -255,8 +260,6 @@ class _Builder:
 
 # --- syntax errors in words a marketer can act on ----------------------------------------------
 
-INDENT_FIX = "indent keys of the same level with the same number of spaces"
-
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str = "") -> YamlProblem:
     problem = exc.problem or "invalid YAML"
@@ -267,16 +270,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str = "") -> YamlProblem:
     if "'\\t'" in problem:
         return YamlProblem(
             "R101",
-            "YAML syntax error: a tab character; YAML indents with spaces only",
+            msg("R101.tab"),
             pos,
-            "replace the tab with spaces (most editors can show tabs and convert them)",
+            msg("R101.tab.fix"),
         )
     if "quoted scalar" in context and opened:
         return YamlProblem(
             "R101",
-            "YAML syntax error: the quote that starts here is never closed",
+            msg("R101.quote"),
             opened,
-            "add the closing quote (\" or ') at the end of the text",
+            msg("R101.quote.fix"),
         )
     flow = None
     if ("flow sequence" in context or "flow mapping" in context) and opened:
@@ -290,40 +293,41 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str = "") -> YamlProblem:
     if problem.startswith("mapping values are not allowed"):
         return YamlProblem(
             "R101",
-            "YAML syntax error: a ':' that YAML cannot place; either a text contains ': ' "
-            "without quotes, or this line is indented more than the key above it",
+            msg("R101.colon"),
             pos,
-            'quote the text (name: "Kespet: Oy") or ' + INDENT_FIX,
+            msg("R101.colon.fix"),
         )
     if problem.startswith("expected <block end>") or "block mapping" in context:
-        where = f" (the block starts at line {opened.line})" if opened else ""
         return YamlProblem(
             "R101",
-            f"YAML syntax error: the indentation of this line does not match the lines above"
-            f"{where}",
+            msg("R101.indent_block", line=opened.line) if opened else msg("R101.indent"),
             pos,
-            INDENT_FIX + "; list items start with '- ' at the same column",
+            msg("R101.indent.fix"),
         )
     if "another document" in problem:
         return YamlProblem(
             "R101",
-            "YAML syntax error: the file holds more than one document (a line '---' or '...')",
+            msg("R101.documents"),
             pos,
-            "keep one registry per file: remove the '---' line and merge the parts",
+            msg("R101.documents.fix"),
         )
     if "undefined alias" in problem:
         return YamlProblem(
             "R101",
-            f"YAML syntax error: {problem}; '*name' repeats a value marked '&name' earlier",
+            msg("R101.undefined_alias", problem=problem),
             pos,
-            "put a text that starts with '*' or '&' in quotes",
+            msg("R101.undefined_alias.fix"),
         )
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    message = (
+        msg("R101.syntax_context", problem=problem, context=context)
+        if context
+        else msg("R101.syntax", problem=problem)
+    )
     return YamlProblem(
         "R101",
         message,
         pos,
-        "check the indentation and quote texts that contain ': ' or start with a special character",
+        msg("R101.syntax.fix"),
     )
 
 
@@ -346,18 +350,24 @@ def _unclosed_flow(text: str, upto: int) -> tuple[str, Pos] | None:
 
 def _unclosed_flow_problem(bracket: str, opened: Pos, lost: Pos, *, at_end: bool) -> YamlProblem:
     closer = "]" if bracket == "[" else "}"
-    what = "a list" if bracket == "[" else "a mapping"
+    what = msg("R101.unclosed.list") if bracket == "[" else msg("R101.unclosed.mapping")
     where = (
-        "the file ends before it"
+        msg("R101.unclosed.at_end")
         if at_end
-        else f"the text breaks off at line {lost.line}, column {lost.col}"
+        else msg("R101.unclosed.breaks_off", line=lost.line, col=lost.col)
     )
     return YamlProblem(
         "R101",
-        f"YAML syntax error: {what} started with '{bracket}' on line {opened.line} is never "
-        f"closed with '{closer}' ({where})",
+        msg(
+            "R101.unclosed",
+            what=what,
+            bracket=bracket,
+            line=opened.line,
+            closer=closer,
+            where=where,
+        ),
         opened,
-        f"close it with '{closer}' on the same line, and quote texts that contain ',' or ':'",
+        msg("R101.unclosed.fix", closer=closer),
     )
 
 
@@ -368,19 +378,20 @@ def _reader_problem(exc: yaml.YAMLError, text: str) -> YamlProblem:
     char = getattr(exc, "character", None)  # a code point (int) for text input
     if isinstance(char, str) and char:
         char = ord(char)
-    code = f"U+{char:04X}" if isinstance(char, int) else "a control character"
     return YamlProblem(
         "R101",
-        f"YAML syntax error: the file contains {code}, a character YAML does not allow",
+        msg("R101.control", char=f"U+{char:04X}")
+        if isinstance(char, int)
+        else msg("R101.control.unnamed"),
         pos,
-        "delete it (it is invisible in most editors; retype the line)",
+        msg("R101.control.fix"),
     )
 
 
 def _too_deep() -> YamlProblem:
     return YamlProblem(
         "R101",
-        "YAML syntax error: values are nested too deeply",
+        msg("R101.too_deep"),
         Pos(1, 1),
-        "the registry needs only a few levels of indentation; check for stray '[' or '{'",
+        msg("R101.too_deep.fix"),
     )
