@@ -7,6 +7,7 @@ Exit codes: 0 clean, 1 findings at error level, 2 usage or input errors.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -15,6 +16,7 @@ from typing import Any
 import click
 
 from . import messages
+from .cli_help import LocalisedCommand, LocalisedGroup
 from .findings import SelosteError, Severity
 from .generators.cli import generator_options, publication_options
 from .overwrite import WouldOverwrite
@@ -38,12 +40,8 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_INPUT)
         except WouldOverwrite as exc:
             for path in exc.paths:
-                click.echo(f"{path}: already exists", err=True)
-            click.echo(
-                "Nothing was written. Move these files away, write elsewhere, or add --force "
-                "to replace them (what is in them is lost).",
-                err=True,
-            )
+                click.echo(messages.msg("cli.exists", path=path), err=True)
+            click.echo(messages.msg("cli.nothing_written"), err=True)
             sys.exit(EXIT_INPUT)
 
     return wrapper
@@ -81,33 +79,40 @@ def registry_option(func: Callable[..., Any]) -> Callable[..., Any]:
     ) -> Any:
         if registry_file and registry_flag and registry_file != registry_flag:
             raise click.UsageError(
-                f"two registries given ({registry_file} and -r {registry_flag}); give one"
+                messages.msg("cli.two_registries", file=registry_file, flag=registry_flag)
             )
         return func(*args, registry=registry_file or registry_flag or DEFAULT_REGISTRY, **kwargs)
 
     return wrapper
 
 
-class HintingCommand(click.Command):
+class HintingCommand(LocalisedCommand):
     """A command whose "unexpected extra argument" error says what the command does take."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
-            if "unexpected extra argument" in exc.message:
+            extra = re.match(r"Got unexpected extra arguments? \((.*)\)$", exc.message)
+            if extra:
                 takes = " ".join(
                     p.make_metavar(ctx) for p in self.params if isinstance(p, click.Argument)
                 )
-                hint = (
-                    f". `seloste {self.name}` takes {takes or 'no arguments'}; everything else "
-                    f"is an option (see `seloste {self.name} --help`)"
-                )
-                raise click.UsageError(exc.message + hint, ctx=exc.ctx) from None
+                facts = {
+                    "args": extra.group(1),
+                    "command": self.name,
+                    "takes": takes or messages.msg("cli.no_arguments"),
+                }
+                raise click.UsageError(
+                    messages.msg("cli.extra_argument", **facts)
+                    if " " not in extra.group(1)
+                    else messages.msg("cli.extra_arguments", **facts),
+                    ctx=exc.ctx,
+                ) from None
             raise
 
 
-class SelosteGroup(click.Group):
+class SelosteGroup(LocalisedGroup):
     command_class = HintingCommand
 
 
@@ -131,7 +136,7 @@ def load_for_site(registry: str, languages: tuple[str, ...]):
 
     plan = plan_languages(languages, declared=read_declared_languages(registry))
     if plan.info():
-        click.echo(f"{registry}: {plan.info()}", err=True)
+        click.echo(f"{registry}: {plan.info()}", err=True)  # info() is in the language in use
     return load_registry(registry, plan.notices)
 
 
@@ -229,7 +234,7 @@ def schema(output: str | None) -> None:
     target = Path(output)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(schema_json(), encoding="utf-8")
-    click.echo(f"{output}: JSON Schema written", err=True)
+    click.echo(messages.msg("cli.schema.written", path=output), err=True)
 
 
 @main.command()
@@ -270,9 +275,9 @@ def scan(
                 Finding(
                     "S102",
                     Severity.error,
-                    "not a directory",
+                    messages.msg("S102.not_a_directory"),
                     directory,
-                    fix="build the site first (mkdocs build) and give its output folder, e.g. site/",
+                    fix=messages.msg("S102.not_a_directory.fix"),
                 )
             ]
         )
@@ -356,14 +361,16 @@ def render(
             loaded, output, generator, layout, langs, default_lang, fmt, page_layout, force
         )
     elif output is None:
-        raise click.UsageError("give --output (or --generator, whose source folder is used)")
+        raise click.UsageError(messages.msg("cli.render.no_output"))
     else:
         pages = write_notice_pages(
             loaded, output, langs, fmt, default_lang, front_matter, force=force
         )
     for page in pages:
-        kind = "privacy" if page.kind == "privacy" else "cookie"
-        click.echo(f"{page.path}: {kind} notice ({page.lang})")
+        if page.kind == "privacy":
+            click.echo(messages.msg("cli.render.privacy", path=page.path, lang=page.lang))
+        else:
+            click.echo(messages.msg("cli.render.cookies", path=page.path, lang=page.lang))
 
 
 @main.command()
@@ -487,25 +494,26 @@ def import_(notice: str, output: str, force: bool) -> None:
 
     target = Path(output)
     if target.exists() and not force:
-        click.echo(
-            f"{output}: already exists; nothing was written. Give another --output, or add "
-            "--force to replace it (what you wrote in it is lost).",
-            err=True,
-        )
+        click.echo(messages.msg("cli.import.exists", path=output), err=True)
         sys.exit(EXIT_INPUT)
     result = import_file(notice)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(result.yaml, encoding="utf-8")
-    services = ", ".join(result.services) or "none"
     click.echo(
-        f"{output}: draft written from {notice} (languages {', '.join(result.languages)}; "
-        f"services {services}; {result.unsorted_count} unsorted text(s) to sort)"
+        messages.msg(
+            "cli.import.written",
+            path=output,
+            notice=notice,
+            languages=", ".join(result.languages),
+            services=", ".join(result.services) or messages.msg("cli.none"),
+            unsorted=result.unsorted_count,
+        )
     )
     findings = lint(load_registry(target, result.languages, draft=True))
     if findings:
-        click.echo(f"\nWhat the old notice lacks or gets wrong ({len(findings)} finding(s)):")
+        click.echo("\n" + messages.msg("cli.import.lacks", count=len(findings)))
         click.echo(format_findings(findings, "text"))
-    click.echo(f"\nNext: read the TODO comments in {output}, then run `seloste lint -r {output}`.")
+    click.echo("\n" + messages.msg("cli.import.next", path=output))
     from .importer.report import report as import_report
 
     click.echo("\n" + import_report(result).text())
@@ -625,27 +633,33 @@ def consent_command(
     if config_format == "zensical":
         from .generators.zensical import zensical_consent
 
-        click.echo(f"# zensical.toml for '{lang}' from {registry} (consent revision {revision})")
-        click.echo(zensical_consent(config) if config else "# nothing needs consent: no banner")
-        click.echo("# after `zensical build`, run `seloste inject site/` for the gating script")
+        facts = {"lang": lang, "registry": registry, "revision": revision}
+        click.echo("# " + messages.msg("cli.consent.zensical", **facts))
+        click.echo(
+            zensical_consent(config) if config else "# " + messages.msg("cli.consent.no_banner")
+        )
+        click.echo("# " + messages.msg("cli.consent.after_zensical"))
     else:
-        click.echo(f"# extra.consent for '{lang}' from {registry} (consent revision {revision})")
+        facts = {"lang": lang, "registry": registry, "revision": revision}
+        click.echo("# " + messages.msg("cli.consent.mkdocs", **facts))
         if config:
             click.echo(
                 yaml.safe_dump({"extra": {"consent": config}}, allow_unicode=True, sort_keys=False),
                 nl=False,
             )
         else:
-            click.echo("# nothing in the registry needs consent: no banner is needed")
+            click.echo("# " + messages.msg("cli.consent.nothing"))
         tag = consent_tag(loaded, lang, layout, analytics=analytics)
-        click.echo("# The consent gating script's tag:")
+        click.echo("# " + messages.msg("cli.consent.tag"))
         click.echo(f"# {tag}")
         click.echo("\n".join(f"# {line}".rstrip() for line in placement_advice(tag).splitlines()))
     if planned:
         write_files(planned, force=True)  # checked above
         for path, _ in planned:
-            what = "consent gating script" if str(path) == script_path else "own consent banner"
-            click.echo(f"{path}: {what} written", err=True)
+            if str(path) == script_path:
+                click.echo(messages.msg("cli.consent.script_written", path=path), err=True)
+            else:
+                click.echo(messages.msg("cli.consent.banner_written", path=path), err=True)
     findings = cookie_findings(loaded)
     if findings:
         click.echo(format_findings(findings, "text"), err=True)

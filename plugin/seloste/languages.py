@@ -45,11 +45,12 @@ class LanguagePlan:
         borrowed = self.borrowed
         if not borrowed:
             return None
-        return (
-            f"notices are written in {', '.join(self.notices)}; pages in {', '.join(borrowed)} "
-            f"show the {self.fallback} notice at their own addresses (Seloste has notice wording for "
-            f"{', '.join(available_languages())}; the registry's `languages:` lists the notice "
-            "languages; the plugin option `fallback_language:` picks the fallback)"
+        return msg(
+            "plugin.languages.fallback",
+            notices=", ".join(self.notices),
+            borrowed=", ".join(borrowed),
+            fallback=self.fallback,
+            wording=", ".join(available_languages()),
         )
 
 

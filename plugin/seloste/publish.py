@@ -20,20 +20,6 @@ from .findings import Finding
 from .notices.paths import NOTICE_KINDS, page_path
 from .registry.load import LoadedRegistry
 
-#: Where the gating tag goes with Material for MkDocs (overrides/main.html), and why.
-MATERIAL_PLACEMENT = """\
-In <head>, right after Material's own inline script (which defines __md_get) and
-BEFORE Material's analytics: only there can it withdraw a stale consent before
-Google Analytics reads it. With Material, in overrides/main.html (theme: custom_dir:
-overrides):
-  {{% extends "base.html" %}}
-  {{% block analytics %}}
-    {tag}
-    {{{{ super() }}}}
-  {{% endblock %}}
-Other themes and generators: first thing in <head>, before any analytics or tag
-manager snippet."""
-
 
 def default_language(languages: Sequence[str]) -> str:
     """The language at the site root: fi when the site has it, else the first."""
@@ -109,4 +95,8 @@ def consent_tag(
 
 
 def placement_advice(tag: str) -> str:
-    return MATERIAL_PLACEMENT.format(tag=tag)
+    """Where the gating tag goes with Material for MkDocs (overrides/main.html), and why:
+    ``cli.consent.placement`` in messages/cli.yaml, in the language in use."""
+    from .messages import msg
+
+    return msg("cli.consent.placement", tag=tag)

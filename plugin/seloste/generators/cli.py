@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from ..cli_help import LocalisedCommand
+
 GENERATOR_NAMES = ("mkdocs", "zensical", "hugo", "jekyll")
 
 
@@ -102,7 +104,7 @@ def publication_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-@click.command("inject")
+@click.command("inject", cls=LocalisedCommand)
 @click.argument("site", type=click.Path())
 @click.option(
     "--registry",
