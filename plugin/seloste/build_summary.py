@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
-from .findings import Finding, Severity
+from .findings import Finding
+from .messages import msg
 from .registry import LoadedRegistry
 from .scan.model import ScanResult
 
 
 def _size(nbytes: int) -> str:
-    for unit, scale in (("MB", 1_000_000), ("kB", 1_000)):
-        if nbytes >= scale:
-            return f"{nbytes / scale:.1f} {unit}"
-    return f"{nbytes} B"
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    if nbytes >= 1_000_000:
+        return msg("plugin.summary.mb", size=f"{nbytes / 1_000_000:.1f}")
+    if nbytes >= 1_000:
+        return msg("plugin.summary.kb", size=f"{nbytes / 1_000:.1f}")
+    return msg("plugin.summary.bytes", size=nbytes)
 
 
 def summary_line(
@@ -31,22 +28,26 @@ def summary_line(
 ) -> str:
     """``notices fi, en (4 pages); 4 services declared; 1,002 files scanned (146.6 MB);
     0 errors, 1 warning, 0 info; build 3.21 s`` — what a marketer or CI log reader needs at a glance."""
-    by_level = Counter(finding.severity for finding in findings)
+    from .report.findings import summary_line as counts
+
+    services = len(loaded.registry.services)
     parts = [
-        f"notices {', '.join(loaded.languages)} ({_count(pages, 'page', 'pages')})",
-        f"{_count(len(loaded.registry.services), 'service', 'services')} declared",
+        msg("plugin.summary.notices.one", languages=", ".join(loaded.languages), n=pages)
+        if pages == 1
+        else msg("plugin.summary.notices.many", languages=", ".join(loaded.languages), n=pages),
+        msg("plugin.summary.services.one", n=services)
+        if services == 1
+        else msg("plugin.summary.services.many", n=services),
         (
-            f"{scanned.files_scanned:,} files scanned ({_size(scanned.bytes_scanned)})"
+            msg(
+                "plugin.summary.scanned",
+                files=f"{scanned.files_scanned:,}",
+                size=_size(scanned.bytes_scanned),
+            )
             if scanned is not None
-            else "audit off"
+            else msg("plugin.summary.audit_off")
         ),
-        ", ".join(
-            [
-                _count(by_level[Severity.error], "error", "errors"),
-                _count(by_level[Severity.warning], "warning", "warnings"),
-                f"{by_level[Severity.info]} info",
-            ]
-        ),
-        f"build {seconds:.2f} s",
+        counts(list(findings), always_info=True),
+        msg("plugin.summary.time", seconds=f"{seconds:.2f}"),
     ]
     return "; ".join(parts)

@@ -25,17 +25,16 @@ def mkdocs_problem() -> str | None:
         import mkdocs.config.base  # noqa: F401  (absent in MkDocs 2)
         import mkdocs.plugins  # noqa: F401
     except ImportError:
-        found = f"MkDocs {version}" if version else "no MkDocs"
-        return (
-            f"seloste: the MkDocs plugin needs MkDocs 1.x (found {found}; MkDocs 2 runs no "
-            "plugins): build with MkDocs 1.6 or ProperDocs, or use `seloste render --generator "
-            f"mkdocs` + `seloste inject site/` + `seloste check site/` ({DOCS})"
+        from .messages import msg
+
+        found = (
+            msg("plugin.mkdocs.found", version=version) if version else msg("plugin.mkdocs.none")
         )
+        return msg("plugin.mkdocs.no_plugins", found=found, docs=DOCS)
     if version and not version.startswith("1."):
-        return (
-            f"seloste: the MkDocs plugin needs MkDocs 1.x, found MkDocs {version}: "
-            f"use `seloste render/inject/check` instead ({DOCS})"
-        )
+        from .messages import msg
+
+        return msg("plugin.mkdocs.version", version=version, docs=DOCS)
     return None
 
 

@@ -157,8 +157,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if placement == "omit" and missing and not self._state(config).nested:
             sources = [self._source(kind) for kind, _ in self._pages()]
             log.warning(
-                "the privacy and cookie notices are not in your nav (nav_placement: omit), so "
-                "readers cannot find them from the menu; add them to mkdocs.yml:\n"
+                messages.msg("plugin.nav.omitted")
+                + "\n"
                 + navs.nav_yaml(sources, self.config.nav_section)
             )
         return nav
@@ -466,14 +466,20 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         url = links.page_url(dest, config.use_directory_urls)
         for file in files:
             if file.src_uri == src_uri or file.url == url or file.dest_uri == dest_uri:
-                what = "the same name" if file.src_uri == src_uri else f"the same address /{dest}"
                 shown = os.path.relpath(file.abs_src_path or file.src_uri, self._root(config))
+                facts = {
+                    "page": shown,
+                    "notice": messages.msg("R119.name.privacy")
+                    if kind == "privacy"
+                    else messages.msg("R119.name.cookies"),
+                    "lang": state.current,
+                    "registry": self.config.registry,
+                    "option": option,
+                }
                 raise PluginError(
-                    f"{shown}: your page has {what} as Seloste's "
-                    f"{'privacy' if kind == 'privacy' else 'cookie'} notice ({state.current}) "
-                    f"generated from {self.config.registry}. Seloste never overwrites your pages: "
-                    f"rename or delete yours, or move Seloste's with the plugin option "
-                    f"`{option}: {{source: …, paths: {{{state.current}: …}}}}` in mkdocs.yml."
+                    messages.msg("plugin.page.same_name", **facts)
+                    if file.src_uri == src_uri
+                    else messages.msg("plugin.page.same_address", **facts, address=f"/{dest}")
                 )
 
     def _consent_script(self, config: MkDocsConfig):
@@ -597,10 +603,11 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         errors = [f for f in findings if f.severity is Severity.error]
         if errors and self.config.fatal and self.command != "serve":
             raise PluginError(
-                f"{len(errors)} error-level finding(s) above "
-                f"({', '.join(sorted({f.code for f in errors}))}): Seloste stops the build so that "
-                "the site is not published with them. Fix them (each line says how), or set "
-                "`fatal: false` under the seloste plugin in mkdocs.yml to only warn."
+                messages.msg(
+                    "plugin.fatal",
+                    count=len(errors),
+                    codes=", ".join(sorted({f.code for f in errors})),
+                )
             )
 
 
@@ -620,8 +627,7 @@ def _error_page(findings: list[Finding], registry: str) -> str:
 
     lines = html.escape(_error_text(findings))
     return (
-        "# Seloste: the registry has errors\n\n"
-        f"<p>The notice cannot be written until {html.escape(registry)} is fixed. "
-        "<code>mkdocs build</code> fails until then; this preview updates when you save.</p>\n\n"
+        f"# {messages.msg('plugin.error_page.title')}\n\n"
+        f"<p>{messages.msg('plugin.error_page.text', registry=html.escape(registry))}</p>\n\n"
         f'<pre class="seloste-error">{lines}</pre>\n'
     )
