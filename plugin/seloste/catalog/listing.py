@@ -47,7 +47,14 @@ def rows_json(rows: list[CatalogueRow]) -> str:
 
 def rows_text(rows: list[CatalogueRow]) -> str:
     """A plain table: id first (what goes into the registry), then what it is."""
-    header = ("id", "name", "category", "cookies")
+    from ..messages import msg
+
+    header = (
+        msg("cli.services.id"),
+        msg("cli.services.name"),
+        msg("cli.services.category"),
+        msg("cli.services.cookies"),
+    )
     table = [header] + [
         (row.id, row.name, row.category, ", ".join(row.cookies) or "-") for row in rows
     ]
@@ -56,5 +63,5 @@ def rows_text(rows: list[CatalogueRow]) -> str:
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line[:3])) + "  " + line[3]
         for line in table
     ]
-    lines.append(f"\n{len(rows)} service(s). In the registry: `services: [{{id: ...}}]`.")
+    lines.append("\n" + msg("cli.services.total", count=len(rows)))
     return "\n".join(lines)

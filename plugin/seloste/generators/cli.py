@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from ..cli_help import LocalisedCommand
+from ..messages import msg
 
 GENERATOR_NAMES = ("mkdocs", "zensical", "hugo", "jekyll")
 
@@ -143,8 +144,4 @@ def inject_command(site: str, registry: str, base_path: str) -> None:
         sys.exit(2)
     click.echo(report.summary(site.rstrip("/") + "/"))
     if report.banner_missing:
-        click.echo(
-            "note: this Seloste has no banner of its own yet; pages whose theme shows none "
-            "have the gating script and settings link only",
-            err=True,
-        )
+        click.echo(msg("cli.inject.no_banner"), err=True)

@@ -46,6 +46,7 @@ from ..audit.pages import (
 from ..audit.publication import page_language
 from ..consent import ASSET_PATH, ConsentScript, consent_categories, gating_script
 from ..findings import Finding, SelosteError, Severity
+from ..messages import msg
 from ..notices.common import wording
 from ..registry.load import LoadedRegistry
 
@@ -72,15 +73,17 @@ class InjectReport:
 
     def summary(self, shown_root: str) -> str:
         unchanged = self.pages - len(self.changed)
-        parts = [
-            f"{shown_root}: {self.pages} page(s), {len(self.changed)} changed, "
-            f"{unchanged} already up to date",
-            f"gating script on {self.scripts}",
-            f"notice links on {self.links}",
-            f"Seloste's banner on {self.banners}",
-            f"translation links on {self.translations} notice page(s)",
-        ]
-        return "; ".join(parts)
+        return msg(
+            "cli.inject.summary",
+            root=shown_root,
+            pages=self.pages,
+            changed=len(self.changed),
+            unchanged=unchanged,
+            scripts=self.scripts,
+            links=self.links,
+            banners=self.banners,
+            translations=self.translations,
+        )
 
 
 def banner_provider() -> Callable[..., str] | None:
@@ -93,7 +96,7 @@ def banner_provider() -> Callable[..., str] | None:
 def inject_site(site: str | Path, loaded: LoadedRegistry, *, base_path: str = "/") -> InjectReport:
     root = Path(site)
     if root.is_symlink() or not root.is_dir():
-        raise SelosteError([_refuse(str(site), "not a directory (a symbolic link is refused too)")])
+        raise SelosteError([_refuse(str(site), msg("G103.not_a_directory"))])
     root = root.resolve()
     languages = list(loaded.languages)
     default = default_language(languages)
@@ -342,11 +345,11 @@ def _write_inside(root: Path, rel: str, text: str) -> None:
     for part in Path(rel).parent.parts:  # one folder at a time: never create through a link
         parent = parent / part
         if parent.is_symlink() or (parent.exists() and not parent.is_dir()):
-            raise SelosteError([_refuse(str(target), f"{parent} is a link or not a folder")])
+            raise SelosteError([_refuse(str(target), msg("G103.parent", parent=parent))])
         if not parent.exists():
             parent.mkdir()
     if target.is_symlink():
-        raise SelosteError([_refuse(str(target), "it is a symbolic link")])
+        raise SelosteError([_refuse(str(target), msg("G103.link"))])
     if target.exists() and target.read_bytes() == text.encode("utf-8"):
         return
     fd, temp = tempfile.mkstemp(dir=parent, prefix=".seloste-", suffix=".tmp")
@@ -367,7 +370,7 @@ def _refuse(shown: str, problem: str) -> Finding:
     return Finding(
         "G103",
         Severity.error,
-        f"seloste inject will not write here: {problem}",
+        msg("G103.refused", problem=problem),
         shown,
-        fix="give the built site's own folder (site/, public/, _site/), not a link to it",
+        fix=msg("G103.refused.fix"),
     )

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from ..findings import Finding, SelosteError, Severity
+from ..messages import msg
 from ..notices.common import NoticeLinks, md_cell
 from ..notices.paths import NOTICE_KINDS, page_path, relative_url
 from ..notices.privacy import WrittenPage, _cookie_renderer, page_file, render_privacy_notice
@@ -132,8 +133,8 @@ def write_generator_pages(
                 Finding(
                     "G101",
                     Severity.error,
-                    f"{gen.title} does not use the '{layout}' layout",
-                    fix=f"use --layout {' or '.join(gen.layouts)}",
+                    msg("G101.layout", generator=gen.title, layout=layout),
+                    fix=msg("G101.layout.fix", layouts=f" {msg('R.or')} ".join(gen.layouts)),
                 )
             ]
         )
@@ -173,10 +174,9 @@ def write_generator_pages(
                 Finding(
                     "G102",
                     Severity.error,
-                    "a file that Seloste did not write is in the way; nothing was written",
+                    msg("G102.in_the_way"),
                     str(path),
-                    fix="move it away, give another --output, or add --force to replace it "
-                    "(what is in it is lost)",
+                    fix=msg("G102.in_the_way.fix"),
                 )
                 for path in blocked
             ]

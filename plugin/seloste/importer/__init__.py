@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, SelosteError, Severity
+from ..messages import msg
 from ..registry import parse_registry
 from .blocks import fragment_blocks
 from .documents import docx_to_layout, html_to_layout, markdown_to_layout
@@ -100,10 +101,12 @@ def import_notice(text: str, *, source_name: str) -> ImportResult:
                 Finding(
                     "I103",
                     Severity.error,
-                    "the importer wrote a draft that does not load: "
-                    + "; ".join(f.one_line() for f in exc.findings),
+                    msg(
+                        "I103.draft",
+                        problems="; ".join(f.one_line() for f in exc.findings),
+                    ),
                     source_name,
-                    fix="please report this with the notice attached",
+                    fix=msg("I103.draft.fix"),
                 )
             ]
         ) from None
@@ -127,7 +130,15 @@ def import_file(path: str | Path) -> ImportResult:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise SelosteError(
-            [Finding("I101", Severity.error, "notice file not found", shown, fix="check the path")]
+            [
+                Finding(
+                    "I101",
+                    Severity.error,
+                    msg("I101.not_found"),
+                    shown,
+                    fix=msg("I101.not_found.fix"),
+                )
+            ]
         ) from None
     except IsADirectoryError:
         raise SelosteError(
@@ -135,9 +146,9 @@ def import_file(path: str | Path) -> ImportResult:
                 Finding(
                     "I101",
                     Severity.error,
-                    "is a folder, not a notice file",
+                    msg("I101.folder"),
                     shown,
-                    fix="give the file",
+                    fix=msg("I101.folder.fix"),
                 )
             ]
         ) from None
@@ -150,10 +161,9 @@ def import_file(path: str | Path) -> ImportResult:
                     Finding(
                         "I104",
                         Severity.error,
-                        "is not a Word document that can be read (.docx)",
+                        msg("I104.docx"),
                         shown,
-                        fix="open it in Word or LibreOffice and save it again as .docx, "
-                        "or save the notice as plain text",
+                        fix=msg("I104.docx.fix"),
                     )
                 ]
             ) from None
@@ -163,9 +173,9 @@ def import_file(path: str | Path) -> ImportResult:
                     Finding(
                         "I102",
                         Severity.error,
-                        "the notice file is empty",
+                        msg("I102.empty"),
                         shown,
-                        fix="give the file with the notice text",
+                        fix=msg("I102.empty.fix"),
                     )
                 ]
             )
@@ -182,9 +192,9 @@ def import_file(path: str | Path) -> ImportResult:
                 Finding(
                     "I102",
                     Severity.error,
-                    "the notice file is empty",
+                    msg("I102.empty"),
                     shown,
-                    fix="give the file with the notice text",
+                    fix=msg("I102.empty.fix"),
                 )
             ]
         )

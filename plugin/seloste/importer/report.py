@@ -43,17 +43,25 @@ class ImportReport:
         return len(self.placed) / self.total if self.total else 1.0
 
     def text(self) -> str:
+        from ..messages import msg
+
+        facts = {
+            "fields": len(self.fields),
+            "total": self.total,
+            "placed": len(self.placed),
+            "share": f"{self.placed_share:.0%}",
+            "unsorted": len(self.unsorted),
+        }
         lines = [
-            f"Import report: {len(self.fields)} field(s) filled; {self.total} sentence(s) "
-            f"read: {len(self.placed)} placed in fields ({self.placed_share:.0%}), "
-            f"{len(self.unsorted)} left in `unsorted:`"
-            + (f", {len(self.lost)} NOT FOUND in the draft (please report)" if self.lost else ""),
-            "  filled: " + (", ".join(self.fields) if self.fields else "nothing"),
+            msg("I.report.lost", **facts, lost=len(self.lost))
+            if self.lost
+            else msg("I.report", **facts),
+            "  " + msg("I.report.filled", fields=", ".join(self.fields) or msg("I.report.nothing")),
         ]
         if self.unsorted:
-            lines.append("  left in `unsorted:` (move each to its field or delete it):")
+            lines.append("  " + msg("I.report.unsorted"))
             lines += [f"    - {_short(u)}" for u in self.unsorted]
-        lines += [f"  not found: {_short(u)}" for u in self.lost]
+        lines += ["  " + msg("I.report.not_found", text=_short(u)) for u in self.lost]
         return "\n".join(lines)
 
 

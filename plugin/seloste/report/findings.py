@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..findings import Finding, Severity
+from ..messages import msg
 from .github import LEVELS, annotation
 from .junit import Case, junit_xml
 from .paths import location, shown_path
@@ -48,19 +49,19 @@ def summary(findings: list[Finding]) -> dict[str, int]:
     }
 
 
-def summary_line(findings: list[Finding]) -> str:
+def summary_line(findings: list[Finding], *, always_info: bool = False) -> str:
+    """``2 errors, 1 warning`` in the language in use (counts first: scripts may read them)."""
     counts = summary(findings)
+    errors, warnings = counts["errors"], counts["warnings"]
     parts = [
-        _count(counts["errors"], "error", "errors"),
-        _count(counts["warnings"], "warning", "warnings"),
+        msg("report.errors.one", n=errors) if errors == 1 else msg("report.errors.many", n=errors),
+        msg("report.warnings.one", n=warnings)
+        if warnings == 1
+        else msg("report.warnings.many", n=warnings),
     ]
-    if counts["info"]:
-        parts.append(f"{counts['info']} info")
+    if counts["info"] or always_info:
+        parts.append(msg("report.info", n=counts["info"]))
     return ", ".join(parts)
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def headline(finding: Finding, root: str | Path | None) -> str:
@@ -71,7 +72,7 @@ def headline(finding: Finding, root: str | Path | None) -> str:
 
 def fix_block(fix: str, indent: str = FIX_INDENT) -> str:
     first, *rest = fix.splitlines() or [""]
-    lines = [f"{indent}fix: {first}"] + [f"{indent}{line}" for line in rest]
+    lines = [f"{indent}{msg('report.fix')} {first}"] + [f"{indent}{line}" for line in rest]
     return "\n".join(lines)
 
 
@@ -99,7 +100,7 @@ def _json(findings: list[Finding], root: str | Path | None) -> str:
 def _github(findings: list[Finding], root: str | Path | None) -> str:
     out = []
     for finding in findings:
-        message = finding.message + (f"\nfix: {finding.fix}" if finding.fix else "")
+        message = finding.message + (f"\n{msg('report.fix')} {finding.fix}" if finding.fix else "")
         out.append(
             annotation(
                 LEVELS[finding.severity],

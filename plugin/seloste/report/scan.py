@@ -7,6 +7,7 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
 from .. import catalog
+from ..messages import msg
 from ..scan.model import Detection, ScanResult, UnknownHost
 from .github import annotation
 from .junit import Case, junit_xml
@@ -60,8 +61,8 @@ def _pages(items: list) -> int:
     return len({item.path for item in items})
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _pages_text(n: int) -> str:
+    return msg("report.scan.pages.one", n=n) if n == 1 else msg("report.scan.pages.many", n=n)
 
 
 def _ids(detections: list[Detection]) -> list[str]:
@@ -70,11 +71,13 @@ def _ids(detections: list[Detection]) -> list[str]:
 
 def _service_summary(service_id: str, detections: list[Detection]) -> str:
     gated = sum(1 for d in detections if d.consent_gated)
-    parts = [_plural(_pages(detections), "page")]
+    parts = [_pages_text(_pages(detections))]
     ids = _ids(detections)
-    if ids:
-        parts.append(f"{'id' if len(ids) == 1 else 'ids'} {', '.join(ids)}")
-    parts.append(f"consent-gated {gated} of {len(detections)}")
+    if len(ids) == 1:
+        parts.append(msg("report.scan.id", ids=ids[0]))
+    elif ids:
+        parts.append(msg("report.scan.ids", ids=", ".join(ids)))
+    parts.append(msg("report.scan.gated_count", gated=gated, total=len(detections)))
     return f"{_name(service_id)} ({service_id}): {'; '.join(parts)}"
 
 
@@ -93,13 +96,17 @@ MECHANISMS = {
 
 def _gate(detection: Detection) -> str:
     if detection.consent_gated is None:  # the site's own code decides at run time
-        return "gated by the site's own code? (check with `seloste verify`)"
+        return msg("report.scan.gated_by_site")
     mechanism = MECHANISMS.get(detection.gating, detection.gating)
     if detection.consent_gated:
-        return f"gated by {mechanism}" if mechanism else "gated"
+        return (
+            msg("report.scan.gated_by", mechanism=mechanism)
+            if mechanism
+            else msg("report.scan.gated")
+        )
     if mechanism:
-        return f"NOT gated ({mechanism})"
-    return "NOT gated"
+        return msg("report.scan.not_gated_by", mechanism=mechanism)
+    return msg("report.scan.not_gated")
 
 
 def _text(result: ScanResult, root: str | Path | None, limit: int) -> str:
@@ -111,23 +118,34 @@ def _text(result: ScanResult, root: str | Path | None, limit: int) -> str:
             kind = f"  [{d.kind}]" if d.kind else ""
             out.append(f"  {_under(root, d.path)}:{d.line}  {_gate(d)}{kind}  {d.evidence}")
         if len(detections) > limit:
-            out.append(f"  … and {len(detections) - limit} more")
+            out.append("  " + msg("report.scan.more", n=len(detections) - limit))
         out.append("")
     if hosts:
-        out.append("Unknown third-party hosts (no signature matches them):")
+        out.append(msg("report.scan.unknown_hosts"))
         for host, items in hosts.items():
-            out.append(f"  {host}: {_plural(_pages(items), 'page')}")
+            out.append(f"  {host}: {_pages_text(_pages(items))}")
             for u in items[:limit]:
                 kind = f"  [{u.kind}]" if u.kind else ""
                 out.append(f"    {_under(root, u.path)}:{u.line}{kind}  {u.evidence}")
             if len(items) > limit:
-                out.append(f"    … and {len(items) - limit} more")
+                out.append("    " + msg("report.scan.more", n=len(items) - limit))
         out.append("")
     megabytes = result.bytes_scanned / 1_000_000
+    files, found, unknown = result.files_scanned, len(services), len(hosts)
     out.append(
-        f"Scanned {_plural(result.files_scanned, 'file')} ({megabytes:.1f} MB): "
-        f"{_plural(len(services), 'service')}, "
-        f"{_plural(len(hosts), 'unknown third-party host')}."
+        msg(
+            "report.scan.total",
+            files=msg("report.scan.files.one", n=files)
+            if files == 1
+            else msg("report.scan.files.many", n=files),
+            megabytes=f"{megabytes:.1f}",
+            services=msg("report.scan.services.one", n=found)
+            if found == 1
+            else msg("report.scan.services.many", n=found),
+            hosts=msg("report.scan.hosts.one", n=unknown)
+            if unknown == 1
+            else msg("report.scan.hosts.many", n=unknown),
+        )
     )
     return "\n".join(out)
 
@@ -139,7 +157,8 @@ def _github(result: ScanResult, root: str | Path | None) -> str:
         out.append(
             annotation(
                 "notice",
-                f"{_service_summary(service_id, detections)}\nevidence: {first.evidence}",
+                f"{_service_summary(service_id, detections)}\n"
+                + msg("report.scan.evidence", evidence=first.evidence),
                 file=_under(root, first.path),
                 line=first.line,
                 title=service_id,
@@ -150,8 +169,9 @@ def _github(result: ScanResult, root: str | Path | None) -> str:
         out.append(
             annotation(
                 "notice",
-                f"unknown third-party host {host} on {_plural(_pages(items), 'page')}\n"
-                f"evidence: {sample.evidence}",
+                msg("report.scan.unknown_host", host=host, pages=_pages_text(_pages(items)))
+                + "\n"
+                + msg("report.scan.evidence", evidence=sample.evidence),
                 file=_under(root, sample.path),
                 line=sample.line,
                 title=host,

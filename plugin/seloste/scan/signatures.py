@@ -22,6 +22,7 @@ else:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse
 
 from ..findings import Finding, SelosteError, Severity
+from ..messages import msg
 from ..registry.yamlpos import Located, YamlProblem, load_located
 
 #: The longest host name DNS allows.
@@ -325,10 +326,7 @@ def _search_from(regex: re.Pattern[str], text: str, leading: str) -> re.Match[st
 # -- loading -----------------------------------------------------------------------------------
 
 
-def _error(path: str, line: int, col: int, message: str, fix: str) -> Finding:
-    code = "S101"
-    if message.startswith("S106 "):  # a pattern refused for its running time
-        code, message = "S106", message[5:]
+def _error(path: str, line: int, col: int, message: str, fix: str, code: str = "S101") -> Finding:
     return Finding(code, Severity.error, message, path, line, col, fix)
 
 
@@ -352,33 +350,31 @@ def _read_entries(
 ) -> list[Signature]:
     data = located.data
 
-    def report(path: tuple, message: str, fix: str) -> None:
+    def report(
+        path: tuple, message: str, fix: str, *, at_key: bool = False, code: str = "S101"
+    ) -> None:
         # problems with a service id or a key point at the key, others at the value
-        at_key = len(path) == 1 or "key" in message or "nothing to look for" in message
-        pos = located.key_pos(path) if at_key else located.pos(path)
-        problems.append(_error(shown, pos.line, pos.col, message, fix))
+        pos = located.key_pos(path) if at_key or len(path) == 1 else located.pos(path)
+        problems.append(_error(shown, pos.line, pos.col, message, fix, code))
 
     if not isinstance(data, dict):
-        report((), "a signature file is a mapping of service ids", _EXAMPLE)
+        report((), msg("S101.not_mapping"), msg("S101.example"))
         return []
     out: list[Signature] = []
     for service, entry in data.items():
         if not isinstance(service, str) or not SERVICE_ID_RE.match(service):
-            report(
-                (service,),
-                f"'{service}' is not a service id",
-                "use lowercase letters, digits and hyphens, e.g. my-chat-widget",
-            )
+            report((service,), msg("S101.not_id", id=service), msg("S101.not_id.fix"))
             continue
         if not isinstance(entry, dict):
-            report((service,), f"'{service}' must be a mapping", _EXAMPLE)
+            report((service,), msg("S101.entry_mapping", id=service), msg("S101.example"))
             continue
         for key in entry:
             if key not in ENTRY_KEYS:
                 report(
                     (service, key),
-                    f"unknown key '{key}' in '{service}'",
-                    f"use only {', '.join(ENTRY_KEYS)}",
+                    msg("S101.unknown_key", key=key, id=service),
+                    msg("S101.unknown_key.fix", keys=", ".join(ENTRY_KEYS)),
+                    at_key=True,
                 )
         loaders = _read_patterns(entry, (service, "loaders"), report)
         pixels = _read_patterns(entry, (service, "pixels"), report)
@@ -386,13 +382,14 @@ def _read_entries(
         ids = _read_regexes(entry, (service, "ids"), report, need_group=True)
         name = entry.get("name") or ""
         if not isinstance(name, str):
-            report((service, "name"), "name must be a text", "e.g. name: My chat widget")
+            report((service, "name"), msg("S101.name"), msg("S101.name.fix"))
             name = ""
         if not any(entry.get(key) for key in ("loaders", "pixels", "markers")):
             report(
                 (service,),
-                f"'{service}' has nothing to look for",
-                "add at least one of loaders, pixels or markers",
+                msg("S101.nothing", id=service),
+                msg("S101.nothing.fix"),
+                at_key=True,
             )
         out.append(Signature(service, name, loaders, pixels, markers, ids, source))
     return out
@@ -403,9 +400,7 @@ def _read_patterns(entry: dict, path: tuple, report) -> tuple[UrlPattern, ...]:
     if items is None:
         return ()
     if not isinstance(items, list):
-        report(
-            path, f"{path[-1]} must be a list", "e.g. - {host: widget.example.com, path: '/js/'}"
-        )
+        report(path, msg("S101.list", key=path[-1]), msg("S101.patterns.fix"))
         return ()
     out = []
     for index, item in enumerate(items):
@@ -413,18 +408,23 @@ def _read_patterns(entry: dict, path: tuple, report) -> tuple[UrlPattern, ...]:
         if isinstance(item, str):
             item = {"host": item}
         if not isinstance(item, dict) or "host" not in item:
-            report(where, "a URL pattern needs a host", "e.g. - {host: widget.example.com}")
+            report(where, msg("S101.no_host"), msg("S101.no_host.fix"))
             continue
         unknown = [k for k in item if k not in PATTERN_KEYS]
         if unknown:
-            report((*where, unknown[0]), f"unknown key '{unknown[0]}'", "use only host and path")
+            report(
+                (*where, unknown[0]),
+                msg("S101.pattern_key", key=unknown[0]),
+                msg("S101.pattern_key.fix"),
+                at_key=True,
+            )
             continue
         host = str(item["host"]).strip().lower()
         if not HOST_RE.match(host):
             report(
                 (*where, "host"),
-                f"'{item['host']}' is not a host",
-                "write a domain without https:// or a path, e.g. widget.example.com or google.*",
+                msg("S101.host", host=item["host"]),
+                msg("S101.host.fix"),
             )
             continue
         path_re = item.get("path")
@@ -433,8 +433,8 @@ def _read_patterns(entry: dict, path: tuple, report) -> tuple[UrlPattern, ...]:
             if not path_re.startswith(("/", "\\/", "(", "[")):
                 report(
                     (*where, "path"),
-                    f"path '{path_re}' must start with '/'",
-                    "the path is a regular expression from the start of the path, e.g. '/js/'",
+                    msg("S101.path", path=path_re),
+                    msg("S101.path.fix"),
                 )
                 continue
             if not _compiles(path_re, (*where, "path"), report):
@@ -448,21 +448,21 @@ def _read_regexes(entry: dict, path: tuple, report, need_group: bool) -> tuple[s
     if items is None:
         return ()
     if not isinstance(items, list):
-        report(path, f"{path[-1]} must be a list", "e.g. - 'myWidget\\.init\\('")
+        report(path, msg("S101.list", key=path[-1]), msg("S101.regexes.fix"))
         return ()
     out = []
     for index, item in enumerate(items):
         where = (*path, index)
         if not isinstance(item, str) or not item:
-            report(where, "a pattern must be a text", "quote it in single quotes: '…'")
+            report(where, msg("S101.pattern_text"), msg("S101.pattern_text.fix"))
             continue
         if not _compiles(item, where, report):
             continue
         if need_group and re.compile(item).groups != 1:
             report(
                 where,
-                f"id pattern '{item}' needs exactly one (capture group) around the id",
-                "e.g. 'widgetId=(\\d+)'",
+                msg("S101.id_group", pattern=item),
+                msg("S101.id_group.fix"),
             )
             continue
         out.append(item)
@@ -475,17 +475,22 @@ def _compiles(regex: str, where: tuple, report) -> bool:
     except re.error as exc:
         report(
             where,
-            f"'{regex}' is not a valid regular expression ({exc.msg} at position {exc.pos})",
-            "escape special characters with a backslash, e.g. '\\.' for a dot, '\\(' for '('",
+            msg("S101.regex", regex=regex, problem=exc.msg, pos=exc.pos),
+            msg("S101.regex.fix"),
         )
         return False
     risky = backtracking_risk(regex)
     if risky:
+        what = (
+            msg("S106.repeating_group")
+            if risky.startswith("a group that")
+            else msg("S106.alternatives")
+        )
         report(
             where,
-            f"S106 '{regex}' repeats {risky}: on some pages it would take minutes to match",
-            "repeat a plain character or class only, e.g. 'x+y' instead of '(x+x+)+y', "
-            "'[a-z0-9.]+' instead of '([a-z0-9]+\\.)+'",
+            msg("S106.backtracking", regex=regex, what=what),
+            msg("S106.backtracking.fix"),
+            code="S106",
         )
         return False
     return True
@@ -555,12 +560,6 @@ def _children(name: str, arg) -> list:
     return []
 
 
-_EXAMPLE = (
-    "write e.g.\n  my-chat-widget:\n    name: My chat widget\n    loaders:\n"
-    "      - {host: widget.example.com, path: '/loader\\.js'}"
-)
-
-
 def read_signature_file(path: str | Path) -> list[Signature]:
     shown = str(path)
     try:
@@ -571,9 +570,9 @@ def read_signature_file(path: str | Path) -> list[Signature]:
                 Finding(
                     "S100",
                     Severity.error,
-                    "signature file not found",
+                    msg("S100.not_found"),
                     shown,
-                    fix="check the path given to --signatures or the plugin's `signatures:` option",
+                    fix=msg("S100.not_found.fix"),
                 )
             ]
         ) from None
@@ -583,9 +582,9 @@ def read_signature_file(path: str | Path) -> list[Signature]:
                 Finding(
                     "S100",
                     Severity.error,
-                    f"not UTF-8 text ({exc.reason})",
+                    msg("S100.not_utf8", reason=exc.reason),
                     shown,
-                    fix="save the file as UTF-8",
+                    fix=msg("S100.not_utf8.fix"),
                 )
             ]
         ) from None

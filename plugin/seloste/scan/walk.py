@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding, Severity
+from ..messages import msg
 from .model import ScanResult
 from .scanner import Scanner
 from .text import decode
@@ -34,30 +35,27 @@ def unreadable(path: str, exc: OSError | None, *, folder: bool = False) -> Findi
         return Finding(
             "S104",
             Severity.error,
-            f"folder could not be read ({reason}): nothing in it was scanned",
+            msg("S104.folder", reason=reason),
             path,
-            fix="give the user running the scan read and execute permission on it "
-            "(chmod a+rx), or remove it from the built site",
+            fix=msg("S104.folder.fix"),
         )
     return Finding(
         "S103",
         Severity.error,
-        f"file could not be read ({reason}): it was not scanned",
+        msg("S103.file", reason=reason),
         path,
-        fix="give the user running the scan read permission on it (chmod a+r), "
-        "or remove it from the built site",
+        fix=msg("S103.file.fix"),
     )
 
 
 def broken_link(path: str, loop: bool) -> Finding:
     """S105: a symbolic link the scanner cannot follow."""
-    what = "a symbolic link loop" if loop else "a broken symbolic link (its target is missing)"
     return Finding(
         "S105",
         Severity.error,
-        f"{what}: a web server would fail on it and it was not scanned",
+        msg("S105.loop") if loop else msg("S105.broken"),
         path,
-        fix="point the link at an existing file inside the site, or remove it",
+        fix=msg("S105.link.fix"),
     )
 
 

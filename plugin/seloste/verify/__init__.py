@@ -21,6 +21,7 @@ from ..codes import finding
 from ..consent.config import material_key
 from ..declared import resolve
 from ..findings import Finding, SelosteError, Severity
+from ..messages import msg
 from ..registry.load import LoadedRegistry
 from ..scan import scanner_for
 from .browser import ACCEPTED, NO_CHOICE, REJECTED, Visit, Visitor, find_chromium, launch
@@ -91,9 +92,9 @@ def verify_site(
             [
                 finding(
                     "V100",
-                    "cannot verify the site: not a directory",
+                    msg("V100.not_a_directory"),
                     str(site),
-                    fix="build the site first (e.g. `mkdocs build`) and give its output folder",
+                    fix=msg("V100.not_a_directory.fix"),
                 )
             ]
         )
@@ -106,9 +107,7 @@ def verify_site(
         every_page=options.every_page,
     )
     if not plan.pages:
-        raise SelosteError(
-            [finding("V100", "cannot verify the site: no HTML pages in it", str(site))]
-        )
+        raise SelosteError([finding("V100", msg("V100.no_pages"), str(site))])
     wanted = list(states) if states is not None else visitor_states(loaded)
     visits: list[Visit] = []
     with launch() as browser, serve(root) as base_url:

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from ..codes import finding
 from ..findings import SelosteError
+from ..messages import msg
 
 #: Debian's chromium first; never a browser Playwright downloads.
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -107,9 +108,8 @@ def no_browser(problem: str) -> SelosteError:
         [
             finding(
                 "V100",
-                f"cannot run the browser: {problem}",
-                fix="install Debian's chromium (apt-get install chromium) and Playwright "
-                "(pip install playwright); set SELOSTE_CHROMIUM to use another Chromium",
+                msg("V100.no_browser", problem=problem),
+                fix=msg("V100.no_browser.fix"),
             )
         ]
     )
@@ -120,16 +120,18 @@ def launch() -> Iterator[object]:
     """A headless Chromium (Playwright's Browser)."""
     path = find_chromium()
     if path is None:
-        raise no_browser("no chromium found")
+        raise no_browser(msg("V100.no_chromium"))
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise no_browser("the Python package playwright is not installed") from None
+        raise no_browser(msg("V100.no_playwright")) from None
     with sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         except Exception as exc:  # Playwright's Error: a browser that does not start
-            raise no_browser(f"{path} did not start ({str(exc).splitlines()[0]})") from None
+            raise no_browser(
+                msg("V100.did_not_start", path=path, reason=str(exc).splitlines()[0])
+            ) from None
         try:
             yield browser
         finally:

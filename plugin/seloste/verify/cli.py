@@ -9,6 +9,7 @@ import click
 
 from ..codes import finding
 from ..findings import SelosteError
+from ..messages import msg
 from ..registry.load import LoadedRegistry
 from . import VerifyOptions, VerifyResult, verify_site
 
@@ -23,8 +24,8 @@ def read_stubs(specs: Sequence[str]) -> dict[str, str]:
                 [
                     finding(
                         "V100",
-                        f"--stub {spec!r} is not HOST[/PATH]=FILE",
-                        fix="e.g. --stub www.googletagmanager.com/gtm.js=tests/stubs/gtm.js",
+                        msg("V100.stub", spec=repr(spec)),
+                        fix=msg("V100.stub.fix"),
                     )
                 ]
             )
@@ -34,7 +35,7 @@ def read_stubs(specs: Sequence[str]) -> dict[str, str]:
             ).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise SelosteError(
-                [finding("V100", f"cannot read the stub script ({exc})", file)]
+                [finding("V100", msg("V100.stub_unreadable", reason=exc), file)]
             ) from None
     return stubs
 
@@ -66,10 +67,16 @@ def run_verify(
     states = sorted({v.state for v in result.visits})
     seconds = sum(v.seconds for v in result.visits)
     click.echo(
-        f"verify: {len(result.plan.pages)} page(s) of {result.plan.total} "
-        f"({result.plan.templates} template(s)) × {len(states)} visitor state(s) "
-        f"({', '.join(states)}), {'network on' if network else 'offline'}, "
-        f"{seconds:.1f} s in the browser",
+        msg(
+            "cli.verify.summary",
+            pages=len(result.plan.pages),
+            total=result.plan.total,
+            templates=result.plan.templates,
+            states=len(states),
+            names=", ".join(states),
+            network=msg("cli.verify.network_on") if network else msg("cli.verify.offline"),
+            seconds=f"{seconds:.1f}",
+        ),
         err=True,
     )
     return result

@@ -17,6 +17,7 @@ from ..codes import finding
 from ..consent.config import material_key
 from ..declared import Declared, host_matches
 from ..findings import Finding
+from ..messages import msg
 from ..scan.signatures import Signatures
 from .browser import ACCEPTED, NO_CHOICE, REJECTED, Request, Stored, Visit
 
@@ -48,11 +49,22 @@ def storage_name(stored: Stored) -> str:
 
 def state_label(state: str) -> str:
     if state == NO_CHOICE:
-        return "before any choice"
+        return msg("V.state.no_choice")
     if state == REJECTED:
-        return "after Reject"
+        return msg("V.state.rejected")
     key = state.partition(":")[2]
-    return "with everything accepted" if key in ("", "*") else f"with only '{key}' accepted"
+    return msg("V.state.all") if key in ("", "*") else msg("V.state.only", key=key)
+
+
+def kind_label(kind: str) -> str:
+    """cookie, localStorage, sessionStorage in the language in use."""
+    if kind == "cookie":
+        return msg("V.kind.cookie")
+    if kind == "localStorage":
+        return msg("V.kind.local")
+    if kind == "sessionStorage":
+        return msg("V.kind.session")
+    return kind
 
 
 class Comparison:
@@ -134,11 +146,9 @@ class Comparison:
                 out.append(
                     finding(
                         "V106",
-                        f"could not reach the state '{state_label(visit.state)}' on "
-                        f"{visit.page}: no consent banner (form[name=consent]) to choose in",
+                        msg("V106.unreachable", state=state_label(visit.state), page=visit.page),
                         visit.page,
-                        fix="turn on the banner (Material's extra.consent, or Seloste's own "
-                        "banner); a site without one may set no consent-requiring cookies",
+                        fix=msg("V106.unreachable.fix"),
                         data={"state": visit.state},
                     )
                 )
@@ -178,21 +188,25 @@ class Comparison:
     def _where(self, seen: list[Seen]) -> str:
         pages = sorted({s.page for s in seen})
         states = sorted({state_label(s.state) for s in seen})
-        more = f" and {len(pages) - 3} more page(s)" if len(pages) > 3 else ""
-        return f"{', '.join(pages[:3])}{more} ({'; '.join(states)})"
+        shown, states_text = ", ".join(pages[:3]), "; ".join(states)
+        if len(pages) > 3:
+            return msg("V.where_more", pages=shown, more=len(pages) - 3, states=states_text)
+        return msg("V.where", pages=shown, states=states_text)
 
     def _early(self, code: str, subject: str, seen: list[Seen]) -> Finding:
         is_stored = " " in subject
-        label = subject if is_stored else self.declared.label(subject)
-        when = "after the visitor rejected" if code == "V102" else "before consent"
-        what = "stored" if is_stored else "requested"
-        example = seen[0].detail if not is_stored else seen[0].what
-        message = f"{label} {what} {when} on {self._where(seen)}: {example}"
-        fix = (
-            "load it only after consent: mark its snippet with the consent category "
-            '(type="text/plain" data-category="…"), or in Google Tag Manager give the tag '
-            "a consent requirement"
-        )
+        where = self._where(seen)
+        if is_stored:
+            kind, _, name = subject.partition(" ")
+            facts = {"label": f"{kind_label(kind)} {name}", "where": where, "example": seen[0].what}
+            message = msg("V102.stored", **facts) if code == "V102" else msg("V101.stored", **facts)
+        else:
+            facts = {"label": self.declared.label(subject), "where": where}
+            facts["example"] = seen[0].detail
+            message = (
+                msg("V102.requested", **facts) if code == "V102" else msg("V101.requested", **facts)
+            )
+        fix = msg("V101.fix")
         return finding(
             code,
             message,
@@ -205,16 +219,13 @@ class Comparison:
         service, _, host = key.partition("\t")
         if host:
             label = f"{self.declared.label(service)} ({host})"
-            fix = f"add it to `services:` in {self.declared.path}: - id: {service}"
+            fix = msg("V105.service.fix", registry=self.declared.path, id=service)
         else:
             host, label = service, service
-            fix = (
-                f"declare it as a service with `hosts: [{host}]` in {self.declared.path}, "
-                "or list it in `first_party_hosts:` if it is yours"
-            )
+            fix = msg("V105.host.fix", registry=self.declared.path, host=host)
         return finding(
             "V105",
-            f"third party not declared: {label} requested on {self._where(seen)}: {seen[0].detail}",
+            msg("V105.undeclared", label=label, where=self._where(seen), example=seen[0].detail),
             seen[0].page,
             fix=fix,
             data={"host": host, "service": service if key.count("\t") else None},
@@ -223,10 +234,14 @@ class Comparison:
     def _undeclared_stored(self, name: str, seen: list[Seen]) -> Finding:
         return finding(
             "V103",
-            f"{seen[0].detail} '{name}' is set but not declared, on {self._where(seen)}",
+            msg(
+                "V103.undeclared",
+                kind=kind_label(seen[0].detail),
+                name=name,
+                where=self._where(seen),
+            ),
             seen[0].page,
-            fix=f"add it under the service that sets it (`cookies:`) in {self.declared.path}, "
-            "with its purpose, duration and category",
+            fix=msg("V103.undeclared.fix", registry=self.declared.path),
             data={"cookie": name, "kind": seen[0].detail},
         )
 
@@ -249,11 +264,9 @@ class Comparison:
             out.append(
                 finding(
                     "V104",
-                    f"declared cookie '{row.name}' ({row.service_id}) was never set, in any "
-                    "visitor state",
+                    msg("V104.never_set", name=row.name, service=row.service_id),
                     self.declared.path,
-                    fix="if the service no longer sets it (or another service does), correct "
-                    "the registry's `cookies:`",
+                    fix=msg("V104.never_set.fix"),
                     data={"cookie": row.name, "service": row.service_id},
                 )
             )
