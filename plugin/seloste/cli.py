@@ -464,7 +464,9 @@ def _site_notices(config_file: str | None, directory: str):
     from .site_config import SiteConfigError, read_site_notices
 
     if config_file is not None and not Path(config_file).is_file():
-        raise click.BadParameter(f"{config_file}: no such file", param_hint="--config-file")
+        raise click.BadParameter(
+            messages.msg("cli.check.no_config", path=config_file), param_hint="--config-file"
+        )
     if config_file is None and not Path("mkdocs.yml").is_file():
         return None
     try:
