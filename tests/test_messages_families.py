@@ -61,7 +61,7 @@ def test_scan_findings_and_report_in_finnish(tmp_path: Path) -> None:
     assert code == 0
     assert "Tuntemattomat kolmansien osapuolten palvelimet" in finnish
     assert "EI suostumuksen takana" in finnish
-    assert re.search(r"Tutkittu 1 tiedosto \([\d.]+ Mt\): 1 palvelu, 1 tuntematon", finnish)
+    assert re.search(r"Tutkittu 1 tiedosto \([\d,]+ Mt\): 1 palvelu, 1 tuntematon", finnish)
     assert re.search(r"Scanned 1 file \([\d.]+ MB\): 1 service, 1 unknown", english)
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .findings import Finding
-from .messages import msg
+from .messages import msg, number
 from .registry import LoadedRegistry
 from .scan.model import ScanResult
 
 
-def _size(nbytes: int) -> str:
+def _scanned(files: int, nbytes: int) -> str:
+    """``1,002 files scanned (146.6 MB)``: the unit as each language writes it."""
+    shown = number(files)
     if nbytes >= 1_000_000:
-        return msg("plugin.summary.mb", size=f"{nbytes / 1_000_000:.1f}")
+        return msg("plugin.summary.scanned.mb", files=shown, size=number(nbytes / 1_000_000, 1))
     if nbytes >= 1_000:
-        return msg("plugin.summary.kb", size=f"{nbytes / 1_000:.1f}")
-    return msg("plugin.summary.bytes", size=nbytes)
+        return msg("plugin.summary.scanned.kb", files=shown, size=number(nbytes / 1_000, 1))
+    return msg("plugin.summary.scanned.bytes", files=shown, size=number(nbytes))
 
 
 def summary_line(
@@ -39,15 +41,11 @@ def summary_line(
         if services == 1
         else msg("plugin.summary.services.many", n=services),
         (
-            msg(
-                "plugin.summary.scanned",
-                files=f"{scanned.files_scanned:,}",
-                size=_size(scanned.bytes_scanned),
-            )
+            _scanned(scanned.files_scanned, scanned.bytes_scanned)
             if scanned is not None
             else msg("plugin.summary.audit_off")
         ),
         counts(list(findings), always_info=True),
-        msg("plugin.summary.time", seconds=f"{seconds:.2f}"),
+        msg("plugin.summary.time", seconds=number(seconds, 2)),
     ]
     return "; ".join(parts)

@@ -27,9 +27,7 @@ def mkdocs_problem() -> str | None:
     except ImportError:
         from .messages import msg
 
-        found = (
-            msg("plugin.mkdocs.found", version=version) if version else msg("plugin.mkdocs.none")
-        )
+        found = f"MkDocs {version}" if version else msg("plugin.mkdocs.none")
         return msg("plugin.mkdocs.no_plugins", found=found, docs=DOCS)
     if version and not version.startswith("1."):
         from .messages import msg

@@ -136,6 +136,14 @@ def msg(key: str, /, **args: Any) -> str:
     return msg_in(language(), key, **args)
 
 
+def number(value: float, decimals: int = 0) -> str:
+    """``1,002.5`` in English, ``1 002,5`` in Finnish and Swedish (a no-break space groups)."""
+    text = f"{value:,.{decimals}f}"
+    if language() == "en":
+        return text
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
 def fields(template: str) -> set[str]:
     """The named fields of a template (``{name}`` → ``name``), for the completeness test."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}

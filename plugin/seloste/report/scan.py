@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
 from .. import catalog
-from ..messages import msg
+from ..messages import msg, number
 from ..scan.model import Detection, ScanResult, UnknownHost
 from .github import annotation
 from .junit import Case, junit_xml
@@ -138,7 +138,7 @@ def _text(result: ScanResult, root: str | Path | None, limit: int) -> str:
             files=msg("report.scan.files.one", n=files)
             if files == 1
             else msg("report.scan.files.many", n=files),
-            megabytes=f"{megabytes:.1f}",
+            megabytes=number(megabytes, 1),
             services=msg("report.scan.services.one", n=found)
             if found == 1
             else msg("report.scan.services.many", n=found),

@@ -9,7 +9,7 @@ import click
 
 from ..codes import finding
 from ..findings import SelosteError
-from ..messages import msg
+from ..messages import msg, number
 from ..registry.load import LoadedRegistry
 from . import VerifyOptions, VerifyResult, verify_site
 
@@ -75,7 +75,7 @@ def run_verify(
             states=len(states),
             names=", ".join(states),
             network=msg("cli.verify.network_on") if network else msg("cli.verify.offline"),
-            seconds=f"{seconds:.1f}",
+            seconds=number(seconds, 1),
         ),
         err=True,
     )
