@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from . import messages
 from .findings import SelosteError, Severity
 from .generators.cli import generator_options, publication_options
 from .overwrite import WouldOverwrite
@@ -178,8 +179,17 @@ def fail_level(strict: bool) -> Severity:
 
 @click.group(cls=SelosteGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="seloste")
-def main() -> None:
+@click.option(
+    "--messages",
+    "messages_language",
+    type=click.Choice(messages.LANGUAGES),
+    help="The language of messages, findings and fixes (fi, en, sv). Default: "
+    "SELOSTE_MESSAGES, else the locale (LANG=fi_FI.UTF-8 gives Finnish), else English. "
+    "Codes and paths are the same in every language.",
+)
+def main(messages_language: str | None) -> None:
     """Keep a website's privacy and cookie notices true."""
+    messages.use(messages.choose(messages_language))
 
 
 @main.command()
@@ -190,8 +200,13 @@ def validate(registry: str, languages: tuple[str, ...]) -> None:
     """Check that the registry YAML is well-formed and complete in every language."""
     loaded = load_for_site(registry, languages)
     click.echo(
-        f"{registry}: ok ({len(loaded.registry.registers)} register(s), "
-        f"{len(loaded.registry.services)} service(s), languages {', '.join(loaded.languages)})"
+        messages.msg(
+            "cli.validate.ok",
+            registry=registry,
+            registers=len(loaded.registry.registers),
+            services=len(loaded.registry.services),
+            languages=", ".join(loaded.languages),
+        )
     )
 
 
@@ -373,6 +388,16 @@ def render(
     help="Change a code's severity for this run, e.g. T105=error (error, warning or info); "
     "repeatable.",
 )
+@click.option(
+    "--config-file",
+    "-f",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The site's mkdocs.yml, for the notices' paths, the pages switched off and the "
+    "default language set in the seloste plugin's options. Default: ./mkdocs.yml when "
+    "DIRECTORY is its site_dir.",
+)
 @strict_option
 @publication_options
 @reports_input_errors
@@ -388,6 +413,7 @@ def check(
     strict: bool,
     publication: str = "auto",
     generator: str | None = None,
+    config_file: str | None = None,
 ) -> None:
     """Scan a built site (e.g. site/) and compare what it loads with the registry.
 
@@ -403,6 +429,7 @@ def check(
         levels = parse_severities(severity)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--severity") from None
+    site = _site_notices(config_file, directory)
     loaded = load_registry(registry, languages or None)
     checked = check_site(
         directory,
@@ -412,6 +439,7 @@ def check(
         config=AuditConfig.from_options(severity=levels, ignore=ignore),
         publication=publication,
         generator=generator,
+        site=site,
     )
     fail_on = fail_level(strict)
     click.echo(format_findings(checked.findings, fmt, root=directory, fail_on=fail_on))
@@ -419,6 +447,28 @@ def check(
         sys.exit(EXIT_INPUT)
     if checked.fails(strict):
         sys.exit(EXIT_FINDINGS)
+
+
+def _site_notices(config_file: str | None, directory: str):
+    """Where mkdocs.yml's seloste options put the notices: the given file's, or
+    ./mkdocs.yml's when ``directory`` is what it builds (None: Seloste's defaults)."""
+    from pathlib import Path
+
+    from .site_config import SiteConfigError, read_site_notices
+
+    if config_file is not None and not Path(config_file).is_file():
+        raise click.BadParameter(f"{config_file}: no such file", param_hint="--config-file")
+    if config_file is None and not Path("mkdocs.yml").is_file():
+        return None
+    try:
+        site = read_site_notices(config_file or "mkdocs.yml")
+    except SiteConfigError as exc:
+        if config_file is None:
+            return None  # a broken mkdocs.yml nobody named: check with the defaults
+        raise click.BadParameter(str(exc), param_hint="--config-file") from None
+    if config_file is None and site is not None and not site.builds(directory):
+        return None  # ./mkdocs.yml builds another folder: not this site's settings
+    return site
 
 
 @main.command("lint")
