@@ -140,3 +140,26 @@ def test_visitor_states_and_kinds_in_finnish() -> None:
         assert kind_label("cookie") == "eväste"
     finally:
         messages.use("en")
+
+
+def test_generator_hints_in_finnish_keep_their_code() -> None:
+    """The hints the audit puts in its fixes (T112–T115, T101, T108) speak Finnish, and the
+    template code in them (Hugo's `{{ … }}`, Jekyll's Liquid) is left exactly as it is."""
+    from seloste import messages
+    from seloste.generators import hints
+
+    english = hints.footer_hint("hugo")
+    messages.use("fi")
+    try:
+        finnish = hints.footer_hint("hugo")
+        assert finnish.startswith("aja `seloste inject public/` komennon `hugo` jälkeen")
+        assert "linkitä ne teeman alatunnisteeseen" in finnish
+        assert hints.render_hint("jekyll").startswith("aja `seloste render --generator jekyll")
+        assert "tarjoile fontit itse" in (hints.fonts_hint("hugo") or "")
+        analytics = hints.theme_analytics_hint("jekyll", "statistics") or ""
+        assert 'data-category="statistics"' in analytics and "poista" in analytics
+    finally:
+        messages.use("en")
+    code = '`{{ with site.GetPage "/tietosuojaseloste" }}<a href="{{ .RelPermalink }}">'
+    assert code in english and code in finnish
+    assert english.startswith("run `seloste inject public/` after `hugo` (it adds the links), or")
