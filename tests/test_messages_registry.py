@@ -112,3 +112,50 @@ def test_missing_file_and_bad_page_path_in_finnish(tmp_path: Path) -> None:
     assert finding.code == "R119" and finding.path == "mkdocs.yml"
     assert "johtaa ulos kansiostaan ('..')" in finding.message
     assert finding.fix and finding.fix.startswith("kirjoita polku sivuston sisällä")
+
+
+def _described_fields() -> dict[str, str]:
+    from pydantic import BaseModel
+
+    import seloste.registry.model as model
+
+    out = {}
+    for name in dir(model):
+        cls = getattr(model, name)
+        if (
+            isinstance(cls, type)
+            and issubclass(cls, BaseModel)
+            and cls.__module__ == model.__name__
+        ):
+            for field, info in cls.model_fields.items():
+                if info.description:
+                    out[f"R.help.{cls.__name__}.{field}"] = info.description
+    return out
+
+
+def test_every_field_description_has_every_language_and_no_entry_is_left_over() -> None:
+    """The help a fix quotes (``add `name: …` here (…)``) exists for every described field;
+    the English is the model's description itself, so the two never drift apart."""
+    from seloste import messages
+
+    catalogue = messages.catalogue()
+    described = _described_fields()
+    missing = [key for key in described if key not in catalogue]
+    assert not missing, f"field descriptions without a catalogue entry: {missing}"
+    differ = [k for k, text in described.items() if catalogue[k]["en"].format() != text]
+    assert not differ, f"English entries that differ from the model's description: {differ}"
+    extra = [k for k in catalogue if k.startswith("R.help.") and k not in described]
+    assert not extra, f"help entries for fields that do not exist: {extra}"
+
+
+def test_a_missing_key_is_explained_in_finnish(tmp_path: Path) -> None:
+    path = tmp_path / "registry.yaml"
+    path.write_text(MINIMAL_REGISTRY.replace("  name: Testi Oy\n", ""), encoding="utf-8")
+    run = _validate(path, "--messages", "fi")
+    out = run.stdout + run.stderr
+    assert "R104 controller.name: pakollinen avain 'name' puuttuu" in out
+    assert (
+        "korjaus: lisää tähän `name: …` (Yrityksen virallinen nimi, esimerkiksi 'Kespet Oy')" in out
+    )
+    english = _validate(path, "--messages", "en")
+    assert "add `name: …` here (Legal name of the company, e.g. 'Kespet Oy')" in english.stderr

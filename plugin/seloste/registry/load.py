@@ -584,8 +584,18 @@ def _field_help(path: PathKey) -> str:
     if isinstance(model, type) and issubclass(model, BaseModel):
         field = model.model_fields.get(str(path[-1]))
         if field and field.description:
-            return field.description.rstrip(".")
+            return field_help(model.__name__, str(path[-1]), field.description).rstrip(".")
     return ""
+
+
+def field_help(model: str, field: str, english: str) -> str:
+    """A field's description (registry/model.py) in the language in use:
+    ``R.help.<Model>.<field>`` in messages/R.yaml (tests/test_messages_registry.py keeps
+    the English entries equal to the descriptions)."""
+    from ..messages import catalogue
+
+    key = f"R.help.{model}.{field}"
+    return msg(key) if key in catalogue() else english
 
 
 # --- what the model expects where ------------------------------------------------------------
