@@ -86,6 +86,8 @@ def test_import_findings_and_report_in_finnish(tmp_path: Path) -> None:
     assert "Seuraavaksi: lue TODO-kommentit tiedostosta data/registry.yaml" in run.stdout
     assert "Tuontiraportti: täytettyjä kenttiä" in run.stdout
     assert "Import report" not in run.stdout
+    draft = (tmp_path / "data" / "registry.yaml").read_text(encoding="utf-8")
+    assert draft.startswith("# Rekisteritiedoston luonnos, jonka `seloste import` teki")
 
 
 def test_generator_findings_and_output_in_finnish(tmp_path: Path) -> None:

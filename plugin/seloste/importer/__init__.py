@@ -80,18 +80,10 @@ def import_notice(text: str, *, source_name: str) -> ImportResult:
     )
     draft = Draft(langs, notices, trackers_in(flat), processors_in(flat))
     tree = draft.build()
-    header = [
-        f"Draft registry imported by `seloste import` from {Path(source_name).name}.",
-        "Nothing here is checked yet. Read every TODO comment, move each `unsorted:` item to",
-        "its field (or delete it), then run `seloste lint` until it is clean.",
-    ]
+    header = msg("I.draft.header", notice=Path(source_name).name).splitlines()
     empty = [h for n in notices.values() for h in n.empty_headings]
     if empty:
-        header.append(
-            "The old notice had headings with nothing under them: "
-            + ", ".join(f"'{h}'" for h in empty)
-            + "."
-        )
+        header.append(msg("I.draft.empty_headings", headings=", ".join(f"'{h}'" for h in empty)))
     yaml_text = dump(tree, header)
     try:
         loaded = parse_registry(yaml_text, source_name, langs, draft=True)
