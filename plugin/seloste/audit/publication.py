@@ -24,14 +24,11 @@ from ..generators.detect import detect_generator
 from ..generators.hints import footer_hint, inject_step, render_hint
 from ..notices.common import wording
 from ..registry.load import LoadedRegistry
-from .codes import CODES, doc_anchor
-from .evidence import pages_phrase
-from .pages import (
+from ..sitepages import (
     BANNER_MARKERS,
     default_language,
     has_gating_script,
     hrefs,
-    html_lang,
     is_page,
     link_target,
     notice_file,
@@ -40,6 +37,8 @@ from .pages import (
     reaches,
     site_pages,
 )
+from .codes import CODES, doc_anchor
+from .evidence import pages_phrase
 
 KIND_NAMES = {"privacy": "privacy notice", "cookies": "cookie notice"}
 
@@ -178,12 +177,3 @@ def _has_wording(lang: str) -> bool:
     except Exception:  # noqa: BLE001 - any missing wording: fall back to the kind's name
         return False
     return True
-
-
-def page_language(rel: str, text: str, languages: list[str]) -> str:
-    """A page's language: its ``<html lang>``, else its first folder, else the default."""
-    lang = html_lang(text)
-    if lang in languages:
-        return lang
-    first = rel.split("/", 1)[0]
-    return first if first in languages and "/" in rel else default_language(languages)
