@@ -15,6 +15,11 @@ from seloste.verify.server import QuietServer as QuietHTTPServer  # noqa: F401 (
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Messages in English whatever the machine's locale or a test site's language, so assertions
+# on wording hold everywhere (builds in subprocesses inherit it). Tests of the language choice
+# remove or set it themselves (tests/test_messages.py).
+os.environ["SELOSTE_MESSAGES"] = "en"
+
 MINIMAL_REGISTRY = """\
 controller:
   name: Testi Oy

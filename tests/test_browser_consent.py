@@ -364,6 +364,34 @@ def test_banner_screenshot_for_the_docs(visit, path, lang):
         visit.page.screenshot(path=str(target), animations="disabled", caret="hide")
 
 
+@pytest.mark.parametrize(
+    ("path", "reject", "heading", "name"),
+    [
+        ("/tietosuojaseloste/", "Hylkää", "Rekisterinpitäjä ja yhteystiedot", "privacy-page-fi"),
+        ("/en/privacy/", "Reject", "Controller and contact details", "privacy-page-en"),
+        ("/en/cookies/", "Reject", "Statistics cookies", "cookie-page-en"),
+    ],
+)
+def test_notice_screenshot_for_the_docs(visit, path, reject, heading, name):
+    """The notices as a visitor reads them once the banner is answered, in fi and en."""
+    visit.open(path)
+    visit.choose(reject)
+    assert not visit.banner().is_visible()
+    target = visit.page.locator("article :is(h2, h3)", has_text=heading).first
+    target.evaluate("e => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 80)")
+    visit.page.wait_for_timeout(300)  # the header's scroll transition
+    # What the picture shows is what a visitor gets: the heading, not covered by anything.
+    assert visit.page.evaluate(
+        """(e) => { const r = e.getBoundingClientRect();
+                    const top = document.elementFromPoint(r.left + 5, r.top + r.height / 2);
+                    return r.top >= 0 && !!top && (top === e || e.contains(top)); }""",
+        target.element_handle(),
+    )
+    if os.environ.get("SELOSTE_SCREENSHOTS"):
+        shot = ROOT / "docs" / "assets" / f"{name}.png"
+        visit.page.screenshot(path=str(shot), animations="disabled", caret="hide")
+
+
 # --- issue #11 with Material: notices readable, settings link, Consent Mode, expiry, receipt ---
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from . import messages
 from .findings import SelosteError, Severity
 from .generators.cli import generator_options, publication_options
 from .overwrite import WouldOverwrite
@@ -178,8 +179,17 @@ def fail_level(strict: bool) -> Severity:
 
 @click.group(cls=SelosteGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="seloste")
-def main() -> None:
+@click.option(
+    "--messages",
+    "messages_language",
+    type=click.Choice(messages.LANGUAGES),
+    help="The language of messages, findings and fixes (fi, en, sv). Default: "
+    "SELOSTE_MESSAGES, else the locale (LANG=fi_FI.UTF-8 gives Finnish), else English. "
+    "Codes and paths are the same in every language.",
+)
+def main(messages_language: str | None) -> None:
     """Keep a website's privacy and cookie notices true."""
+    messages.use(messages.choose(messages_language))
 
 
 @main.command()
@@ -190,8 +200,13 @@ def validate(registry: str, languages: tuple[str, ...]) -> None:
     """Check that the registry YAML is well-formed and complete in every language."""
     loaded = load_for_site(registry, languages)
     click.echo(
-        f"{registry}: ok ({len(loaded.registry.registers)} register(s), "
-        f"{len(loaded.registry.services)} service(s), languages {', '.join(loaded.languages)})"
+        messages.msg(
+            "cli.validate.ok",
+            registry=registry,
+            registers=len(loaded.registry.registers),
+            services=len(loaded.registry.services),
+            languages=", ".join(loaded.languages),
+        )
     )
 
 

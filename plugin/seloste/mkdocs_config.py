@@ -61,6 +61,9 @@ class SelosteConfig(base.Config):
     fatal = c.Type(bool, default=True)
     #: One info line per build: notices written, services declared, pages scanned, findings.
     summary = c.Type(bool, default=True)
+    #: The language of Seloste's messages, findings and fixes in the build log: fi, en or sv
+    #: (default: the site's default language; ``SELOSTE_MESSAGES`` overrides both).
+    messages = c.Optional(c.Choice(("fi", "en", "sv")))
     #: Findings at this severity or above are MkDocs warnings (so ``--strict`` fails).
     warn_from = c.Choice(("error", "warning", "info"), default="warning")
     #: Extra tracker signatures (YAML, same shape as Seloste's own).

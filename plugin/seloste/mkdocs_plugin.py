@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import messages
 from . import mkdocs_i18n as i18n
 from . import mkdocs_links as links
 from . import mkdocs_nav as navs
@@ -314,6 +315,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     def _start_build(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
         """Once per build (not per language): load the registry and reset the evidence."""
+        # Speak the team's language from the first message on: the site's default one.
+        messages.use(messages.choose(configured=self.config.messages, site_default=state.default))
         self.plan = plan_languages(
             state.languages,
             declared=read_declared_languages(self._registry_path(config)),

@@ -243,7 +243,7 @@ class _Context:
             href = html.escape(self._href(place, rel, absolute), quote=True)
             items.append(f'<a href="{href}">{html.escape(title)}</a>')
         if self.needs_consent and "#__consent" not in {h for h in hrefs(text)}:
-            label = wording(_lang_with_wording(lang, self.default))["cookies"]["settings_button"]
+            label = wording(_lang_with_wording(lang, self.default))["consent"]["settings"]
             items.append(f'<a href="#__consent" class="seloste-settings">{html.escape(label)}</a>')
         if not items:
             return ""

@@ -31,7 +31,7 @@ from . import TRANSLATION_KEYS, Generator
 #: First line of every front matter Seloste writes (a YAML comment: every generator skips it).
 MARKER = "# Written by `seloste render`: edit the registry, not this file."
 
-# The cookie notice's settings control as inline HTML (notices/cookies.py settings_button).
+# The cookie notice's settings control as inline HTML (notices/cookies.py settings_button, labelled with consent.yaml's settings).
 _SETTINGS_HTML = re.compile(r'<a href="#__consent" class="[^"]*">([^<]*)</a>')
 # The consent receipt (consent/receipt.py): a script fills it in, so without raw HTML it goes.
 _RECEIPT_HTML = re.compile(r'<p class="seloste-receipt"[^\n]*?</p>\n*')
