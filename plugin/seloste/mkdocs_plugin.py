@@ -9,10 +9,10 @@ warnings: ``mkdocs serve`` keeps previewing, ``mkdocs build --strict`` fails.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -32,10 +32,11 @@ from .findings import Finding, SelosteError, Severity
 from .languages import LanguagePlan, fallback_problem, plan_languages, read_declared_languages
 from .mkdocs_config import SelosteConfig
 from .notices.common import NoticeLinks
-from .registry import LoadedRegistry, load_registry
+from .registry.loaded import LoadedRegistry
 from .report.findings import finding_text
 
 if TYPE_CHECKING:  # imported lazily at run time (only sites with embeds need it)
+    from .buildcache import Entry
     from .embeds import EmbedGate
 
 log = get_plugin_logger(__name__)
@@ -67,8 +68,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._banner_links: dict[str, str] = {}
         self._embeds: EmbedGate | None = None
         self._started = time.perf_counter()
-        #: What a `mkdocs serve` rebuild may reuse while the registry file is unchanged.
-        self._reuse: dict[str, Any] = {}
+        #: The registry and what follows from it alone (notices, lint), under the key of
+        #: its inputs: reused by `mkdocs serve` rebuilds and, with ``cache: true``, read
+        #: from and written to the project's build cache (``buildcache.py``).
+        self._entry: Entry | None = None
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -240,6 +243,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                     seconds=time.perf_counter() - self._started,
                 )
             )
+        self._save_cache(config)
         self._report(findings)
 
     # -- helpers --------------------------------------------------------------------------
@@ -285,33 +289,65 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         return os.path.join(self._root(config), self.config.registry)
 
     def _load_registry(self, config: MkDocsConfig) -> LoadedRegistry:
-        """The registry; under `mkdocs serve` a rebuild whose registry file did not change
-        reuses the one loaded before, and with it its declared view and lint result."""
+        """The registry. A build whose inputs did not change (registry file, notice and
+        message languages, Seloste itself) reuses the one loaded before: under `mkdocs
+        serve` the one in memory, else (``cache: true``) the project's build cache entry,
+        with its declared view, notices and lint result. Anything else: loaded in full."""
+        from . import buildcache
+
         path = self._registry_path(config)
         assert self.plan is not None
         try:
             with open(path, "rb") as handle:
-                digest = hashlib.sha256(handle.read()).hexdigest()
+                key: str | None = buildcache.entry_key(
+                    handle.read(),
+                    self.config.registry,
+                    tuple(self.plan.notices),
+                    messages.language(),
+                )
         except OSError:
-            digest = None  # load_registry says what is wrong with the file
-        key = (path, tuple(self.plan.notices), self.config.registry, digest)
-        cached = self._reuse.get("registry")
-        if digest is not None and cached is not None and cached[0] == key:
-            return cached[1]
-        loaded = load_registry(path, self.plan.notices, display_path=self.config.registry)
-        self._reuse = {"registry": (key, loaded)} if digest is not None else {}
+            key = None  # load_registry says what is wrong with the file
+        if key is not None and self._entry is not None and self._entry.key == key:
+            return self._entry.loaded
+        entry = None
+        if key is not None and self.config.cache:
+            entry = buildcache.read(self._cache_dir(config), key)
+        if entry is None:
+            from .registry.load import load_registry
+
+            loaded = load_registry(path, self.plan.notices, display_path=self.config.registry)
+            entry = buildcache.Entry(key, loaded) if key is not None else None
+        else:
+            loaded = entry.loaded
+        self._entry = entry
         return loaded
 
-    def _lint(self, loaded: LoadedRegistry) -> list[Finding]:
-        """Lint depends on the registry alone: once per loaded registry."""
-        cached = self._reuse.get("lint")
-        if cached is not None and cached[0] is loaded:
-            return list(cached[1])
-        from .lint import lint
+    def _cache_dir(self, config: MkDocsConfig) -> str:
+        return os.path.join(self._root(config), self.config.cache_dir)
 
-        findings = lint(loaded)
-        self._reuse["lint"] = (loaded, findings)
-        return list(findings)
+    def _memo(self, name: str, args: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per registry: kept with it in memory and in the build cache."""
+        if self._entry is None:
+            return compute()
+        return self._entry.get(name, args, compute)
+
+    def _save_cache(self, config: MkDocsConfig) -> None:
+        entry = self._entry
+        if self.config.cache and entry is not None and entry.changed:
+            from . import buildcache
+
+            if not buildcache.write(self._cache_dir(config), entry):
+                log.debug("the build cache could not be written to %s", self.config.cache_dir)
+
+    def _lint(self, loaded: LoadedRegistry) -> list[Finding]:
+        """Lint depends on the registry alone: once per registry (and message language)."""
+
+        def run() -> list[Finding]:
+            from .lint import lint
+
+            return lint(loaded)
+
+        return list(self._memo("lint", (), run))
 
     def _start_build(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
         """Once per build (not per language): load the registry and reset the evidence."""
@@ -351,9 +387,14 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         site = os.path.relpath(config.site_dir, self._root(config))
         self._site_prefix = "" if site.startswith("..") else site.replace(os.sep, "/") + "/"
         if self.config.consent:
-            from .consent import cookie_findings
+            loaded = self.loaded
 
-            self.findings += cookie_findings(self.loaded)
+            def cookie_check() -> list[Finding]:
+                from .consent import cookie_findings
+
+                return cookie_findings(loaded)
+
+            self.findings += self._memo("cookie_findings", (), cookie_check)
         self.generated_urls = []
         self._our_consent = None
         self.scanner = None
@@ -438,14 +479,20 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             if self.config.cookie_page.enabled
             else None,
         )
-        try:
+        loaded = self.loaded
+
+        def render() -> str:
             if kind == "privacy":
                 from .notices.privacy import render_privacy_notice
 
-                return render_privacy_notice(self.loaded, lang, notice_links, consent=consent)
+                return render_privacy_notice(loaded, lang, notice_links, consent=consent)
             from .notices.cookies import render_cookie_notice
 
-            return render_cookie_notice(self.loaded, lang, notice_links, consent=consent)
+            return render_cookie_notice(loaded, lang, notice_links, consent=consent)
+
+        try:
+            args = (kind, lang, notice_links.privacy, notice_links.cookies, consent)
+            return self._memo("notice", args, render)
         except SelosteError as exc:
             raise PluginError(_error_text(exc.findings)) from None
 

@@ -23,7 +23,7 @@ from ..findings import Finding
 from ..generators.detect import detect_generator
 from ..generators.hints import footer_hint, inject_step, render_hint
 from ..notices.common import wording
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..sitepages import (
     BANNER_MARKERS,
     default_language,

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..findings import Finding, SelosteError, Severity
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..scan import scan_directory, scanner_for
 from ..scan.model import ScanResult
 from . import AuditConfig, audit

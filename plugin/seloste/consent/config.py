@@ -14,7 +14,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from ..findings import Finding, Severity
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..wording import wording
 from .declared import consent_categories
 

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from ..consent import ASSET_PATH, ConsentScript, consent_categories, gating_script
 from ..findings import Finding, SelosteError, Severity
 from ..notices.common import wording
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..sitepages import (
     BANNER_MARKERS,
     NoticePlace,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from ..registry import format_path
-from ..registry.model import text_in
+from ..registry.values import text_in
 from .checks_cookies import service_name
 from .checks_wording import hit_at, matches
 from .context import LintContext

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import catalog
-from ..registry.model import text_in
+from ..registry.values import text_in
 from .context import LintContext
 from .rulebook import Hit, rule, transfer_facts
 

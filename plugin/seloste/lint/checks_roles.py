@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..registry.model import Category
+from ..registry.values import Category
 from .context import LintContext
 from .rulebook import Hit, rule
 
