@@ -18,7 +18,8 @@ What makes it safe:
 - the **key** is a SHA-256 of everything the cached values depend on: the registry
   file's bytes and its name as shown in messages, the notice languages, the message
   language, Seloste's version and every file of the installed package (code and
-  data: catalogue, wording, rules), and the Python version; any change is another key,
+  data: catalogue, wording, rules: name, size and modification time), and the Python
+  version; any change is another key,
   so an edited registry is never served from an old entry;
 - each entry carries the SHA-256 of its payload and its own key: a truncated,
   corrupt or foreign file (another registry's, another version's) is ignored and
@@ -115,12 +116,18 @@ def _record(model_name: str, values: dict[str, Any], fields_set: frozenset[str])
 
 @cache
 def package_digest() -> str:
-    """Every file of the installed package (code, catalogue, wording, rules), hashed."""
+    """Every file of the installed package (code, catalogue, wording, rules): its name,
+    size and modification time, as Python itself decides whether a ``.pyc`` is stale.
+    Installing another version, or editing a file in a development install, changes it."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for folder, dirs, files in os.walk(PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".pyc"):
+                continue
+            info = os.stat(os.path.join(folder, name))
+            rel = os.path.relpath(os.path.join(folder, name), PACKAGE)
+            digest.update(f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -151,10 +158,21 @@ class Entry:
     memo: dict[tuple, Any] = field(default_factory=dict)
     #: Whether ``memo`` gained values since the entry was read (then it is written again).
     changed: bool = True
+    #: The slots this build asked for: only they are written (a theme file that changed,
+    #: a notice option that was turned off, leave no stale values behind).
+    used: set[tuple] = field(default_factory=set)
+
+    def start_build(self) -> None:
+        """The same entry serves another build (``mkdocs serve``)."""
+        self.used = set()
+
+    def needs_writing(self) -> bool:
+        return self.changed or len(self.used) != len(self.memo)
 
     def get(self, name: str, args: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()``'s value, remembered under (name, args) for later builds."""
         slot = (name, args)
+        self.used.add(slot)
         if slot in self.memo:
             return self.memo[slot]
         value = compute()
@@ -196,7 +214,8 @@ def write(directory: str | Path, entry: Entry) -> bool:
     folder = Path(directory)
     try:
         buffer = io.BytesIO()
-        content = {"format": FORMAT, "key": entry.key, "loaded": entry.loaded, "memo": entry.memo}
+        memo = {slot: value for slot, value in entry.memo.items() if slot in entry.used}
+        content = {"format": FORMAT, "key": entry.key, "loaded": entry.loaded, "memo": memo}
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(content)
         payload = buffer.getvalue()
         folder.mkdir(parents=True, exist_ok=True)
@@ -211,6 +230,7 @@ def write(directory: str | Path, entry: Entry) -> bool:
             raise
     except Exception:  # unwritable folder, a value that cannot be stored: no cache
         return False
+    entry.memo = memo
     entry.changed = False
     _prune(folder, keep=entry.key)
     return True
@@ -274,7 +294,7 @@ class _SafeUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in _ALLOWED:
             return super().find_class(module, name)
-        if module.startswith("seloste.") and "." not in name and not name.startswith("_"):
+        if module.startswith("seloste.") and "." not in name:
             found = super().find_class(module, name)
             if isinstance(found, type):
                 return found

@@ -9,10 +9,13 @@ warnings: ``mkdocs serve`` keeps previewing, ``mkdocs build --strict`` fails.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import os
 import posixpath
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -72,6 +75,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         #: its inputs: reused by `mkdocs serve` rebuilds and, with ``cache: true``, read
         #: from and written to the project's build cache (``buildcache.py``).
         self._entry: Entry | None = None
+        self._scanner_inputs: tuple = ()
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -308,6 +312,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         except OSError:
             key = None  # load_registry says what is wrong with the file
         if key is not None and self._entry is not None and self._entry.key == key:
+            self._entry.start_build()
             return self._entry.loaded
         entry = None
         if key is not None and self.config.cache:
@@ -333,7 +338,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     def _save_cache(self, config: MkDocsConfig) -> None:
         entry = self._entry
-        if self.config.cache and entry is not None and entry.changed:
+        if self.config.cache and entry is not None and entry.needs_writing():
             from . import buildcache
 
             if not buildcache.write(self._cache_dir(config), entry):
@@ -399,22 +404,27 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._our_consent = None
         self.scanner = None
         if self.config.audit:
-            from .scan import scanner_for
+            from .scan import builtin_signatures, scanner_for
             from .scan.model import ScanResult
 
             try:
                 # Under `mkdocs serve` site_url is the dev server's: the controller's own
                 # website keeps the real domain first-party there too.
                 website = urlsplit(self.loaded.registry.controller.website or "").hostname
+                hosts = [*self.config.first_party_hosts, *([website] if website else [])]
+                site_host = urlsplit(config.site_url or "").hostname
                 self.scanner = scanner_for(
                     self.loaded.registry,
                     [self.config.signatures] if self.config.signatures else (),
-                    [*self.config.first_party_hosts, *([website] if website else [])],
-                    urlsplit(config.site_url or "").hostname,
+                    hosts,
+                    site_host,
+                    base=self._memo("builtin_signatures", (), builtin_signatures),
                 )
             except SelosteError as exc:
                 raise PluginError(_error_text(exc.findings)) from None
             self.scan_result = ScanResult()
+            # What the scanner depends on besides the registry (for remembering asset scans).
+            self._scanner_inputs = (tuple(hosts), site_host, self._signature_file_digest())
         self._embeds = None
         if self.config.gate_embeds:
             from .embeds import EmbedGate
@@ -424,7 +434,11 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             self._embeds = EmbedGate(self.loaded, signatures)
 
     def _scan_site_assets(self, site_dir: str) -> None:
-        """The site's own JS and CSS, once per build (pages were scanned as they were made)."""
+        """The site's own JS and CSS, once per build (pages were scanned as they were made).
+
+        A theme's bundles are the same from build to build: each file's result is kept
+        with the registry (build cache), under its path, its content's hash and what
+        the scanner depends on, so only new or changed files are scanned again."""
         from .scan import site_files
         from .scan.walk import read_site_file
 
@@ -434,8 +448,20 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 data = read_site_file(rel, full, problems)
                 if data is not None:
                     shown = self._site_prefix + rel
-                    self.scan_result.extend(self.scanner.scan_asset(shown, data))
+                    args = (shown, hashlib.sha256(data).hexdigest(), self._scanner_inputs)
+                    scan = partial(self.scanner.scan_asset, shown, data)
+                    self.scan_result.extend(self._memo("asset", args, scan))
         self.findings += problems
+
+    def _signature_file_digest(self) -> str | None:
+        """The user's signature file's content, hashed (it changes what the scanner finds)."""
+        if not self.config.signatures:
+            return None
+        try:
+            with open(self.config.signatures, "rb") as handle:
+                return hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            return None
 
     def _pages(self):
         yield "privacy", self.config.privacy_page
@@ -608,8 +634,6 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         return [File.generated(config, ASSET_PATH, content=gating_script())]
 
     def _configure_consent(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
-        from .consent import apply_consent
-
         if self._our_consent is not None and config.extra.get("consent") is self._our_consent:
             # Ours from the previous language (static-i18n keeps `extra`): make it anew.
             del config.extra["consent"]
@@ -619,14 +643,32 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         cookie_url = _absolute(config, target)
         self._banner_links[cookie_url] = target
         assert self.loaded is not None
-        findings = apply_consent(
-            config.extra,
-            self.loaded,
-            self._notice_lang(state),
-            cookie_url,
-            repo_url=config.repo_url,
-            privacy_page_url=self._banner_link("privacy", state, config),
-        )
+        loaded, lang = self.loaded, self._notice_lang(state)
+        privacy_url = self._banner_link("privacy", state, config)
+
+        def apply(extra: MutableMapping[str, Any]) -> list[Finding]:
+            from .consent import apply_consent
+
+            return apply_consent(
+                extra,
+                loaded,
+                lang,
+                cookie_url,
+                repo_url=config.repo_url,
+                privacy_page_url=privacy_url,
+            )
+
+        if config.extra.get("consent"):
+            findings = apply(config.extra)  # the user's own: checked against the registry
+        else:
+            # Ours depends on the registry, the language, the links and whether Material
+            # adds analytics: made once per registry (build cache), a copy per build.
+            analytics = config.extra.get("analytics")
+            args = (lang, cookie_url, privacy_url, config.repo_url, bool(analytics))
+            made = self._memo("consent", args, lambda: _made_consent(apply, analytics))
+            findings = []
+            if made is not None:
+                config.extra["consent"] = copy.deepcopy(made)
         if findings:
             # The user wrote extra.consent: it is kept, and checked once per build.
             if not state.nested:
@@ -649,6 +691,15 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 "the site is not published with them. Fix them (each line says how), or set "
                 "`fatal: false` under the seloste plugin in mkdocs.yml to only warn."
             )
+
+
+def _made_consent(
+    apply: Callable[[MutableMapping[str, Any]], list[Finding]], analytics: Any
+) -> dict | None:
+    """Material's ``extra.consent`` as Seloste makes it (None: no banner needed)."""
+    extra: dict[str, Any] = {"analytics": analytics} if analytics else {}
+    apply(extra)
+    return extra.get("consent")
 
 
 def _absolute(config: MkDocsConfig, path: str) -> str:
