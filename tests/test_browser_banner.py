@@ -476,3 +476,71 @@ def test_cli_path_banner_consent_mode_notice_and_receipt(cli_visit):
     visit.page.locator("footer a[href='#__consent']").click()
     box.wait_for(state="visible")
     assert box.get_by_label("Markkinointievästeet").is_checked()
+
+
+# --- contrast (WCAG 2.2 AA, 1.4.3) -------------------------------------------------------------
+
+#: For every element with its own text in the banner: its colour over the backgrounds it sits
+#: on (composited up the tree onto the white canvas), the WCAG contrast ratio and what AA needs
+#: (3:1 for large text, 24 px or 18.66 px bold; else 4.5:1).
+CONTRASTS_JS = """(root) => {
+  const parse = (c) => {
+    const p = c.match(/rgba?\\(([^)]+)\\)/)[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = (c) => 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
+  const over = (top, under) => under.map((v, i) => top[i] * top[3] + v * (1 - top[3]));
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    return layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255]);
+  };
+  const out = [];
+  for (const el of [root, ...root.querySelectorAll('*')]) {
+    const text = [...el.childNodes].filter((n) => n.nodeType === 3)
+      .map((n) => n.textContent).join('').trim();
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (!text || !box.width || !box.height || style.visibility === 'hidden') continue;
+    const bg = background(el);
+    const fg = over(parse(style.color), bg);
+    const [a, b] = [lum(fg), lum(bg)];
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (parseInt(style.fontWeight, 10) >= 700 && size >= 18.66);
+    out.push({text: text.slice(0, 40), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
+              need: large ? 3 : 4.5});
+  }
+  return out;
+}"""
+
+
+def _low_contrast(box) -> list[str]:
+    return [
+        f"{c['text']!r}: {c['ratio']:.2f} < {c['need']}"
+        for c in box.evaluate(CONTRASTS_JS)
+        if c["ratio"] < c["need"]
+    ]
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_banner_text_has_wcag_aa_contrast_in_every_state(visit, path):
+    visit.open(path)
+    box = banner(visit)
+    box.wait_for(state="visible")
+    texts = box.evaluate(CONTRASTS_JS)
+    assert len(texts) >= 5  # title, text, links and the buttons were all measured
+    problems = _low_contrast(box)
+    # The second layer: categories, their services and cookies.
+    settings = box.locator("button[data-action='settings']")
+    if settings.count():
+        settings.first.click()
+        problems += _low_contrast(box)
+    # Buttons and links while the pointer is on them.
+    for control in box.locator("button:visible, a:visible").all():
+        control.hover()
+        problems += [f"hovered {p}" for p in _low_contrast(control)]
+    assert not problems, problems

@@ -388,6 +388,16 @@ def render(
     help="Change a code's severity for this run, e.g. T105=error (error, warning or info); "
     "repeatable.",
 )
+@click.option(
+    "--config-file",
+    "-f",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The site's mkdocs.yml, for the notices' paths, the pages switched off and the "
+    "default language set in the seloste plugin's options. Default: ./mkdocs.yml when "
+    "DIRECTORY is its site_dir.",
+)
 @strict_option
 @publication_options
 @reports_input_errors
@@ -403,6 +413,7 @@ def check(
     strict: bool,
     publication: str = "auto",
     generator: str | None = None,
+    config_file: str | None = None,
 ) -> None:
     """Scan a built site (e.g. site/) and compare what it loads with the registry.
 
@@ -418,6 +429,7 @@ def check(
         levels = parse_severities(severity)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--severity") from None
+    site = _site_notices(config_file, directory)
     loaded = load_registry(registry, languages or None)
     checked = check_site(
         directory,
@@ -427,6 +439,7 @@ def check(
         config=AuditConfig.from_options(severity=levels, ignore=ignore),
         publication=publication,
         generator=generator,
+        site=site,
     )
     fail_on = fail_level(strict)
     click.echo(format_findings(checked.findings, fmt, root=directory, fail_on=fail_on))
@@ -434,6 +447,28 @@ def check(
         sys.exit(EXIT_INPUT)
     if checked.fails(strict):
         sys.exit(EXIT_FINDINGS)
+
+
+def _site_notices(config_file: str | None, directory: str):
+    """Where mkdocs.yml's seloste options put the notices: the given file's, or
+    ./mkdocs.yml's when ``directory`` is what it builds (None: Seloste's defaults)."""
+    from pathlib import Path
+
+    from .site_config import SiteConfigError, read_site_notices
+
+    if config_file is not None and not Path(config_file).is_file():
+        raise click.BadParameter(f"{config_file}: no such file", param_hint="--config-file")
+    if config_file is None and not Path("mkdocs.yml").is_file():
+        return None
+    try:
+        site = read_site_notices(config_file or "mkdocs.yml")
+    except SiteConfigError as exc:
+        if config_file is None:
+            return None  # a broken mkdocs.yml nobody named: check with the defaults
+        raise click.BadParameter(str(exc), param_hint="--config-file") from None
+    if config_file is None and site is not None and not site.builds(directory):
+        return None  # ./mkdocs.yml builds another folder: not this site's settings
+    return site
 
 
 @main.command("lint")

@@ -13,7 +13,7 @@ import html
 import os
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -50,12 +50,20 @@ def default_language(languages: Sequence[str]) -> str:
     return "fi" if "fi" in languages else languages[0]
 
 
-def notice_places(languages: Sequence[str]) -> list[NoticePlace]:
-    default = default_language(languages)
+def notice_places(
+    languages: Sequence[str],
+    *,
+    default: str | None = None,
+    paths: Mapping[str, Mapping[str, str]] | None = None,
+    kinds: Sequence[str] = NOTICE_KINDS,
+) -> list[NoticePlace]:
+    """Where each notice of each language is built: Seloste's default paths unless a site
+    moved them (``paths``: kind → language → path, as the plugin's ``paths:`` options)."""
+    default = default or default_language(languages)
     return [
-        NoticePlace(kind, lang, page_path(kind, lang, default))
+        NoticePlace(kind, lang, page_path(kind, lang, default, (paths or {}).get(kind)))
         for lang in languages
-        for kind in NOTICE_KINDS
+        for kind in kinds
     ]
 
 

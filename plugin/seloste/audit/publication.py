@@ -23,7 +23,9 @@ from ..findings import Finding
 from ..generators.detect import detect_generator
 from ..generators.hints import footer_hint, inject_step, render_hint
 from ..notices.common import wording
+from ..notices.paths import NOTICE_KINDS
 from ..registry.loaded import LoadedRegistry
+from ..site_config import SiteNotices
 from ..sitepages import (
     BANNER_MARKERS,
     default_language,
@@ -57,7 +59,9 @@ def check_publication(
     mode: str = "auto",
     generator: str | None = None,
     max_pages: int = 3,
+    site: SiteNotices | None = None,
 ) -> Publication:
+    """``site``: where the site's mkdocs.yml puts the notices, when it moves them."""
     root = Path(root)
     pages = []
     for rel, path in site_pages(root):
@@ -73,7 +77,14 @@ def check_publication(
         return out
     languages = list(loaded.languages)
     default = default_language(languages)
-    places = notice_places(languages)
+    if site is not None and site.default_language in languages:
+        default = site.default_language
+    places = notice_places(
+        languages,
+        default=default,
+        paths=site.paths if site else None,
+        kinds=[k for k in NOTICE_KINDS if site is None or k not in site.disabled],
+    )
     built = {place: notice_file(root, place, default) for place in places}
     ours = any(built.values()) or any(has_gating_script(text) for _, text in pages)
     if mode == "auto" and not ours:

@@ -15,6 +15,7 @@ from ..findings import Finding, SelosteError, Severity
 from ..registry.loaded import LoadedRegistry
 from ..scan import scan_directory, scanner_for
 from ..scan.model import ScanResult
+from ..site_config import SiteNotices
 from . import AuditConfig, audit
 from .config import apply_settings
 from .publication import check_publication
@@ -47,6 +48,7 @@ def check_site(
     config: AuditConfig | None = None,
     publication: str = "auto",
     generator: str | None = None,
+    site: SiteNotices | None = None,
 ) -> SiteCheck:
     root = Path(directory)
     if not root.is_dir():
@@ -66,7 +68,12 @@ def check_site(
     config = config or AuditConfig()
     config = replace(config, allow_hosts=(*config.allow_hosts, *allow_hosts))
     published = check_publication(
-        root, loaded, mode=publication, generator=generator, max_pages=config.max_pages
+        root,
+        loaded,
+        mode=publication,
+        generator=generator,
+        max_pages=config.max_pages,
+        site=site,
     )
     config = replace(config, generator=published.generator or "")
     # What could not be read comes first: the rest of the report covers only part of the site.
