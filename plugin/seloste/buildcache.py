@@ -149,6 +149,40 @@ def entry_key(registry_bytes: bytes, *parts: object) -> str:
     return digest.hexdigest()
 
 
+#: Where Voikko and Hunspell (through Enchant) find their dictionaries on Debian and as
+#: their documentation lists; a dictionary installed or removed changes a folder's time.
+_DICTIONARY_DIRS = (
+    "/usr/lib/voikko",
+    "/usr/share/voikko",
+    "/etc/voikko",
+    "~/.voikko",
+    "/usr/share/hunspell",
+    "/usr/share/myspell",
+    "/usr/share/myspell/dicts",
+    "/usr/lib/x86_64-linux-gnu/enchant-2",
+)
+_DICTIONARY_ENV = ("VOIKKO_DICTIONARY_PATH", "DICPATH", "ENCHANT_CONFIG_DIR", "ENCHANT_DATA_DIR")
+
+
+def spelling_environment() -> tuple:
+    """What the spelling rules' results depend on outside the registry and Seloste: whether
+    the Voikko and Enchant bindings are installed and the dictionary folders (lint findings
+    are remembered under this, so installing a dictionary is seen on the next build)."""
+    from importlib.util import find_spec
+
+    bindings = tuple(
+        (name, getattr(find_spec(name), "origin", None)) for name in ("libvoikko", "enchant")
+    )
+    folders = []
+    for folder in _DICTIONARY_DIRS:
+        try:
+            info = os.stat(os.path.expanduser(folder))
+        except OSError:
+            continue
+        folders.append((folder, info.st_mtime_ns))
+    return (bindings, tuple(folders), tuple(os.environ.get(v) for v in _DICTIONARY_ENV))
+
+
 @dataclass
 class Entry:
     """One build's registry and what was derived from it, under one key."""

@@ -352,7 +352,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
             return lint(loaded)
 
-        return list(self._memo("lint", (), run))
+        from .buildcache import spelling_environment
+
+        # Spelling (L157/L158) depends on the dictionaries installed, too.
+        return list(self._memo("lint", spelling_environment(), run))
 
     def _start_build(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
         """Once per build (not per language): load the registry and reset the evidence."""
