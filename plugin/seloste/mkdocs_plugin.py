@@ -15,6 +15,7 @@ import os
 import posixpath
 import time
 from collections.abc import Callable, MutableMapping
+from dataclasses import fields
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -558,14 +559,19 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
         lang = self._notice_lang(self._state(config))
         if lang not in self._consent_scripts:
-            assert self.loaded is not None
+            loaded = self.loaded
+            assert loaded is not None
             analytics = config.extra.get("analytics") or {}
-            self._consent_scripts[lang] = ConsentScript.for_language(
-                self.loaded,
-                lang,
-                material_analytics=isinstance(analytics, dict)
-                and analytics.get("provider") == "google",
-            )
+            material = isinstance(analytics, dict) and analytics.get("provider") == "google"
+
+            def made() -> dict[str, Any]:
+                # Its settings (revision, cookies to delete, labels): they depend on the
+                # registry and the language alone, so the build cache keeps them.
+                script = ConsentScript.for_language(loaded, lang, material_analytics=material)
+                return {f.name: getattr(script, f.name) for f in fields(script) if f.init}
+
+            settings = self._memo("consent_script", (lang, material), made)
+            self._consent_scripts[lang] = ConsentScript(**settings)
         return self._consent_scripts[lang]
 
     def _add_consent(
