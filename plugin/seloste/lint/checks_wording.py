@@ -10,8 +10,10 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from ..messages import language, msg
 from ..registry import format_path
 from .context import LintContext, TextValue
+from .prefilter import Phrase
 from .rulebook import Hit, phrases, rule
 
 
@@ -27,14 +29,19 @@ def matches(ctx: LintContext, list_name: str) -> Iterator[tuple[TextValue, re.Ma
 def hit_at(
     ctx: LintContext, value: TextValue, match: re.Match[str] | _Phrase, message: str, fix: str
 ) -> Hit:
-    quoted = _quote(match.group(0))
+    """A hit at the matched phrase; ``message`` names it with the fields of ``spot()``."""
     return Hit(
         value.path,
-        message.format(quote=quoted, where=format_path(value.path)),
+        message,
         fix,
         at=ctx.locate_in_text(value.path, match.group(0)),
         data={"phrase": match.group(0)},
     )
+
+
+def spot(value: TextValue, match: re.Match[str] | _Phrase) -> dict[str, str]:
+    """The message fields ``where`` (the text's registry path) and ``quote`` (the phrase)."""
+    return {"where": format_path(value.path), "quote": _quote(match.group(0))}
 
 
 def _quote(phrase: str, limit: int = 70) -> str:
@@ -49,10 +56,8 @@ def repealed_law(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote} refers to the Personal Data Act (henkilötietolaki 523/1999), "
-            "repealed on 1.1.2019",
-            "refer to the EU General Data Protection Regulation (tietosuoja-asetus, 2016/679) and "
-            "the Data Protection Act (tietosuojalaki 1050/2018), or drop the sentence",
+            msg("L120.repealed-law", **spot(value, match)),
+            msg("L120.repealed-law.fix"),
         )
 
 
@@ -63,9 +68,8 @@ def old_law_formula(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote} is wording from the repealed Personal Data Act",
-            "describe the GDPR right instead: requests may be made in any form (e-mail is fine, "
-            "no signature), and the Art. 21 right to object replaces the old 'right to prohibit'",
+            msg("L121.old-law-formula", **spot(value, match)),
+            msg("L121.old-law-formula.fix"),
         )
 
 
@@ -76,9 +80,8 @@ def implied_consent(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote}: using the site is not consent to cookies",
-            "remove the sentence; consent is asked in the cookie banner and can be changed at any "
-            "time from the 'Evästeasetukset / Cookie settings' link",
+            msg("L122.implied-consent", **spot(value, match)),
+            msg("L122.implied-consent.fix"),
         )
 
 
@@ -92,9 +95,8 @@ def browser_settings(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote}: browser settings are not how visitors consent to or refuse cookies",
-            "say that consent is given and withdrawn in the cookie settings (the banner and the "
-            "'Evästeasetukset / Cookie settings' link); mention browser settings only as an extra",
+            msg("L123.browser-settings", **spot(value, match)),
+            msg("L123.browser-settings.fix"),
         )
 
 
@@ -105,10 +107,8 @@ def stale_authority(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote} is an old contact detail of the Data Protection Ombudsman",
-            "delete the authority's contact details from the text: the notice adds the current "
-            "ones (Lintulahdenkuja 4, 00530 Helsinki; PL 800, 00531 Helsinki; tietosuoja@om.fi; "
-            "https://tietosuoja.fi)",
+            msg("L124.stale-authority", **spot(value, match)),
+            msg("L124.stale-authority.fix"),
         )
 
 
@@ -119,14 +119,21 @@ def check_regularly(ctx: LintContext) -> Iterable[Hit]:
         if span is None:
             continue
         start, end = _sentence_around(value.flat, *span)
+        phrase = _Phrase(value.flat[start:end].strip())
         yield hit_at(
             ctx,
             value,
-            _Phrase(value.flat[start:end].strip()),
-            "{where}: {quote} asks readers to watch for changes themselves",
-            "delete the sentence; record changes in `changelog:` and `dates.updated`, and tell "
-            "people directly (e-mail, a notice on the site) about significant changes",
+            phrase,
+            msg("L125.check-regularly", **spot(value, phrase)),
+            msg("L125.check-regularly.fix"),
         )
+
+
+def _current(current: str | dict[str, str]) -> str:
+    """A brand's current name (the same in every language) or a sentence per language."""
+    if isinstance(current, dict):
+        return current.get(language()) or current["en"]
+    return current
 
 
 class _Phrase:
@@ -143,9 +150,9 @@ _SENTENCE_END = re.compile(r"[.!?]")
 
 
 @cache
-def _sequences() -> list[list[re.Pattern[str]]]:
+def _sequences() -> list[list[Phrase]]:
     return [
-        [re.compile(p, re.IGNORECASE) for p in parts]
+        [Phrase.compile(p) for p in parts]
         for parts in phrases().get("check_regularly_sequences", [])
     ]
 
@@ -154,13 +161,18 @@ def _first_span(ctx: LintContext, text: str) -> tuple[int, int] | None:
     """Where the first L125 phrase of ``text`` is: a bounded pattern, or a sequence of
     patterns in one sentence (each searched from where the previous one ended)."""
     found = [(m.start(), m.end()) for p in ctx.patterns("check_regularly") if (m := p.search(text))]
+    # Only the sequences whose every part can occur somewhere in the text are tried
+    # sentence by sentence (the others cannot match in any sentence).
+    sequences = [parts for parts in _sequences() if all(p.possible(text) for p in parts)]
+    if not sequences:
+        return min(found) if found else None
     start = 0
     for end_match in (*_SENTENCE_END.finditer(text), None):
         end = end_match.start() if end_match else len(text)
-        for parts in _sequences():
+        for parts in sequences:
             pos, first = start, None
             for part in parts:
-                m = part.search(text, pos, end)
+                m = part.regex.search(text, pos, end)
                 if m is None:
                     break
                 first = m.start() if first is None else first
@@ -188,17 +200,14 @@ def raw_html(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: HTML tag {quote} in the text is shown as is",
-            "remove the tags: separate paragraphs with an empty line (use `|` for a multi-line "
-            "text) and write lists as YAML lists, one item per '- ' line",
+            msg("L126.raw-html", **spot(value, match)),
+            msg("L126.raw-html.fix"),
         )
 
 
 @rule("L127")
 def stale_brand(ctx: LintContext) -> Iterable[Hit]:
-    brands = [
-        (re.compile(b["pattern"], re.IGNORECASE), b["current"]) for b in phrases()["stale_brands"]
-    ]
+    brands = [(Phrase.compile(b["pattern"]), b["current"]) for b in phrases()["stale_brands"]]
     for value in ctx.texts:
         for pattern, current in brands:
             match = pattern.search(value.flat)
@@ -207,8 +216,8 @@ def stale_brand(ctx: LintContext) -> Iterable[Hit]:
                     ctx,
                     value,
                     match,
-                    "{where}: {quote} is an old name",
-                    f"write {current}",
+                    msg("L127.stale-brand", **spot(value, match)),
+                    msg("L127.stale-brand.fix", current=_current(current)),
                 )
 
 
@@ -219,7 +228,6 @@ def no_personal_data_claim(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote}, but the register holds names and contact details of people, "
-            "which are personal data (business contacts included)",
-            "delete the claim, or say precisely which data is not collected",
+            msg("L128.no-personal-data", **spot(value, match)),
+            msg("L128.no-personal-data.fix"),
         )
