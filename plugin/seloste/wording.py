@@ -14,7 +14,7 @@ from typing import Any
 
 from .findings import Finding, SelosteError, Severity
 from .messages import msg
-from .registry.model import is_language_code
+from .registry.values import is_language_code
 from .yamldata import load_yaml
 
 _PACKAGE = "seloste.notices"

@@ -10,7 +10,7 @@ import click
 from ..codes import finding
 from ..findings import SelosteError
 from ..messages import msg, number
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from . import VerifyOptions, VerifyResult, verify_site
 
 
