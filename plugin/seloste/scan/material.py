@@ -15,8 +15,9 @@ import re
 
 from .html import parse_tag
 
-#: Material's bundle, wherever the site is served from (hash: 8 hex digits in 9.x).
-BUNDLE_PATH_RE = re.compile(r"(?:^|/)assets/javascripts/bundle\.[0-9a-f]{6,20}\.min\.js$")
+#: Material's bundle (``assets/javascripts/bundle.<hash>.min.js``; 8 hex digits in 9.x),
+#: by its file name: the folder may be moved by a theme override.
+BUNDLE_PATH_RE = re.compile(r"(?:^|/)bundle\.[0-9a-f]{6,20}\.min\.js$")
 _BUNDLE_SRC_RE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]{6,20}\.min\.js")
 #: The Mermaid build Material's bundle (9.6 and later) fetches for a page with a diagram.
 MERMAID_URL = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
