@@ -39,6 +39,8 @@ MODULES = [
     "seloste.lint.checks_consistency",
     "seloste.lint.checks_cookies",
     "seloste.lint.context",
+    "seloste.lint.prefilter",
+    "seloste.lint.spelling",
 ]
 
 

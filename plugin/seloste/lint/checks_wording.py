@@ -12,6 +12,7 @@ from functools import cache
 
 from ..registry import format_path
 from .context import LintContext, TextValue
+from .prefilter import Phrase
 from .rulebook import Hit, phrases, rule
 
 
@@ -143,9 +144,9 @@ _SENTENCE_END = re.compile(r"[.!?]")
 
 
 @cache
-def _sequences() -> list[list[re.Pattern[str]]]:
+def _sequences() -> list[list[Phrase]]:
     return [
-        [re.compile(p, re.IGNORECASE) for p in parts]
+        [Phrase.compile(p) for p in parts]
         for parts in phrases().get("check_regularly_sequences", [])
     ]
 
@@ -154,13 +155,18 @@ def _first_span(ctx: LintContext, text: str) -> tuple[int, int] | None:
     """Where the first L125 phrase of ``text`` is: a bounded pattern, or a sequence of
     patterns in one sentence (each searched from where the previous one ended)."""
     found = [(m.start(), m.end()) for p in ctx.patterns("check_regularly") if (m := p.search(text))]
+    # Only the sequences whose every part can occur somewhere in the text are tried
+    # sentence by sentence (the others cannot match in any sentence).
+    sequences = [parts for parts in _sequences() if all(p.possible(text) for p in parts)]
+    if not sequences:
+        return min(found) if found else None
     start = 0
     for end_match in (*_SENTENCE_END.finditer(text), None):
         end = end_match.start() if end_match else len(text)
-        for parts in _sequences():
+        for parts in sequences:
             pos, first = start, None
             for part in parts:
-                m = part.search(text, pos, end)
+                m = part.regex.search(text, pos, end)
                 if m is None:
                     break
                 first = m.start() if first is None else first
@@ -196,9 +202,7 @@ def raw_html(ctx: LintContext) -> Iterable[Hit]:
 
 @rule("L127")
 def stale_brand(ctx: LintContext) -> Iterable[Hit]:
-    brands = [
-        (re.compile(b["pattern"], re.IGNORECASE), b["current"]) for b in phrases()["stale_brands"]
-    ]
+    brands = [(Phrase.compile(b["pattern"]), b["current"]) for b in phrases()["stale_brands"]]
     for value in ctx.texts:
         for pattern, current in brands:
             match = pattern.search(value.flat)

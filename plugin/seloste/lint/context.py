@@ -7,7 +7,6 @@ with it its line and column in the file.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +16,7 @@ from ..declared import Declared, resolve
 from ..registry import LoadedRegistry
 from ..registry.model import Registry, is_language_code, text_in
 from ..registry.yamlpos import PathKey, Pos, YamlProblem, load_located
+from .prefilter import Phrase
 from .rulebook import phrases
 
 #: Keys whose values are codes, addresses or settings, not prose a reader sees.
@@ -99,7 +99,7 @@ class LintContext:
         short = words if len(words) <= 50 else words[:49].rstrip() + "…"
         return f"registers[{r_index}].purposes[{p_index}] ('{short}')"
 
-    def patterns(self, name: str) -> list[re.Pattern[str]]:
+    def patterns(self, name: str) -> list[Phrase]:
         return _compiled(name)
 
     @cached_property
@@ -121,6 +121,13 @@ class LintContext:
             return None
         return text.splitlines()
 
+    def _lower_line(self, index: int) -> str:
+        """Line ``index`` in lower case, once per line (a 1 MB text is one long line)."""
+        lowered = self.__dict__.setdefault("_lower_lines", {})
+        if index not in lowered:
+            lowered[index] = (self.source_lines or [])[index].lower()
+        return lowered[index]
+
     def locate_in_text(self, path: PathKey, snippet: str) -> tuple[int, int] | None:
         """Line and column of ``snippet`` inside the text at ``path``, when it can be found.
 
@@ -140,7 +147,7 @@ class LintContext:
         for needle in filter(None, needles):
             for index in range(start.line - 1, end):
                 from_col = start.col - 1 if index == start.line - 1 else 0
-                col = lines[index].lower().find(needle, from_col)
+                col = self._lower_line(index).find(needle, from_col)
                 if col >= 0:
                     return index + 1, col + 1
         return None
@@ -208,10 +215,11 @@ def is_text_mapping(node: Any) -> bool:
     )
 
 
-_CACHE: dict[str, list[re.Pattern[str]]] = {}
+_CACHE: dict[str, list[Phrase]] = {}
 
 
-def _compiled(name: str) -> list[re.Pattern[str]]:
+def _compiled(name: str) -> list[Phrase]:
+    """The phrases of ``name``, case-insensitive, each skipping texts it cannot match."""
     if name not in _CACHE:
-        _CACHE[name] = [re.compile(p, re.IGNORECASE) for p in phrases()[name]]
+        _CACHE[name] = [Phrase.compile(p) for p in phrases()[name]]
     return _CACHE[name]
