@@ -8,6 +8,8 @@ a Finnish site under MkDocs) sees Finnish, a CI runner with a C locale sees Engl
 from __future__ import annotations
 
 import ast
+import re
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +44,31 @@ def test_every_message_has_every_language_with_the_same_fields() -> None:
                     f"en has {sorted(english)}"
                 )
     assert not problems, "\n".join(problems)
+
+
+def _has_words(template: str) -> bool:
+    """Whether a template has words of its own: text outside its {fields} and `code`."""
+    literal = "".join(text for text, _, _, _ in string.Formatter().parse(template))
+    prose = re.sub(r"`[^`]*`", " ", literal)
+    return re.search(r"[^\W\d_]{2,}", prose) is not None
+
+
+def test_every_translation_differs_from_the_english() -> None:
+    """A Finnish or Swedish template equal to the English one is an untranslated copy,
+    unless it has no words of its own (``{where}: {quote}``)."""
+    copies = [
+        f"{key}: {lang} is the English text"
+        for key, templates in messages.catalogue().items()
+        for lang in ("fi", "sv")
+        if templates.get(lang) == templates.get("en") and _has_words(templates.get("en") or "")
+    ]
+    assert not copies, "\n".join(copies)
+
+
+def test_has_words() -> None:
+    assert _has_words("{registry}: ok ({registers} register(s))")
+    assert not _has_words("{field}: {problem}")
+    assert not _has_words("`actions: [accept, reject, manage]`")
 
 
 def _string_literals() -> set[str]:

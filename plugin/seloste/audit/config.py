@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .. import catalog, policy
 from ..findings import Finding, Severity
+from ..messages import msg
 from ..policy import normal_key
 from ..registry.load import LoadedRegistry
 from ..registry.model import LintSettings
@@ -77,12 +78,11 @@ def settings_problems(loaded: LoadedRegistry, config: AuditConfig) -> Iterator[F
         yield Finding(
             "T110",
             CODES["T110"].severity,
-            f"audit settings: {problem}",
+            msg("T110.settings", problem=problem),
             loaded.path if pos else None,
             pos.line if pos else None,
             pos.col if pos else None,
-            f"use one of {', '.join(c for c in CODES if c != 'T100')}, optionally followed by "
-            "`:service-id` or `:host`, e.g. T102:google-ads",
+            msg("T110.settings.fix", codes=", ".join(c for c in CODES if c != "T100")),
             {"located_in": "registry" if pos else "", "key": key},
             origin="registry" if pos else "config",
             field=tuple(path) if path else (),
@@ -94,15 +94,16 @@ def _key_problem(key: str, loaded: LoadedRegistry) -> str | None:
     if not code.startswith("T"):
         return None  # lint's L codes share these settings; lint checks its own
     if code not in CODES:
-        return f"'{code}' is not an audit code"
+        return msg("T110.not-an-audit-code", code=code)
     if not subject or "." in subject:  # a host may be anything
         return None
     known = set(catalog.services()) | {s.id for s in loaded.registry.services}
     if subject in known:
         return None
     guess = difflib.get_close_matches(subject, sorted(known), n=1)
-    hint = f"; did you mean '{guess[0]}'?" if guess else ""
-    return f"'{subject}' in '{key}' is neither a service id nor a host{hint}"
+    if guess:
+        return msg("T110.unknown-subject-guess", subject=subject, key=key, guess=guess[0])
+    return msg("T110.unknown-subject", subject=subject, key=key)
 
 
 def parse_severities(options: Iterable[str]) -> dict[str, str]:
@@ -113,6 +114,6 @@ def parse_severities(options: Iterable[str]) -> dict[str, str]:
         key, sep, level = option.partition("=")
         level = level.strip().lower()
         if not sep or not key.strip() or level not in levels:
-            raise ValueError(f"'{option}': write CODE=LEVEL, e.g. T105=error ({', '.join(levels)})")
+            raise ValueError(msg("T.severity-option", option=option, levels=", ".join(levels)))
         out[normal_key(key)] = level
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..messages import msg
 from ..scan.model import Detection, ScanResult, UnknownHost
 from .config import AuditConfig
 from .declarations import Declarations
@@ -108,13 +109,26 @@ def _page_order(path: str) -> tuple[int, bool, str]:
     return (path.count("/"), path.rsplit("/", 1)[-1] != "index.html", path)
 
 
-def pages_phrase(pages: list[str], limit: int) -> str:
-    """``3 pages (a, b, c)`` or ``12 pages (a, b, c and 9 more)``."""
+def pages_phrase(pages: list[str], limit: int, *, case: str = "on") -> str:
+    """``3 pages (a, b, c)`` or ``12 pages (a, b, c and 9 more)``.
+
+    ``case``: where the phrase stands, "on {pages}" or "from {pages}" (Finnish
+    inflects the noun: "3 sivulla", "3 sivulta").
+    """
     count = len(pages)
-    noun = "page" if count == 1 else "pages"
     shown = ", ".join(pages[:limit])
-    more = f" and {count - limit} more" if count > limit else ""
-    return f"{count} {noun} ({shown}{more})"
+    more = count - limit
+    if case == "from":
+        if count > limit:
+            return msg("T.pages-from-more", count=count, shown=shown, more=more)
+        if count == 1:
+            return msg("T.pages-from-one", count=count, shown=shown)
+        return msg("T.pages-from-many", count=count, shown=shown)
+    if count > limit:
+        return msg("T.pages-on-more", count=count, shown=shown, more=more)
+    if count == 1:
+        return msg("T.pages-on-one", count=count, shown=shown)
+    return msg("T.pages-on-many", count=count, shown=shown)
 
 
 def short(evidence: str, limit: int = 120) -> str:

@@ -7,8 +7,9 @@ quoted (an unquoted ``ids: [3712345]`` would be read as a number).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from ..messages import msg
 from .declarations import Declarations
 
 CATEGORY_CHOICES = "necessary | preferences | statistics | marketing"
@@ -27,9 +28,9 @@ def service_entry(service_id: str, ids: list[str], *, custom: bool = False, host
     if custom:
         # Everything the notices and lint need (L134 asks for provider and privacy_url),
         # so one round of filling in the … is enough.
-        lines.append("    name: …  # the service's name as readers should see it")
-        lines.append("    provider: …  # the company's registered name, e.g. Esimerkki Oy")
-        lines.append("    privacy_url: …  # the address of the company's privacy policy")
+        lines.append(f"    name: …  # {msg('T.yaml.name')}")
+        lines.append(f"    provider: …  # {msg('T.yaml.provider')}")
+        lines.append(f"    privacy_url: …  # {msg('T.yaml.privacy-url')}")
         lines.append(f"    category: …  # {CATEGORY_CHOICES}")
     if ids:
         lines.append(f"    ids: {flow_list(ids)}")
@@ -40,69 +41,48 @@ def service_entry(service_id: str, ids: list[str], *, custom: bool = False, host
 
 def add_under_services(decl: Declarations, entry: str) -> str:
     if decl.has_services_key:
-        return f"add to {decl.path} under `services:`\n{entry}"
-    return f"add to {decl.path}:\nservices:\n{entry}"
+        return msg("T.add-under-services.fix", registry=decl.path, entry=entry)
+    return msg("T.add-services.fix", registry=decl.path, entry=entry)
 
 
 def consent_purpose(path: str) -> str:
-    return (
-        f"and, since no purpose in {path} has `legal_basis: consent` yet, add under the "
-        "register's `purposes:`\n"
-        "      - description: {fi: …, en: …}  # e.g. Kävijätilastot / Visitor statistics\n"
-        "        legal_basis: consent"
-    )
+    return msg("T.consent-purpose.fix", registry=path)
 
 
 def add_first_party(decl: Declarations, host: str) -> str:
     if decl.has_first_party_key:
-        return f"add to {decl.path} under `first_party_hosts:`\n  - {host}"
-    return f"add to {decl.path}:\nfirst_party_hosts:\n  - {host}"
+        return msg("T.add-under-first-party.fix", registry=decl.path, host=host)
+    return msg("T.add-first-party.fix", registry=decl.path, host=host)
 
 
 def ignore_entry(decl: Declarations, key: str, reason: str) -> str:
-    return (
-        f"add to {decl.path} under `lint:` → `ignore:`\n    - code: {key}\n      reason: {reason}"
-    )
+    return msg("T.ignore-entry.fix", registry=decl.path, key=key, reason=reason)
 
 
 #: How to hold back each kind of evidence until consent, by where the scanner found it.
-GATING_BY_KIND = {
-    "script-src": 'write `<script type="text/plain" data-category="{category}" data-src="…">` '
-    'instead of `<script src="…">`',
-    "inline-script": 'write `<script type="text/plain" data-category="{category}">` '
-    "instead of `<script>`",
-    "js-file": "load that JavaScript file only from a script gated as "
-    '`type="text/plain" data-category="{category}"`',
-    "noscript": "remove the `<noscript>` pixel: it loads when JavaScript is off, where no "
-    "consent banner can hold it back",
-    "img": 'write `<img data-category="{category}" data-src="…">` instead of `<img src="…">`',
-    "iframe": 'write `<iframe data-category="{category}" data-src="…">` instead of '
-    '`<iframe src="…">`, or link to the content instead of embedding it',
-    "link": "load the stylesheet or preconnect only after consent, or host the files yourself",
-    "css": "host the files yourself instead of importing them from the third party",
-    "style": "host the file yourself instead of pointing a `style` attribute at the third party",
+GATING_BY_KIND: dict[str, Callable[[str], str]] = {
+    "script-src": lambda category: msg("T.gating.script-src", category=category),
+    "inline-script": lambda category: msg("T.gating.inline-script", category=category),
+    "js-file": lambda category: msg("T.gating.js-file", category=category),
+    "noscript": lambda category: msg("T.gating.noscript"),
+    "img": lambda category: msg("T.gating.img", category=category),
+    "iframe": lambda category: msg("T.gating.iframe", category=category),
+    "link": lambda category: msg("T.gating.link"),
+    "css": lambda category: msg("T.gating.css"),
+    "style": lambda category: msg("T.gating.style"),
 }
-MATERIAL_GATING = (
-    "set `extra.consent` in mkdocs.yml (the seloste plugin fills it from the registry "
-    "when enabled): Material then runs its analytics only after consent"
-)
 
 
 def gating_fix(category: str, kinds: list[str], evidence: list[str], material: bool = False) -> str:
     """``material``: the evidence may be Material for MkDocs' own ``extra.analytics`` code."""
-    lines = ["load it only after consent:"]
+    lines = [msg("T.gating.load-after-consent")]
     if material or any("__md_analytics" in text for text in evidence):
-        lines.append(f"  - if it comes from Material's `extra.analytics`: {MATERIAL_GATING}")
+        lines.append("  - " + msg("T.gating.material"))
     for kind in kinds:
         advice = GATING_BY_KIND.get(kind)
         if advice:
-            lines.append("  - " + advice.format(category=category))
+            lines.append("  - " + advice(category))
     if len(lines) == 1:
-        lines.append(
-            f'  - mark the code that loads it with `type="text/plain" data-category="{category}"`'
-        )
-    lines.append(
-        "the seloste consent script runs such markup once the visitor accepts "
-        f"the '{category}' category"
-    )
+        lines.append("  - " + msg("T.gating.mark", category=category))
+    lines.append(msg("T.gating.runs-after", category=category))
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from ..consent import consent_categories
 from ..findings import Finding
 from ..generators.detect import detect_generator
 from ..generators.hints import footer_hint, inject_step, render_hint
+from ..messages import msg
 from ..notices.common import wording
 from ..notices.paths import NOTICE_KINDS
 from ..registry.load import LoadedRegistry
@@ -43,7 +44,8 @@ from .pages import (
     site_pages,
 )
 
-KIND_NAMES = {"privacy": "privacy notice", "cookies": "cookie notice"}
+#: The notices every page must link to.
+KINDS = ("privacy", "cookies")
 
 
 @dataclass
@@ -95,10 +97,8 @@ def check_publication(
         if found is None:
             out.findings.append(_missing_notice(place, generator))
 
-    urls = {
-        kind: [page_url(f) for p, f in built.items() if f and p.kind == kind] for kind in KIND_NAMES
-    }
-    unlinked: dict[str, list[str]] = {kind: [] for kind in KIND_NAMES}
+    urls = {kind: [page_url(f) for p, f in built.items() if f and p.kind == kind] for kind in KINDS}
+    unlinked: dict[str, list[str]] = {kind: [] for kind in KINDS}
     needs_consent = bool(consent_categories(loaded))
     no_script: list[str] = []
     no_banner: list[str] = []
@@ -120,28 +120,22 @@ def check_publication(
         if missing:
             out.findings.append(_unlinked(kind, missing, pages, generator, max_pages))
     if no_script:
-        message = (
-            f"the consent gating script is missing from {pages_phrase(no_script, max_pages)}: "
-            "there a stale or withdrawn consent is not cleared and gated markup never runs"
-        )
-        out.findings.append(
-            _at("T114", message, no_script, f"{inject_step(generator)} (it adds the script)")
-        )
+        message = msg("T114.no-script", pages=pages_phrase(no_script, max_pages, case="from"))
+        fix = msg("T114.no-script.fix", step=inject_step(generator))
+        out.findings.append(_at("T114", message, no_script, fix))
     if no_banner:
-        message = (
-            f"no consent banner on {pages_phrase(no_banner, max_pages)}: visitors there can "
-            "neither give nor withdraw consent (GDPR Art. 7(3))"
-        )
+        message = msg("T115.no-banner", pages=pages_phrase(no_banner, max_pages))
         out.findings.append(_at("T115", message, no_banner, _banner_fix(generator)))
     return out
 
 
 def _missing_notice(place, generator: str | None) -> Finding:
     name = wording(place.lang)[place.kind]["title"] if _has_wording(place.lang) else place.kind
-    message = (
-        f"no {KIND_NAMES[place.kind]} in '{place.lang}' ({name}) at {place.url}: the registry "
-        f"promises it in {place.lang}, and readers of that language find none"
-    )
+    facts = {"lang": place.lang, "name": name, "url": place.url}
+    if place.kind == "privacy":
+        message = msg("T112.no-privacy-notice", **facts)
+    else:
+        message = msg("T112.no-cookie-notice", **facts)
     return Finding(
         "T112",
         CODES["T112"].severity,
@@ -156,24 +150,21 @@ def _missing_notice(place, generator: str | None) -> Finding:
 
 
 def _unlinked(kind, missing, pages, generator, max_pages) -> Finding:
-    message = (
-        f"the {KIND_NAMES[kind]} is not linked from {pages_phrase(missing, max_pages)} "
-        f"(of {len(pages)}): it must be easy to reach from every page (GDPR Art. 12(1) and 13)"
-    )
+    facts = {"pages": pages_phrase(missing, max_pages, case="from"), "total": len(pages)}
+    if kind == "privacy":
+        message = msg("T113.privacy-unlinked", **facts)
+    else:
+        message = msg("T113.cookies-unlinked", **facts)
     return _at("T113", message, missing, footer_hint(generator), kind=kind)
 
 
 def _banner_fix(generator: str | None) -> str:
-    if generator in ("mkdocs", "zensical"):
-        config = (
-            "mkdocs.yml (`extra.consent`)"
-            if generator == "mkdocs"
-            else (
-                "zensical.toml (`[project.extra.consent]`, from `seloste consent --config zensical`)"
-            )
-        )
-        return f"set the consent banner in {config}, or {inject_step(generator)}"
-    return f"{inject_step(generator)} (it adds Seloste's banner where the theme has none)"
+    step = inject_step(generator)
+    if generator == "mkdocs":
+        return msg("T115.banner-mkdocs.fix", step=step)
+    if generator == "zensical":
+        return msg("T115.banner-zensical.fix", step=step)
+    return msg("T115.own-banner.fix", step=step)
 
 
 def _at(code: str, message: str, pages: list[str], fix: str, **data: object) -> Finding:

@@ -14,6 +14,7 @@ from .. import catalog
 from ..declared import CONSENT_CATEGORIES
 from ..findings import Finding
 from ..generators.hints import fonts_hint, theme_analytics_hint
+from ..messages import msg
 from ..registry.load import LoadedRegistry
 from ..registry.model import Category
 from .codes import CODES, doc_anchor
@@ -36,15 +37,31 @@ COOKIEBOT_AUTO = "cookiebot-auto"
 #: The scanner's gating for loaders inside the site's own consent code (consent_gated None).
 SITE_CODE = "site-code"
 OPT_OUT = "vanilla-cookieconsent-optout"
-LAW_205 = "§ 205 of the Act on Electronic Communications Services (917/2014)"
 
-KIND_WORDS = {
-    "tracker": "tracker",
-    "tag_manager": "tag manager",
-    "embed": "embedded content",
-    "resource": "third-party resource",
-    "security": "security service",
-}
+
+def law_205() -> str:
+    """§ 205 of the Act on Electronic Communications Services (917/2014), as cited."""
+    return msg("T.law-205")
+
+
+def kind_word(kind: str | None) -> str:
+    """What a catalogue kind is called in a message ("tracker", "seurantakoodi")."""
+    if kind == "tracker":
+        return msg("T.kind.tracker")
+    if kind == "tag_manager":
+        return msg("T.kind.tag-manager")
+    if kind == "embed":
+        return msg("T.kind.embed")
+    if kind == "resource":
+        return msg("T.kind.resource")
+    if kind == "security":
+        return msg("T.kind.security")
+    return msg("T.kind.service")
+
+
+def with_category(ctx: Context, service_id: str, category: Category) -> str:
+    """``Hotjar (hotjar, category statistics)``."""
+    return ctx.label(service_id, msg("T.category", category=category))
 
 
 @dataclass(frozen=True)
@@ -117,20 +134,22 @@ def undeclared(ctx: Context) -> Iterator[Finding]:
         if ctx.decl.service(service_id) is not None:
             continue
         info = catalog.service(service_id)
-        kind = KIND_WORDS.get(info.kind, "service") if info else "service"
         ids = evidence.ids
-        id_text = f" with id {', '.join(ids)}" if ids else ""
-        message = (
-            f"{kind} {ctx.label(service_id)}{id_text} is not declared in {ctx.decl.path}: "
-            f"found on {ctx.pages(evidence)}; evidence: {short(evidence.first.evidence)}"
-        )
+        facts = {
+            "kind": kind_word(info.kind if info else None),
+            "service": ctx.label(service_id),
+            "registry": ctx.decl.path,
+            "pages": ctx.pages(evidence),
+            "evidence": short(evidence.first.evidence),
+        }
+        if ids:
+            message = msg("T101.undeclared-ids", **facts, ids=", ".join(ids))
+        else:
+            message = msg("T101.undeclared", **facts)
         entry = service_entry(service_id, ids, custom=info is None)
         fix = add_under_services(ctx.decl, entry)
         if info is not None:
-            fix += (
-                "\n(the privacy and cookie notices then list it; remove the code instead if the "
-                "site should not load it)"
-            )
+            fix += "\n" + msg("T101.notices-list-it.fix")
         consent_needed = ctx.decl.category_of(service_id) in CONSENT_CATEGORIES
         if info is not None and consent_needed and not _has_consent_purpose(ctx):
             # Without it lint's L131 would be the next round: the notice must say consent
@@ -155,22 +174,21 @@ def not_seen(ctx: Context) -> Iterator[Finding]:
             continue
         if not declared.in_catalog and not declared.hosts:
             continue  # nothing to look for (the registry loader requires hosts: for these)
-        scanned = f"{ctx.files_scanned} file{'s' if ctx.files_scanned != 1 else ''} scanned"
-        message = f"declared service {ctx.label(declared.id)} was not found on the site ({scanned})"
-        fix = (
-            f"if the site no longer uses it, remove `- id: {declared.id}` from {ctx.decl.path} "
-            "(the notices stop listing it)"
-        )
+        label, scanned = ctx.label(declared.id), ctx.files_scanned
+        if scanned == 1:
+            message = msg("T102.not-found-one", service=label, count=scanned)
+        else:
+            message = msg("T102.not-found-many", service=label, count=scanned)
+        fix = msg("T102.not-found.fix", id=declared.id, registry=ctx.decl.path)
         if gtm is not None and declared.id != GTM:
-            container = ", ".join(gtm.ids) or "a container"
-            message += (
-                f"; Google Tag Manager ({container}) is on {len(gtm.pages)} "
-                f"page{'s' if len(gtm.pages) != 1 else ''} and may load it at run time, "
-                "which a scan of the built files cannot see"
-            )
-            fix += "\nif GTM loads it, keep the declaration and " + ignore_entry(
-                ctx.decl, f"T102:{declared.id}", "loaded by Google Tag Manager"
-            )
+            container = ", ".join(gtm.ids) or msg("T.no-container-id")
+            on = len(gtm.pages)
+            if on == 1:
+                message += "; " + msg("T102.gtm-one", container=container, count=on)
+            else:
+                message += "; " + msg("T102.gtm-many", container=container, count=on)
+            ignore = ignore_entry(ctx.decl, f"T102:{declared.id}", msg("T102.gtm-reason"))
+            fix += "\n" + msg("T102.gtm.fix", ignore=ignore)
         yield ctx.at_declaration("T102", message, declared, fix, service=declared.id)
 
 
@@ -184,21 +202,27 @@ def foreign_ids(ctx: Context) -> Iterator[Finding]:
             carrying = evidence.where(lambda d, foreign=foreign: foreign in d.ids)
             assert carrying is not None
             ids_line = ctx.loaded.where(("services", declared.index, "ids")).line
-            message = (
-                f"{ctx.label(service_id)} sends to id {foreign} on {ctx.pages(carrying)}, "
-                f"but {ctx.decl.path}:{ids_line} declares {', '.join(declared.ids)}; "
-                f"evidence: {short(carrying.first.evidence)}"
+            message = msg(
+                "T103.foreign-id",
+                service=ctx.label(service_id),
+                foreign=foreign,
+                pages=ctx.pages(carrying),
+                registry=ctx.decl.path,
+                line=ids_line,
+                ids=", ".join(declared.ids),
+                evidence=short(carrying.first.evidence),
             )
-            where_set = (
-                "set `extra: analytics: property:` in mkdocs.yml to"
-                if carrying.first.gating.startswith("material")
-                else "replace the snippet on those pages with the one for"
-            )
-            fix = (
-                f"if {foreign} is not yours, {where_set} {declared.ids[0]}\n"
-                f"if it is yours too, list it in {ctx.decl.path} (line {ids_line}):\n"
-                f"    ids: {flow_list([*declared.ids, foreign])}"
-            )
+            facts = {
+                "foreign": foreign,
+                "own": declared.ids[0],
+                "registry": ctx.decl.path,
+                "line": ids_line,
+                "ids": flow_list([*declared.ids, foreign]),
+            }
+            if carrying.first.gating.startswith("material"):
+                fix = msg("T103.foreign-id-material.fix", **facts)
+            else:
+                fix = msg("T103.foreign-id-snippet.fix", **facts)
             yield ctx.at_page(
                 "T103",
                 message,
@@ -215,15 +239,9 @@ def tag_manager(ctx: Context) -> Iterator[Finding]:
     evidence = ctx.seen.services.get(GTM)
     if evidence is None:
         return
-    container = ", ".join(evidence.ids) or "a container"
-    message = (
-        f"Google Tag Manager ({container}) runs on {ctx.pages(evidence)}: the tags it loads "
-        "are set in GTM's web interface at run time, so this scan cannot see them"
-    )
-    fix = (
-        f"open the container in GTM and declare every service its tags load in {ctx.decl.path} "
-        "under `services:`; set each tag to fire only after consent (GTM's consent settings)"
-    )
+    container = ", ".join(evidence.ids) or msg("T.no-container-id")
+    message = msg("T104.tag-manager", container=container, pages=ctx.pages(evidence))
+    fix = msg("T104.tag-manager.fix", registry=ctx.decl.path)
     yield ctx.at_page("T104", message, evidence, fix, service=GTM, ids=evidence.ids)
 
 
@@ -231,19 +249,24 @@ def unknown_hosts(ctx: Context) -> Iterator[Finding]:
     """T105: a third-party host no signature and no declaration explains."""
     for host, evidence in ctx.seen.unknown_hosts.items():
         gated = all(d.consent_gated for d in evidence.detections)
-        message = (
-            f"unknown third-party host {host} on {ctx.pages(evidence)}: no signature matches it "
-            f"and {ctx.decl.path} does not declare it; evidence: {short(evidence.first.evidence)}"
-        )
+        facts = {
+            "host": host,
+            "pages": ctx.pages(evidence),
+            "registry": ctx.decl.path,
+            "evidence": short(evidence.first.evidence),
+        }
         if gated:
-            message += " (loaded only after consent)"
+            message = msg("T105.unknown-host-gated", **facts)
+        else:
+            message = msg("T105.unknown-host", **facts)
         suggestion = _id_from_host(host)
-        fix = (
-            f"if {host} is yours (your CDN, another of your domains), "
-            + add_first_party(ctx.decl, host)
-            + "\n"
-            "if it is a third party, declare it as a service; "
-            + add_under_services(ctx.decl, service_entry(suggestion, [], custom=True, hosts=[host]))
+        fix = msg(
+            "T105.unknown-host.fix",
+            host=host,
+            first_party=add_first_party(ctx.decl, host),
+            service=add_under_services(
+                ctx.decl, service_entry(suggestion, [], custom=True, hosts=[host])
+            ),
         )
         yield ctx.at_page("T105", message, evidence, fix, host=host, gated=gated)
 
@@ -332,16 +355,17 @@ def _wrong_category(detection, category: Category) -> bool:
 
 def _wrong_gate(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> Finding:
     used = evidence.first.consent_category
-    message = (
-        f"{ctx.label(service_id, f'category {category}')} waits for consent to "
-        f"'{used}', not to '{category}', on {ctx.pages(evidence)}: a visitor who accepts only "
-        f"'{used}' gets it too, so its consent is not specific (GDPR Art. 4(11) and 7, "
-        f"{LAW_205}); evidence: {short(evidence.first.evidence)}"
+    message = msg(
+        "T109.wrong-category",
+        service=with_category(ctx, service_id, category),
+        used=used,
+        category=category,
+        pages=ctx.pages(evidence),
+        law=law_205(),
+        evidence=short(evidence.first.evidence),
     )
-    fix = (
-        f'write `data-category="{category}"` on that markup (the category the registry and the '
-        f"cookie notice give it); if the category itself is wrong, set `category:` for "
-        f"{service_id} in {ctx.decl.path}"
+    fix = msg(
+        "T109.wrong-category.fix", category=category, service=service_id, registry=ctx.decl.path
     )
     return ctx.at_page(
         "T109", message, evidence, fix, service=service_id, category=category, gated_as=used
@@ -379,18 +403,17 @@ def _generator_gating_fix(ctx: Context, category: str, evidence: Evidence) -> st
 
 
 def _ungated(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> Finding:
-    message = (
-        f"{ctx.label(service_id, f'category {category}')} loads before the visitor consents, on "
-        f"{ctx.pages(evidence)}: {LAW_205} requires consent first; "
-        f"evidence: {short(evidence.first.evidence)}"
+    message = msg(
+        "T106.before-consent",
+        service=with_category(ctx, service_id, category),
+        pages=ctx.pages(evidence),
+        law=law_205(),
+        evidence=short(evidence.first.evidence),
     )
     fix = _generator_gating_fix(ctx, category, evidence)
     opt_out = evidence.where(lambda d: d.gating == OPT_OUT)
     if opt_out is not None:
-        fix += (
-            f"\n`data-category=\"{opt_out.first.consent_category}\"` (with '!') runs the code when "
-            "the visitor refuses: a tracker must never run on refusal"
-        )
+        fix += "\n" + msg("T106.opt-out.fix", category=opt_out.first.consent_category)
     return ctx.at_page(
         "T106",
         message,
@@ -405,15 +428,15 @@ def _ungated(ctx: Context, service_id: str, category: Category, evidence: Eviden
 def _consent_mode_advanced(
     ctx: Context, service_id: str, category: Category, evidence: Evidence
 ) -> Finding:
-    message = (
-        f"{ctx.label(service_id)} uses Google Consent Mode in advanced mode on "
-        f"{ctx.pages(evidence)}: the tag loads before any choice and sends cookieless pings with "
-        f"device and page data to Google, which {LAW_205} does not allow without consent; "
-        f"evidence: {short(evidence.first.evidence)}"
+    message = msg(
+        "T107.advanced-mode",
+        service=ctx.label(service_id),
+        pages=ctx.pages(evidence),
+        law=law_205(),
+        evidence=short(evidence.first.evidence),
     )
     fix = (
-        "use basic consent mode: keep `gtag('consent', 'default', …)` if you like, but load the "
-        "tag itself only after consent\n" + gating_fix(category, _kinds(evidence), _texts(evidence))
+        msg("T107.basic-mode.fix") + "\n" + gating_fix(category, _kinds(evidence), _texts(evidence))
     )
     return ctx.at_page("T107", message, evidence, fix, service=service_id, category=category)
 
@@ -421,54 +444,42 @@ def _consent_mode_advanced(
 def _run_time_blocking(
     ctx: Context, service_id: str, category: Category, evidence: Evidence
 ) -> Finding:
-    message = (
-        f"{ctx.label(service_id, f'category {category}')} is left to Cookiebot's automatic "
-        f'blocking (data-blockingmode="auto") on {ctx.pages(evidence)}: that happens in the '
-        "browser at run time, so the build cannot prove it loads only after consent; "
-        f"evidence: {short(evidence.first.evidence)}"
+    message = msg(
+        "T111.run-time-blocking",
+        service=with_category(ctx, service_id, category),
+        pages=ctx.pages(evidence),
+        evidence=short(evidence.first.evidence),
     )
-    fix = (
-        "mark the code for Cookiebot's manual blocking, which the build can verify: "
-        f'`<script type="text/plain" data-cookieconsent="{category}">`'
-    )
+    fix = msg("T111.run-time-blocking.fix", category=category)
     return ctx.at_page("T111", message, evidence, fix, service=service_id, category=category)
 
 
 def _site_code(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> Finding:
-    message = (
-        f"{ctx.label(service_id, f'category {category}')} is loaded inside the site's own "
-        f"consent code on {ctx.pages(evidence)} (a cookie check, a consent manager's callback): "
-        "whether it waits for consent is decided at run time, which a scan of the files cannot "
-        f"judge; evidence: {short(evidence.first.evidence)}"
+    message = msg(
+        "T120.site-code",
+        service=with_category(ctx, service_id, category),
+        pages=ctx.pages(evidence),
+        evidence=short(evidence.first.evidence),
     )
-    fix = (
-        "run `seloste verify site/` (it opens the pages in a browser before any choice, after "
-        "Reject and after Accept), or mark the code with a consent category the build can "
-        f'read: `<script type="text/plain" data-category="{category}">`'
-    )
+    fix = msg("T120.site-code.fix", category=category)
     return ctx.at_page("T120", message, evidence, fix, service=service_id, category=category)
 
 
 def _cookieless(
     ctx: Context, service_id: str, category: Category, evidence: Evidence, provider: str
 ) -> Finding:
-    message = (
-        f"{ctx.label(service_id, f'category {category}')} loads before consent on "
-        f"{ctx.pages(evidence)}: it sets no cookies, but every page view sends the visitor's IP "
-        f"address to {provider}"
+    message = msg(
+        "T108.cookieless",
+        service=with_category(ctx, service_id, category),
+        pages=ctx.pages(evidence),
+        provider=provider,
     )
     if service_id == "google-fonts":
-        message += " (LG München I, 20.1.2022, 3 O 17493/20 found this unlawful without consent)"
-        fix = fonts_hint(ctx.config.generator) or (
-            "host the fonts yourself: with Material for MkDocs set `theme: font: false` and serve "
-            "the font files from the site, or enable Material's `privacy` plugin"
-        )
+        message += " " + msg("T108.google-fonts-ruling")
+        fix = fonts_hint(ctx.config.generator) or msg("T108.self-host-fonts.fix")
     else:
-        fix = (
-            "load it only after consent, or, if it is strictly necessary for the site, declare "
-            f"`category: necessary` for {service_id} in {ctx.decl.path}"
-        )
-    message += f"; evidence: {short(evidence.first.evidence)}"
+        fix = msg("T108.after-consent.fix", service=service_id, registry=ctx.decl.path)
+    message = msg("T108.evidence", message=message, evidence=short(evidence.first.evidence))
     return ctx.at_page("T108", message, evidence, fix, service=service_id, category=category)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..findings import Finding, SelosteError, Severity
+from ..messages import msg
 from ..registry.load import LoadedRegistry
 from ..scan import scan_directory, scanner_for
 from ..scan.model import ScanResult
@@ -52,7 +53,7 @@ def check_site(
 ) -> SiteCheck:
     root = Path(directory)
     if not root.is_dir():
-        raise SelosteError([_no_site(str(directory), "not a directory")])
+        raise SelosteError([_no_site(str(directory), msg("T100.not-a-directory"))])
     # The controller's own website is first-party, as the MkDocs plugin treats it.
     website = urlsplit(loaded.registry.controller.website or "").hostname
     allow_hosts = (*allow_hosts, *([website] if website else []))
@@ -62,7 +63,7 @@ def check_site(
         raise SelosteError(
             [
                 *result.problems,
-                _no_site(str(directory), "no HTML, JavaScript or CSS files in it"),
+                _no_site(str(directory), msg("T100.no-files")),
             ]
         )
     config = config or AuditConfig()
@@ -82,11 +83,5 @@ def check_site(
     return SiteCheck(result, findings, published.generator)
 
 
-def _no_site(shown: str, problem: str) -> Finding:
-    return Finding(
-        "T100",
-        Severity.error,
-        f"cannot check the site: {problem}",
-        shown,
-        fix="build the site first (e.g. `mkdocs build`) and give its output folder, e.g. site/",
-    )
+def _no_site(shown: str, message: str) -> Finding:
+    return Finding("T100", Severity.error, message, shown, fix=msg("T100.no-site.fix"))

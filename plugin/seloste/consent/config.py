@@ -14,6 +14,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from ..findings import Finding, Severity
+from ..messages import msg
 from ..registry.load import LoadedRegistry
 from ..wording import wording
 from .declared import consent_categories
@@ -142,16 +143,17 @@ def check_user_consent(
         if present and key not in cookies
     }
     for key, label in implicit.items():
-        why = "extra.analytics is set" if key == "analytics" else "repo_url is on GitHub"
+        if key == "analytics":
+            message = msg("C112.implicit-analytics", key=key, label=label)
+        else:
+            message = msg("C112.implicit-github", key=key, label=label)
         findings.append(
             Finding(
                 "C112",
                 Severity.error,
-                f"extra.consent.cookies has no '{key}' entry and {why}, so Material adds its "
-                f"own '{label}' checkbox, ticked in advance; consent must be an active choice",
+                message,
                 config_path,
-                fix=f"write `{key}: {{name: {label}, checked: false}}` under "
-                "extra.consent.cookies, or remove extra.consent to let Seloste write it",
+                fix=msg("C112.implicit.fix", key=key, label=label),
                 data={"key": key, "implicit": True},
             )
         )
@@ -160,20 +162,17 @@ def check_user_consent(
         if key in implicit:
             continue  # asked, but with a pre-ticked box: C112 above says so
         if key not in cookies:
-            hint = (
-                " (Material's analytics reads the key 'analytics', not 'statistics')"
-                if key == "analytics" and "statistics" in cookies
-                else ""
-            )
+            if key == "analytics" and "statistics" in cookies:
+                message = msg("C111.category-not-asked-statistics", key=key, category=category)
+            else:
+                message = msg("C111.category-not-asked", key=key, category=category)
             findings.append(
                 Finding(
                     "C111",
                     Severity.error,
-                    f"extra.consent.cookies has no '{key}' entry, but the registry declares "
-                    f"{category} cookies: visitors are never asked about them{hint}",
+                    message,
                     config_path,
-                    fix=f"add `{key}: {{name: …, checked: false}}` under extra.consent.cookies, "
-                    "or remove extra.consent to let Seloste write it",
+                    fix=msg("C111.category-not-asked.fix", key=key),
                     data={"category": category, "key": key},
                 )
             )
@@ -183,10 +182,9 @@ def check_user_consent(
                 Finding(
                     "C112",
                     Severity.error,
-                    f"extra.consent.cookies.{key} is ticked in advance (Material ticks a plain "
-                    "name); consent must be an active choice",
+                    msg("C112.ticked", key=key),
                     config_path,
-                    fix=f"write `{key}: {{name: {_name_of(value)}, checked: false}}`",
+                    fix=msg("C112.ticked.fix", key=key, name=_name_of(value)),
                     data={"key": key},
                 )
             )
@@ -196,10 +194,9 @@ def check_user_consent(
             Finding(
                 "C113",
                 Severity.error,
-                "extra.consent.actions has no 'reject': refusing must be as easy as accepting, "
-                "on the first layer of the banner",
+                msg("C113.no-reject"),
                 config_path,
-                fix="write `actions: [accept, reject, manage]`",
+                fix=msg("C113.no-reject.fix"),
             )
         )
     return findings

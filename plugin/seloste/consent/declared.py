@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..codes import finding
 from ..declared import CATEGORIES, CONSENT_CATEGORIES, CookieRow, resolve
 from ..findings import Finding
+from ..messages import msg
 from ..policy import apply_settings
 from ..registry.load import LoadedRegistry, format_path
 from ..registry.model import Category
@@ -43,13 +44,11 @@ def cookie_findings(loaded: LoadedRegistry) -> list[Finding]:
             findings.append(
                 finding(
                     "C101",
-                    f"{where}: cookie '{row.name}' has no category, and Seloste's catalogue does "
-                    "not know it",
+                    msg("C101.no-category", where=where, cookie=row.name),
                     loaded.path,
                     pos.line,
                     pos.col,
-                    fix="add `category: necessary` (only if the site cannot work without it), "
-                    "or `preferences`, `statistics` or `marketing`",
+                    fix=msg("C101.no-category.fix"),
                     data={"cookie": row.name, "service": row.service_id},
                     origin="registry",
                     field=row.path,
@@ -60,12 +59,11 @@ def cookie_findings(loaded: LoadedRegistry) -> list[Finding]:
             findings.append(
                 finding(
                     "C102",
-                    f"{where}: cookie '{row.name}' has no purpose; the cookie table would show "
-                    "an empty cell",
+                    msg("C102.no-purpose", where=where, cookie=row.name),
                     loaded.path,
                     pos.line,
                     pos.col,
-                    fix="add `purpose: {fi: …, en: …}` saying what the cookie is used for",
+                    fix=msg("C102.no-purpose.fix"),
                     data={"cookie": row.name, "service": row.service_id},
                     origin="registry",
                     field=row.path,
@@ -76,12 +74,11 @@ def cookie_findings(loaded: LoadedRegistry) -> list[Finding]:
             findings.append(
                 finding(
                     "C103",
-                    f"{where}: cookie '{row.name}' has no duration; visitors must be told how "
-                    "long it lasts",
+                    msg("C103.no-duration", where=where, cookie=row.name),
                     loaded.path,
                     pos.line,
                     pos.col,
-                    fix="add e.g. `duration: session` or `duration: 1 year`",
+                    fix=msg("C103.no-duration.fix"),
                     data={"cookie": row.name, "service": row.service_id},
                     origin="registry",
                     field=row.path,

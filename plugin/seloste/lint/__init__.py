@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..findings import Finding
+from ..messages import msg
 from ..policy import Policy
 from ..registry import LoadedRegistry
 from ..registry.model import LintSettings
@@ -114,10 +115,10 @@ def _unknown(loaded: LoadedRegistry, path: tuple | None, code: str) -> Finding:
     return Finding(
         "L100",
         rule_infos()["L100"].severity,
-        f"lint settings: '{code}' is not a lint rule code",
+        msg("L100.unknown-code", code=code),
         loaded.path if path else None,
         pos.line if pos else None,
         pos.col if pos else None,
-        f"use one of {known}",
+        msg("L100.unknown-code.fix", known=known),
         data={"code": code},
     )

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..messages import msg
 from ..registry import format_path
 from ..registry.model import text_in
 from .checks_cookies import service_name
-from .checks_wording import hit_at, matches
+from .checks_wording import hit_at, matches, spot
 from .context import LintContext
 from .rulebook import Hit, rule
 
@@ -67,10 +68,8 @@ def contradicted_claim(ctx: LintContext) -> Iterable[Hit]:
                 ctx,
                 value,
                 match,
-                "{where}: {quote} says the data goes to no one outside, but the registry "
-                f"names recipients: {shown}",
-                "say who receives the data (the services and recipients are listed in the "
-                "notice), or delete the claim",
+                msg("L151.no-disclosure-claim", **spot(value, match), shown=shown),
+                msg("L151.no-disclosure-claim.fix"),
             )
     transfers = _transfers(ctx)
     if transfers:
@@ -80,10 +79,8 @@ def contradicted_claim(ctx: LintContext) -> Iterable[Hit]:
                 ctx,
                 value,
                 match,
-                "{where}: {quote} says nothing leaves the EU/EEA, but the registry has "
-                f"transfers: {shown}",
-                "delete the claim: the notice's transfers section lists the transfers and "
-                "their safeguards",
+                msg("L151.no-transfer-claim", **spot(value, match), shown=shown),
+                msg("L151.no-transfer-claim.fix"),
             )
 
 
@@ -94,10 +91,8 @@ def form_required(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote} demands a form for requests; the controller must make "
-            "exercising rights easy and accept requests in any form (GDPR Art. 12(2))",
-            "write that requests may be made in any form, e.g. by e-mail to the contact "
-            "address; a letter may be one option, never the only one",
+            msg("L152.form-required", **spot(value, match)),
+            msg("L152.form-required.fix"),
         )
 
 
@@ -114,9 +109,8 @@ def indefinite_retention(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote}: data kept without an end, and no criterion says when it is deleted",
-            'give a period ("15 years after the customer relationship ends") or the '
-            'criterion that ends it ("until you withdraw your consent")',
+            msg("L153.indefinite-retention", **spot(value, match)),
+            msg("L153.indefinite-retention.fix"),
         )
 
 
@@ -153,11 +147,13 @@ def register_wide_requirement(ctx: LintContext) -> Iterable[Hit]:
             continue
         yield Hit(
             ("registers", r_index, "provision", "required"),
-            f"registers[{r_index}].provision.required: '{provision.required}' makes giving "
-            "the data a requirement for the whole register, but it also has purposes based "
-            f"on {', '.join(others)}, for which giving data cannot be required",
-            "leave `required:` out and say in `consequences:` which data the contract needs "
-            "and that the rest is voluntary; or split the register",
+            msg(
+                "L154.register-wide-requirement",
+                index=r_index,
+                required=provision.required,
+                others=", ".join(others),
+            ),
+            msg("L154.register-wide-requirement.fix"),
         )
 
 
@@ -173,10 +169,8 @@ def vague_recipients(ctx: LintContext) -> Iterable[Hit]:
             path = ("registers", r_index, "recipients", i, "name")
             yield Hit(
                 path,
-                f"{format_path(path)}: '{vague[0]}' names no recipient and no category of "
-                "recipients",
-                "name the company (e.g. Visma Oy) or the category with what it does (e.g. "
-                "{fi: Tietojärjestelmätoimittajat, en: IT service providers}), one entry each",
+                msg("L155.vague-recipient", field=format_path(path), name=vague[0]),
+                msg("L155.vague-recipient.fix"),
             )
 
 
@@ -187,9 +181,6 @@ def narrowed_complaint(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote} narrows the right to complain to breaches of the notice; "
-            "anyone may complain when the processing infringes the GDPR (Art. 77)",
-            "delete the sentence (the notice states the right to complain and the Data "
-            "Protection Ombudsman's contact details), or write 'if you consider that the "
-            "processing of your personal data infringes the GDPR'",
+            msg("L159.narrowed-complaint", **spot(value, match)),
+            msg("L159.narrowed-complaint.fix"),
         )

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ..messages import msg
 from ..registry.model import Register, SourceOrigin
 from .context import LintContext
 from .rulebook import Hit, phrases, rule
@@ -47,7 +48,7 @@ def registers(ctx: LintContext) -> Iterable[tuple[tuple[str, int], Register]]:
 
 def label(register: Register, index: int) -> str:
     name = register.name if isinstance(register.name, str) else next(iter(register.name.values()))
-    return f"register '{name}' (registers[{index}])"
+    return msg("L.register", name=name, index=index)
 
 
 # --- controller -----------------------------------------------------------------------------
@@ -56,22 +57,13 @@ def label(register: Register, index: int) -> str:
 @rule("L101")
 def controller_address(ctx: LintContext) -> Iterable[Hit]:
     if ctx.registry.controller.address is None:
-        yield Hit(
-            ("controller",),
-            "controller: the company's postal address is missing",
-            "add `address: {street: …, postal_code: …, city: …}` under `controller:`",
-        )
+        yield Hit(("controller",), msg("L101.no-address"), msg("L101.no-address.fix"))
 
 
 @rule("L102")
 def controller_business_id(ctx: LintContext) -> Iterable[Hit]:
     if not ctx.registry.controller.business_id:
-        yield Hit(
-            ("controller",),
-            "controller: the Y-tunnus (business ID) is missing",
-            "add `business_id: '1572860-0'` under `controller:`, with your own Y-tunnus "
-            "from ytj.fi (the example's check digit is valid, it is not yours)",
-        )
+        yield Hit(("controller",), msg("L102.no-business-id"), msg("L102.no-business-id.fix"))
 
 
 @rule("L103")
@@ -82,12 +74,7 @@ def controller_contact(ctx: LintContext) -> Iterable[Hit]:
         if person is not None:
             channels += [person.email, person.phone]
     if not any(channels):
-        yield Hit(
-            ("controller",),
-            "controller: no e-mail or phone number anywhere in the registry, so people cannot "
-            "reach the controller",
-            "add `email: …` (and `phone: …`) under `controller:`",
-        )
+        yield Hit(("controller",), msg("L103.no-contact"), msg("L103.no-contact.fix"))
 
 
 @rule("L104")
@@ -98,11 +85,8 @@ def controller_legal_name(ctx: LintContext) -> Iterable[Hit]:
         return
     yield Hit(
         ("controller", "name"),
-        f"controller.name: '{name}' has no company form (Oy, Ab, Ky, Tmi…); the controller is "
-        "the company, not a contact person",
-        "write the company's registered name as in ytj.fi, e.g. 'Esimerkki Oy', and move the "
-        "person to `privacy_contact:`; a sole trader whose registered name is a personal name "
-        "can switch the rule off with a reason",
+        msg("L104.no-company-form", name=name),
+        msg("L104.no-company-form.fix"),
     )
 
 
@@ -115,8 +99,8 @@ def purposes(ctx: LintContext) -> Iterable[Hit]:
         if not register.purposes:
             yield Hit(
                 path,
-                f"{label(register, path[1])}: no purposes of processing",
-                "add `purposes:` with one item per purpose, each with its `legal_basis`",
+                msg("L105.no-purposes", register=label(register, path[1])),
+                msg("L105.no-purposes.fix"),
             )
 
 
@@ -127,9 +111,8 @@ def legal_basis(ctx: LintContext) -> Iterable[Hit]:
             if purpose.legal_basis is None:
                 yield Hit(
                     (*path, "purposes", index),
-                    f"{ctx.purpose_label(path[1], index)}: no legal basis",
-                    "add `legal_basis:` with one of consent, contract, legal_obligation, "
-                    "vital_interests, public_task, legitimate_interests",
+                    msg("L106.no-legal-basis", purpose=ctx.purpose_label(path[1], index)),
+                    msg("L106.no-legal-basis.fix"),
                 )
 
 
@@ -143,11 +126,8 @@ def legitimate_interest_text(ctx: LintContext) -> Iterable[Hit]:
             if blank(purpose.legitimate_interest):
                 yield Hit(
                     (*path, "purposes", index, "legal_basis"),
-                    f"{ctx.purpose_label(path[1], index)}: legal basis is legitimate "
-                    "interests but the interest is not described",
-                    "add `legitimate_interest:` saying what the company's interest is, e.g. "
-                    "{fi: Asiakassuhteen hoitaminen, en: Maintaining the customer "
-                    "relationship}",
+                    msg("L107.no-interest", purpose=ctx.purpose_label(path[1], index)),
+                    msg("L107.no-interest.fix"),
                 )
 
 
@@ -157,9 +137,8 @@ def retention(ctx: LintContext) -> Iterable[Hit]:
         if blank(register.retention):
             yield Hit(
                 path,
-                f"{label(register, path[1])}: no retention period",
-                "add `retention:` with how long the data is kept or the criteria, e.g. "
-                "'the customer relationship and 6 years after it (accounting act)'",
+                msg("L108.no-retention", register=label(register, path[1])),
+                msg("L108.no-retention.fix"),
             )
 
 
@@ -169,10 +148,8 @@ def provision(ctx: LintContext) -> Iterable[Hit]:
         if collects_from_subject(register) and register.provision is None:
             yield Hit(
                 path,
-                f"{label(register, path[1])}: does not say whether people must give the data "
-                "and what happens if they do not",
-                "add `provision: {required: contract_prerequisite, consequences: …}` (or "
-                "statutory, contractual, voluntary)",
+                msg("L109.no-provision", register=label(register, path[1])),
+                msg("L109.no-provision.fix"),
             )
 
 
@@ -182,10 +159,8 @@ def automated_decisions(ctx: LintContext) -> Iterable[Hit]:
         if register.automated_decisions is None:
             yield Hit(
                 path,
-                f"{label(register, path[1])}: does not say whether automated decisions or "
-                "profiling are used",
-                "add `automated_decisions: {used: false}` (or `used: true` with a `description:` "
-                "of the logic and its consequences)",
+                msg("L110.no-automated-decisions", register=label(register, path[1])),
+                msg("L110.no-automated-decisions.fix"),
             )
 
 
@@ -195,9 +170,8 @@ def art14_data_categories(ctx: LintContext) -> Iterable[Hit]:
         if collects_elsewhere(register) and not register.data_categories:
             yield Hit(
                 path,
-                f"{label(register, path[1])}: data comes from other sources too, but the "
-                "categories of personal data are not listed",
-                "add `data_categories:` with one item per kind of data (name, e-mail, …)",
+                msg("L111.no-data-categories", register=label(register, path[1])),
+                msg("L111.no-data-categories.fix"),
             )
 
 
@@ -207,9 +181,8 @@ def sources(ctx: LintContext) -> Iterable[Hit]:
         if not register.sources:
             yield Hit(
                 path,
-                f"{label(register, path[1])}: does not say where the data comes from",
-                "add `sources:` with each source and its `origin:` (data_subject, partner, "
-                "public, authority, other)",
+                msg("L112.no-sources", register=label(register, path[1])),
+                msg("L112.no-sources.fix"),
             )
 
 
@@ -219,9 +192,8 @@ def recipients(ctx: LintContext) -> Iterable[Hit]:
         if not register.recipients:
             yield Hit(
                 path,
-                f"{label(register, path[1])}: no recipients (even hosting and e-mail providers "
-                "are recipients)",
-                "add `recipients:` with each processor or category of recipients",
+                msg("L113.no-recipients", register=label(register, path[1])),
+                msg("L113.no-recipients.fix"),
             )
 
 
@@ -231,8 +203,6 @@ def transfers_stated(ctx: LintContext) -> Iterable[Hit]:
         if register.transfers is None:
             yield Hit(
                 path,
-                f"{label(register, path[1])}: does not say whether data is transferred outside "
-                "the EU/EEA",
-                "write `transfers: []` when there are none, or list each transfer with "
-                "`recipient`, `country` and `mechanism`",
+                msg("L114.no-transfers", register=label(register, path[1])),
+                msg("L114.no-transfers.fix"),
             )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from itertools import combinations
 from urllib.parse import urlparse
 
+from ..messages import msg
 from ..registry import format_path
 from ..registry.yamlpos import PathKey
 from .context import LintContext, is_text_mapping
@@ -66,10 +67,14 @@ def foreign_email_domain(ctx: LintContext) -> Iterable[Hit]:
         seen.add((path, email))
         yield Hit(
             path,
-            f"{format_path(path)}: {email} is on {domain}, not on the controller's domain "
-            f"({', '.join(sorted(own))})",
-            "use an address of the controller's own domain; if another company really handles "
-            "the requests, name it as a recipient (processor) in the register",
+            msg(
+                "L140.foreign-domain",
+                field=format_path(path),
+                email=email,
+                domain=domain,
+                own=", ".join(sorted(own)),
+            ),
+            msg("L140.foreign-domain.fix"),
             at=ctx.locate_in_text(path, email)
             if path[-1] not in ("email", "contact_email")
             else None,
@@ -109,9 +114,8 @@ def translation_structure(ctx: LintContext) -> Iterable[Hit]:
             if problem:
                 yield Hit(
                     path,
-                    f"{format_path(path)}: the {a} and {b} versions differ: {problem}",
-                    f"make the {b} text a translation of the {a} text, item for item and "
-                    "paragraph for paragraph",
+                    msg("L141.versions-differ", field=format_path(path), a=a, b=b, problem=problem),
+                    msg("L141.versions-differ.fix", a=a, b=b),
                     data={"languages": [a, b]},
                 )
     if len(ctx.languages) < 2:
@@ -120,9 +124,15 @@ def translation_structure(ctx: LintContext) -> Iterable[Hit]:
         if value.lang is None and _is_prose(value.path):
             yield Hit(
                 value.path,
-                f"{format_path(value.path)}: written once for every language, so the "
-                f"{', '.join(ctx.languages[1:])} page shows it untranslated",
-                f"write it per language: `{{{', '.join(f'{lang}: …' for lang in ctx.languages)}}}`",
+                msg(
+                    "L141.written-once",
+                    field=format_path(value.path),
+                    others=", ".join(ctx.languages[1:]),
+                ),
+                msg(
+                    "L141.written-once.fix",
+                    example=", ".join(f"{lang}: …" for lang in ctx.languages),
+                ),
                 data={"languages": list(ctx.languages)},
             )
 
@@ -157,15 +167,15 @@ def _is_prose(path: tuple) -> bool:
 def _difference(first: str, second: str, a: str, b: str) -> str | None:
     items = (_items(first), _items(second))
     if items[0] != items[1]:
-        return f"{items[0]} list items in {a}, {items[1]} in {b}"
+        return msg("L141.list-items", count_a=items[0], a=a, count_b=items[1], b=b)
     paras = (_paragraphs(first), _paragraphs(second))
     if abs(paras[0] - paras[1]) >= 2:
-        return f"{paras[0]} paragraphs in {a}, {paras[1]} in {b}"
+        return msg("L141.paragraphs", count_a=paras[0], a=a, count_b=paras[1], b=b)
     short, long = sorted((len(first.split()), len(second.split())))
     if short and long >= 12 and long > 3 * short:
-        return f"one version has {long} words, the other {short}: a part seems untranslated"
+        return msg("L141.words", long=long, short=short)
     if len(first) > 40 and " ".join(first.split()) == " ".join(second.split()):
-        return f"the {b} text is the same as the {a} text (not translated)"
+        return msg("L141.same-text", a=a, b=b)
     return None
 
 
@@ -186,8 +196,8 @@ def title_translation(ctx: LintContext) -> Iterable[Hit]:
             if entry["fi"] in fi.lower() and not any(ok in en.lower() for ok in entry["en"]):
                 yield Hit(
                     (key, "title", "en"),
-                    f"{key}.title: '{en}' is not the English for '{fi}'",
-                    f"write `en: {entry['write']}`",
+                    msg("L142.title-translation", key=key, en=en, fi=fi),
+                    msg("L142.title-translation.fix", write=entry["write"]),
                 )
 
 
@@ -198,9 +208,8 @@ def no_date(ctx: LintContext) -> Iterable[Hit]:
         return
     yield Hit(
         ("dates",),
-        "the notice has no date (no `dates.created`, `dates.updated` or `changelog:`)",
-        "add `dates: {created: YYYY-MM-DD, updated: YYYY-MM-DD}`; readers must be able to see "
-        "when the notice last changed",
+        msg("L143.no-date"),
+        msg("L143.no-date.fix"),
     )
 
 
@@ -211,7 +220,6 @@ def unsorted(ctx: LintContext) -> Iterable[Hit]:
         preview = " ".join(text.split())[:60]
         yield Hit(
             ("unsorted", index),
-            f"unsorted[{index}]: text the importer could not place: '{preview}…'",
-            "move it to the field it belongs to (or delete it if it says nothing new), then "
-            "remove it from `unsorted:`",
+            msg("L144.unsorted", index=index, preview=preview),
+            msg("L144.unsorted.fix"),
         )

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import catalog
+from ..messages import language, msg
 from ..registry.model import text_in
 from .context import LintContext
 from .rulebook import Hit, rule, transfer_facts
@@ -74,10 +75,8 @@ def legitimate_interest_trackers(ctx: LintContext) -> Iterable[Hit]:
                 flagged.add((r_index, p_index))
                 yield Hit(
                     ("registers", r_index, "purposes", p_index, "legal_basis"),
-                    f"{ctx.purpose_label(r_index, p_index)}: cookies, analytics or ad "
-                    "targeting rest on legitimate interest; they need consent",
-                    "move the cookie, analytics and advertising part into a purpose of its own "
-                    "with `legal_basis: consent`",
+                    msg("L130.tracking-on-interest", purpose=ctx.purpose_label(r_index, p_index)),
+                    msg("L130.tracking-on-interest.fix"),
                 )
     if not (consent_services and no_consent_basis):
         return
@@ -92,9 +91,8 @@ def legitimate_interest_trackers(ctx: LintContext) -> Iterable[Hit]:
                 continue
             yield Hit(
                 ("registers", r_index, "purposes", p_index, "legal_basis"),
-                f"{ctx.purpose_label(r_index, p_index)}: the site uses {names}, which need "
-                "consent, and the only legal basis given is legitimate interest",
-                "add a purpose for the cookies and trackers with `legal_basis: consent`",
+                msg("L130.only-interest", purpose=ctx.purpose_label(r_index, p_index), names=names),
+                msg("L130.only-interest.fix"),
             )
 
 
@@ -114,14 +112,12 @@ def consent_withdrawal(ctx: LintContext) -> Iterable[Hit]:
         index = cookies[0]
         names = ", ".join(ctx.registry.cookies[i].name for i in cookies)
         path = ("cookies", index, "name")
-    yield Hit(
-        path,
-        f"{names} {'needs' if len(services or cookies) == 1 else 'need'} consent, but no "
-        "purpose has `legal_basis: consent`, so the notice "
-        "cannot tell visitors that they may withdraw it",
-        "add a purpose such as {fi: Kävijätilastot ja markkinointi evästeiden avulla, en: "
-        "Visitor statistics and marketing with cookies} with `legal_basis: consent`",
+    message = (
+        msg("L131.no-consent-basis-one", names=names)
+        if len(services or cookies) == 1
+        else msg("L131.no-consent-basis-many", names=names)
     )
+    yield Hit(path, message, msg("L131.no-consent-basis.fix"))
 
 
 def _words_in(text: str, words: Iterable[str]) -> bool:
@@ -201,17 +197,32 @@ def undeclared_transfer(ctx: LintContext) -> Iterable[Hit]:
             yield from _undeclared(ctx, index, info, missing[0])
         elif missing:  # one finding per service, every missing country in it
             first = next(iter(_undeclared(ctx, index, info, missing[0])))
-            countries = ", ".join(country_name(t.country, "en") for t in missing)
+            countries = ", ".join(country_name(t.country, language()) for t in missing)
             items = "`; `".join(suggested_transfer(ctx, info, t) for t in missing)
-            note = (first.fix or "").partition("; ")[2]
+            note = _name_the_company(info, missing[0])
             yield Hit(
                 first.path,
-                f"{info.name} sends data to {countries} ({receiver(info).label}), but the "
-                "registry does not list these transfers",
-                f"add under the register's `transfers:` the items `{items}`"
-                + (f"; {note}" if note.startswith("name the") else ""),
+                msg(
+                    "L132.not-listed-many",
+                    service=info.name,
+                    countries=countries,
+                    receiver=receiver(info).label,
+                ),
+                msg("L132.add-items.fix", items=items) + (f"; {note}" if note else ""),
                 data={**first.data, "country": [t.country for t in missing]},
             )
+
+
+def _name_the_company(info: catalog.ServiceInfo, transfer: catalog.Transfer) -> str | None:
+    """When the catalogue does not know who receives a transfer: ask the user to name it."""
+    if receiver(info).parent is not None:
+        return None
+    return msg(
+        "L132.name-company.fix",
+        country=country_name(transfer.country, language()),
+        provider=info.provider,
+        url=info.privacy_url,
+    )
 
 
 def _undeclared(
@@ -226,13 +237,15 @@ def _undeclared(
     to_them = [t for t in transfers if _words_in(_all_texts(t.recipient), who.words)]
     if any(_names_country(_all_texts(t.country), code) for t in to_them):
         return
-    country = country_name(code, "en")
+    facts = {"service": info.name, "country": country_name(code, language()), "receiver": who.label}
     says_none = [r for r in fed_registers(ctx, index) if registers[r].transfers == []]
     if to_them:
         said = text_in(to_them[0].country, ctx.languages[0]) or ""
-        claim = (
-            f"the transfer to {text_in(to_them[0].recipient, ctx.languages[0])} "
-            f"names '{' '.join(said.split())}', not {country}"
+        message = msg(
+            "L132.other-country",
+            **facts,
+            recipient=text_in(to_them[0].recipient, ctx.languages[0]),
+            said=" ".join(said.split()),
         )
     elif any(_names_country(_all_texts(t.country), code) for t in transfers):
         others = "; ".join(
@@ -240,21 +253,19 @@ def _undeclared(
             for t in transfers
             if _names_country(_all_texts(t.country), code)
         )
-        claim = f"the transfers to {country} name other recipients ({others})"
+        message = msg("L132.other-recipients", **facts, others=others)
     elif says_none:
-        claim = f"registers[{says_none[0]}] says there are no transfers (`transfers: []`)"
+        message = msg("L132.says-none", **facts, index=says_none[0])
     else:
-        claim = "the registry does not list that transfer"
+        message = msg("L132.not-listed", **facts)
     item = suggested_transfer(ctx, info, transfer)
-    fix = f"add under the register's `transfers:` an item `{item}`"
-    if who.parent is None:
-        fix += (
-            f"; name the company in {country} that receives the data as {info.provider}'s "
-            f"privacy policy gives it ({info.privacy_url})"
-        )
+    fix = msg("L132.add-item.fix", item=item)
+    note = _name_the_company(info, transfer)
+    if note:
+        fix += f"; {note}"
     yield Hit(
         ("services", index, "id"),
-        f"{info.name} sends data to {country} ({who.label}), but {claim}",
+        message,
         fix,
         data={"service": service.id, "country": code},
     )
@@ -267,9 +278,8 @@ def transfer_mechanism(ctx: LintContext) -> Iterable[Hit]:
             if transfer.mechanism is None:
                 yield Hit(
                     ("registers", r_index, "transfers", t_index),
-                    f"registers[{r_index}].transfers[{t_index}]: no transfer mechanism",
-                    "add `mechanism:` adequacy (Commission decision), dpf (EU–US Data Privacy "
-                    "Framework, for self-certified US companies), scc, bcr or derogation",
+                    msg("L133.no-mechanism", register=r_index, transfer=t_index),
+                    msg("L133.no-mechanism.fix"),
                 )
 
 
@@ -278,20 +288,22 @@ def custom_service_provider(ctx: LintContext) -> Iterable[Hit]:
     for index, service in enumerate(ctx.registry.services):
         if ctx.declared.services[index].in_catalog:
             continue
-        missing, fixes = [], []
-        if not service.provider:
-            missing.append("`provider:` (the privacy notice cannot name who receives the data)")
-            fixes.append("`provider:` (the company's registered name, e.g. Esimerkki Oy)")
-        if not service.privacy_url:
-            missing.append("`privacy_url:` (readers cannot find the provider's own privacy policy)")
-            fixes.append("`privacy_url:` (the address of the company's privacy policy)")
-        if not missing:
+        name = service_name(ctx, index)
+        if not service.provider and not service.privacy_url:
+            message = msg("L134.no-provider-no-url", index=index, name=name)
+            fix = msg("L134.no-provider-no-url.fix")
+        elif not service.provider:
+            message = msg("L134.no-provider", index=index, name=name)
+            fix = msg("L134.no-provider.fix")
+        elif not service.privacy_url:
+            message = msg("L134.no-privacy-url", index=index, name=name)
+            fix = msg("L134.no-privacy-url.fix")
+        else:
             continue
         yield Hit(
             ("services", index, "id"),
-            f"services[{index}]: '{service_name(ctx, index)}' is not in Seloste's catalogue and "
-            f"has no {' and no '.join(missing)}",
-            f"add {' and '.join(fixes)} under the service",
+            message,
+            fix,
             data={"service": service.id},
         )
 
@@ -306,9 +318,7 @@ def duplicate_service(ctx: LintContext) -> Iterable[Hit]:
         line = ctx.loaded.where(("services", first[service.id], "id")).line
         yield Hit(
             ("services", index, "id"),
-            f"services[{index}]: '{service.id}' is declared twice (first at line {line}); "
-            "the cookie notice would list its cookies twice",
-            "merge the two into one entry (put all tracking ids in one `ids:` list) and "
-            "delete this one",
+            msg("L135.duplicate-service", index=index, service=service.id, line=line),
+            msg("L135.duplicate-service.fix"),
             data={"service": service.id},
         )

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from itertools import combinations
 
+from ..messages import msg
 from ..registry import format_path
 from .checks_consistency import EMAIL, _mappings
 from .context import LintContext
@@ -79,22 +80,29 @@ def translation_drift(ctx: LintContext) -> Iterable[Hit]:
             (nums_a, mails_a), (nums_b, mails_b) = facts(mapping[a], a), facts(mapping[b], b)
             problems = []
             if nums_a != nums_b:
-                only_a, only_b = sorted(nums_a - nums_b), sorted(nums_b - nums_a)
-                problems.append(
-                    "numbers differ"
-                    + (f" ({', '.join(only_a)} only in {a}" if only_a else " (")
-                    + ("; " if only_a and only_b else "")
-                    + (f"{', '.join(only_b)} only in {b}" if only_b else "")
-                    + ")"
-                )
+                problems.append(_numbers_differ(nums_a, nums_b, a, b))
             if mails_a != mails_b:
-                problems.append(f"e-mail addresses differ ({', '.join(sorted(mails_a ^ mails_b))})")
+                problems.append(msg("L156.emails", emails=", ".join(sorted(mails_a ^ mails_b))))
             if problems:
                 yield Hit(
                     path,
-                    f"{format_path(path)}: the {a} and {b} versions say different things: "
-                    + "; ".join(problems),
-                    f"make the {b} text state the same periods, numbers, years, law "
-                    f"references and addresses as the {a} text",
+                    msg(
+                        "L156.drift",
+                        field=format_path(path),
+                        a=a,
+                        b=b,
+                        problems="; ".join(problems),
+                    ),
+                    msg("L156.drift.fix", a=a, b=b),
                     data={"languages": [a, b]},
                 )
+
+
+def _numbers_differ(nums_a: set[str], nums_b: set[str], a: str, b: str) -> str:
+    """Which numbers only one version states (at least one side has some)."""
+    only_a, only_b = ", ".join(sorted(nums_a - nums_b)), ", ".join(sorted(nums_b - nums_a))
+    if only_a and only_b:
+        return msg("L156.numbers-both", only_a=only_a, a=a, only_b=only_b, b=b)
+    if only_a:
+        return msg("L156.numbers-first", only_a=only_a, a=a)
+    return msg("L156.numbers-second", only_b=only_b, b=b)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..messages import msg
 from ..registry.model import Category
 from .context import LintContext
 from .rulebook import Hit, rule
@@ -37,23 +38,14 @@ def joint_controller_role(ctx: LintContext) -> Iterable[Hit]:
         if role is None and is_pixel(ctx, index):
             yield Hit(
                 path,
-                f"services[{index}]: '{name}' collects data on the site, but its provider's "
-                "role is not given, so the notice cannot say who is responsible for it",
-                "add `role: joint_controller` (an ad or tracking pixel: the site and the "
-                "provider decide together on the collection, CJEU C-40/17), `processor` (it "
-                "processes only on your behalf, under a data processing agreement) or "
-                "`controller`, and for a joint controller `arrangement: <URL of the "
-                "provider's joint-controller terms>`",
+                msg("L150.no-role", index=index, name=name),
+                msg("L150.no-role.fix"),
                 data={"service": service.id},
             )
         elif role == "joint_controller" and not service.arrangement:
             yield Hit(
                 path,
-                f"services[{index}]: '{name}' is a joint controller with the site, but no "
-                "arrangement is given, so the notice cannot point to its essence "
-                "(GDPR Art. 26(2))",
-                "add `arrangement:` with the URL of the provider's joint-controller terms "
-                "(e.g. its controller addendum), or describe the arrangement in the "
-                "register's `joint_controllers:`",
+                msg("L150.no-arrangement", index=index, name=name),
+                msg("L150.no-arrangement.fix"),
                 data={"service": service.id},
             )

@@ -8,8 +8,10 @@ to install it, so a skipped check is never mistaken for a clean one.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import reduce
 
 from ..findings import Severity
+from ..messages import msg
 from ..registry import format_path
 from ..registry.model import text_in
 from .context import LintContext, TextValue
@@ -70,8 +72,12 @@ def _hit(ctx: LintContext, value: TextValue, problem: Problem, fix: str) -> Hit:
 
 def _suggestion(problem: Problem) -> str:
     if problem.suggestions:
-        return "write " + " or ".join(f"'{s}'" for s in problem.suggestions)
-    return "correct the text"
+        words = reduce(
+            lambda first, second: msg("L.or", first=first, second=second),
+            (f"'{s}'" for s in problem.suggestions),
+        )
+        return msg("L157.write", words=words)
+    return msg("L157.correct")
 
 
 @rule("L157")
@@ -80,16 +86,13 @@ def spelling(ctx: LintContext) -> Iterable[Hit]:
         if lang in ctx.languages and checker_for(lang) is None:
             yield Hit(
                 ("languages",),
-                f"spelling and grammar of the {lang} texts not checked: the dictionary is "
-                "not installed",
+                msg("L157.not-checked", lang=lang),
                 INSTALL[lang],
                 severity=Severity.info,
                 data={"language": lang, "skipped": True},
             )
     for value, problem in problems(ctx, "spelling"):
-        fix = _suggestion(problem) + (
-            "; a company, product or place name: add it to `lint: {words: [...]}`"
-        )
+        fix = msg("L157.spelling.fix", suggestion=_suggestion(problem))
         yield _hit(ctx, value, problem, fix)
 
 

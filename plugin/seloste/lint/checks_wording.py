@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from ..messages import language, msg
 from ..registry import format_path
 from .context import LintContext, TextValue
 from .prefilter import Phrase
@@ -28,14 +29,19 @@ def matches(ctx: LintContext, list_name: str) -> Iterator[tuple[TextValue, re.Ma
 def hit_at(
     ctx: LintContext, value: TextValue, match: re.Match[str] | _Phrase, message: str, fix: str
 ) -> Hit:
-    quoted = _quote(match.group(0))
+    """A hit at the matched phrase; ``message`` names it with the fields of ``spot()``."""
     return Hit(
         value.path,
-        message.format(quote=quoted, where=format_path(value.path)),
+        message,
         fix,
         at=ctx.locate_in_text(value.path, match.group(0)),
         data={"phrase": match.group(0)},
     )
+
+
+def spot(value: TextValue, match: re.Match[str] | _Phrase) -> dict[str, str]:
+    """The message fields ``where`` (the text's registry path) and ``quote`` (the phrase)."""
+    return {"where": format_path(value.path), "quote": _quote(match.group(0))}
 
 
 def _quote(phrase: str, limit: int = 70) -> str:
@@ -50,10 +56,8 @@ def repealed_law(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote} refers to the Personal Data Act (henkilötietolaki 523/1999), "
-            "repealed on 1.1.2019",
-            "refer to the EU General Data Protection Regulation (tietosuoja-asetus, 2016/679) and "
-            "the Data Protection Act (tietosuojalaki 1050/2018), or drop the sentence",
+            msg("L120.repealed-law", **spot(value, match)),
+            msg("L120.repealed-law.fix"),
         )
 
 
@@ -64,9 +68,8 @@ def old_law_formula(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote} is wording from the repealed Personal Data Act",
-            "describe the GDPR right instead: requests may be made in any form (e-mail is fine, "
-            "no signature), and the Art. 21 right to object replaces the old 'right to prohibit'",
+            msg("L121.old-law-formula", **spot(value, match)),
+            msg("L121.old-law-formula.fix"),
         )
 
 
@@ -77,9 +80,8 @@ def implied_consent(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote}: using the site is not consent to cookies",
-            "remove the sentence; consent is asked in the cookie banner and can be changed at any "
-            "time from the 'Evästeasetukset / Cookie settings' link",
+            msg("L122.implied-consent", **spot(value, match)),
+            msg("L122.implied-consent.fix"),
         )
 
 
@@ -93,9 +95,8 @@ def browser_settings(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote}: browser settings are not how visitors consent to or refuse cookies",
-            "say that consent is given and withdrawn in the cookie settings (the banner and the "
-            "'Evästeasetukset / Cookie settings' link); mention browser settings only as an extra",
+            msg("L123.browser-settings", **spot(value, match)),
+            msg("L123.browser-settings.fix"),
         )
 
 
@@ -106,10 +107,8 @@ def stale_authority(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote} is an old contact detail of the Data Protection Ombudsman",
-            "delete the authority's contact details from the text: the notice adds the current "
-            "ones (Lintulahdenkuja 4, 00530 Helsinki; PL 800, 00531 Helsinki; tietosuoja@om.fi; "
-            "https://tietosuoja.fi)",
+            msg("L124.stale-authority", **spot(value, match)),
+            msg("L124.stale-authority.fix"),
         )
 
 
@@ -120,14 +119,21 @@ def check_regularly(ctx: LintContext) -> Iterable[Hit]:
         if span is None:
             continue
         start, end = _sentence_around(value.flat, *span)
+        phrase = _Phrase(value.flat[start:end].strip())
         yield hit_at(
             ctx,
             value,
-            _Phrase(value.flat[start:end].strip()),
-            "{where}: {quote} asks readers to watch for changes themselves",
-            "delete the sentence; record changes in `changelog:` and `dates.updated`, and tell "
-            "people directly (e-mail, a notice on the site) about significant changes",
+            phrase,
+            msg("L125.check-regularly", **spot(value, phrase)),
+            msg("L125.check-regularly.fix"),
         )
+
+
+def _current(current: str | dict[str, str]) -> str:
+    """A brand's current name (the same in every language) or a sentence per language."""
+    if isinstance(current, dict):
+        return current.get(language()) or current["en"]
+    return current
 
 
 class _Phrase:
@@ -194,9 +200,8 @@ def raw_html(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: HTML tag {quote} in the text is shown as is",
-            "remove the tags: separate paragraphs with an empty line (use `|` for a multi-line "
-            "text) and write lists as YAML lists, one item per '- ' line",
+            msg("L126.raw-html", **spot(value, match)),
+            msg("L126.raw-html.fix"),
         )
 
 
@@ -211,8 +216,8 @@ def stale_brand(ctx: LintContext) -> Iterable[Hit]:
                     ctx,
                     value,
                     match,
-                    "{where}: {quote} is an old name",
-                    f"write {current}",
+                    msg("L127.stale-brand", **spot(value, match)),
+                    msg("L127.stale-brand.fix", current=_current(current)),
                 )
 
 
@@ -223,7 +228,6 @@ def no_personal_data_claim(ctx: LintContext) -> Iterable[Hit]:
             ctx,
             value,
             match,
-            "{where}: {quote}, but the register holds names and contact details of people, "
-            "which are personal data (business contacts included)",
-            "delete the claim, or say precisely which data is not collected",
+            msg("L128.no-personal-data", **spot(value, match)),
+            msg("L128.no-personal-data.fix"),
         )

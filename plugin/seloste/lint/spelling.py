@@ -18,19 +18,34 @@ rule says how to install them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
 from .. import catalog
+from ..messages import language, msg
 from .rulebook import read_data
 
-INSTALL = {
-    "fi": "install Voikko: `apt-get install libvoikko1 voikko-fi` and `pip install libvoikko`",
-    "en": "install Hunspell: `apt-get install libenchant-2-2 hunspell-en-us` and "
-    "`pip install pyenchant`",
-}
+
+class _Install(Mapping[str, str]):
+    """How to install a language's dictionary, in the message language (``INSTALL["fi"]``)."""
+
+    def __getitem__(self, lang: str) -> str:
+        if lang == "fi":
+            return msg("L157.install-fi.fix")
+        if lang == "en":
+            return msg("L157.install-en.fix")
+        raise KeyError(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("fi", "en"))
+
+    def __len__(self) -> int:
+        return 2
+
+
+INSTALL: Mapping[str, str] = _Install()
 
 #: Voikko grammar errors that only say a text is a fragment (a list item, a label, a
 #: table cell): missing final punctuation (9), lower-case start (7), no main verb (17),
@@ -53,13 +68,48 @@ _PAIR_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)")
 
 @dataclass(frozen=True)
 class Problem:
-    """One spelling or grammar fault in a text: what, where (offset) and a suggestion."""
+    """One spelling or grammar fault in a text: what, where (offset) and a suggestion.
+
+    ``reason`` and ``facts`` say what is wrong; ``message`` words it in the message
+    language when it is read, so a cached check serves users of every language.
+    """
 
     kind: str  # "spelling" or "grammar"
     text: str
     start: int
-    message: str
+    #: "unknown-word", "agreement", "compound" or "voikko" (Voikko's own grammar rules)
+    reason: str
+    facts: tuple[tuple[str, Any], ...] = ()
     suggestions: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        facts = dict(self.facts)
+        if self.reason == "unknown-word":
+            return msg("L157.unknown-word", word=self.text, lang=facts["lang"])
+        if self.reason == "agreement":
+            return msg("L158.agreement", attr=facts["attr"], noun=facts["noun"])
+        if self.reason == "compound":
+            return msg("L158.compound", words=self.text)
+        if _voikko_language() == "fi":
+            return str(facts["fi"])
+        return voikko_description(facts["text"], facts["code"], facts["at"], "en")
+
+
+def _voikko_language() -> str:
+    """Voikko describes its grammar errors in Finnish and English."""
+    return "fi" if language() == "fi" else "en"
+
+
+@lru_cache(maxsize=256)
+def voikko_description(text: str, code: int, at: int, lang: str) -> str:
+    """Voikko's short description of its grammar error ``code`` at ``at`` in ``lang``."""
+    v = voikko()
+    if v is not None:  # only texts with an error get here: asking again is cheap
+        for error in v.grammarErrors(text, lang):
+            if error.errorCode == code and error.startPos == at:
+                return str(error.shortDescription)
+    return str(code)
 
 
 @cache
@@ -215,7 +265,8 @@ def check_text(text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem, 
                 "spelling",
                 word,
                 m.start(),
-                f"'{word}' is not in the {lang} dictionary",
+                "unknown-word",
+                (("lang", lang),),
                 tuple(_suggest(checker, lang, word)),
             )
         )
@@ -249,9 +300,13 @@ def _finnish_grammar(v: Any, text: str) -> Iterator[Problem]:
         if error.errorCode in FRAGMENT_ERRORS:
             continue
         wrong = flat[error.startPos : error.startPos + error.errorLen]
-        yield Problem(
-            "grammar", wrong, error.startPos, error.shortDescription, tuple(error.suggestions)
+        facts = (
+            ("text", flat),
+            ("code", error.errorCode),
+            ("at", error.startPos),
+            ("fi", error.shortDescription),
         )
+        yield Problem("grammar", wrong, error.startPos, "voikko", facts, tuple(error.suggestions))
     # [gap, word, gap, word, …, gap]: two words are a pair when one space is between.
     parts = _PAIR_WORD.split(flat)
     words, gaps = parts[1::2], parts[2::2]
@@ -299,7 +354,7 @@ def _agreement(v: Any, attr: str, noun: str, at: int) -> Iterator[Problem]:
     _, case, number = next(iter(forms))
     if all(x.get("SIJAMUOTO") == case and x.get("NUMBER") != number for x in attrs):
         yield Problem(
-            "grammar", f"{attr} {noun}", at, f"'{attr}' does not agree in number with '{noun}'"
+            "grammar", f"{attr} {noun}", at, "agreement", (("attr", attr), ("noun", noun))
         )
 
 
@@ -323,7 +378,7 @@ def _split_compound(v: Any, first: str, second: str, at: int) -> Iterator[Proble
                 "grammar",
                 f"{first} {second}",
                 at,
-                f"'{first} {second}' is one compound in Finnish",
-                (joined,),
+                "compound",
+                suggestions=(joined,),
             )
             return
