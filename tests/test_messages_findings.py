@@ -167,6 +167,12 @@ registers:
     transfers: []
 services:
   - id: linkedin-insight
+  - id: oma-chat
+    name: {fi: Oma chat, en: Our chat, sv: Vår chatt}
+    provider: Chat Oy
+    privacy_url: https://chat.example.net/tietosuoja
+    category: preferences
+    hosts: [chat.example.net]
 cookies:
   - name: oma_eväste
 dates:
@@ -178,7 +184,8 @@ lint:
 """
 
 #: An undeclared Google Analytics (T101, T106), Google Fonts (T101, T108), an unknown host
-#: (T105); the declared LinkedIn tag is missing (T102) and an ignore names no service (T110).
+#: (T105); the declared LinkedIn tag and chat are missing (T102) and an ignore names no
+#: service (T110).
 PAGE = """\
 <!doctype html><html lang="fi"><head><title>Etusivu</title>
 <script async src="https://www.googletagmanager.com/gtag/js?id=G-ABC123"></script>
@@ -223,6 +230,10 @@ def test_check_speaks_finnish_and_swedish_with_codes_and_places_unchanged(
     assert t106["fix"].startswith("lataa se vasta suostumuksen jälkeen:")
     t110 = next(f for f in finnish if f["code"] == "T110")
     assert "tarkoititko 'google-ads'?" in t110["message"]
+    # A service named per language is named in the language of the messages.
+    chat = [f["message"] for f in (*english, *finnish) if f["subject"] == "oma-chat"]
+    assert chat[0].startswith("declared service Our chat (oma-chat) was not found")
+    assert chat[1].startswith("ilmoitettua palvelua Oma chat (oma-chat) ei löytynyt")
     swedish_t101 = next(f for f in swedish if f["code"] == "T101")
     assert "har inte angetts i registry.yaml: hittades på 2 sidor" in swedish_t101["message"]
 
@@ -263,7 +274,7 @@ def test_consent_findings_speak_finnish_with_codes_and_places_unchanged(
     for code in ("C101", "C102", "C103"):
         en = next(line for line in english if f" {code} " in line)
         fi = next(line for line in finnish if f" {code} " in line)
-        assert en.split(f" {code} ")[0] == fi.split(f" {code} ")[0] == "registry.yaml:15:5:"
+        assert en.split(f" {code} ")[0] == fi.split(f" {code} ")[0] == "registry.yaml:21:5:"
         assert en != fi
     c101 = next(line for line in finnish if " C101 " in line)
     assert "evästeellä 'oma_eväste' ei ole luokkaa" in c101

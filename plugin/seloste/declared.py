@@ -179,8 +179,11 @@ class Declared:
         return info.name if info else service_id
 
     def label(self, service_id: str, extra: str = "") -> str:
-        """``Hotjar (hotjar)`` or ``Hotjar (hotjar, category statistics)``."""
-        name = self.name_of(service_id)
+        """``Hotjar (hotjar)`` or ``Hotjar (hotjar, category statistics)``; a service named
+        per language is named in the language of the messages."""
+        from .messages import language
+
+        name = self.name_of(service_id, language())
         inside = ", ".join(p for p in (service_id if name != service_id else "", extra) if p)
         return f"{name} ({inside})" if inside else name
 

@@ -34,7 +34,9 @@ _UNIT = re.compile(
     r"veck|dag|timm|minut"
 )
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
-_LIST_MARKER = re.compile(r"^\s*\d+[.)]\s", re.MULTILINE)
+# The indent is whitespace within the line: ``^\s*`` ran over the line breaks of every blank
+# line after it, from every line start (297 s on 1 MB of blank lines).
+_LIST_MARKER = re.compile(r"^[^\S\n]*\d+[.)]\s", re.MULTILINE)
 
 
 def _number_words(lang: str) -> dict[str, str]:
