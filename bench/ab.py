@@ -3,6 +3,15 @@
     python bench/ab.py                        # 1,000-page and 20-page sites, 5 pairs each
     python bench/ab.py --pages 1000 --pairs 7
     python bench/ab.py --json                 # machine-readable figures
+    python bench/ab.py --cache cold           # only builds without a build cache entry
+
+Seloste keeps the validated registry, its notices and lint findings in a build cache
+(`.cache/plugin/seloste/`, plugin option `cache`). Each size is measured twice: **cold**
+(the cache folder is deleted before every plugin build, so each one validates the
+registry, renders the notices, lints and writes the entry, as a first build or a build
+after a registry edit does) and **warm** (the entry of the build before is there, as in
+every later build and `mkdocs serve` rebuild). The folder is deleted outside the timed
+process.
 
 Each pair builds the same site once without Seloste and once with the plugin, as
 separate processes (`python -m mkdocs build`), alternating which goes first so a
@@ -24,6 +33,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,8 +61,10 @@ class Run:
     ok: bool
 
 
-def build_once(root: Path, variant: str) -> Run:
+def build_once(root: Path, variant: str, cache: str = "warm") -> Run:
     config = root / f"mkdocs-{variant}.yml"
+    if variant == "plugin" and cache == "cold":
+        shutil.rmtree(root / ".cache", ignore_errors=True)
     out = root / f"site-{variant}"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
@@ -71,20 +83,22 @@ def build_once(root: Path, variant: str) -> Run:
     return Run(variant, usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, ok)
 
 
-def measure(pages: int, pairs: int, work: Path) -> dict:
-    root = make_site(work / f"site-{pages}", pages, REPO / "data" / "registry.yaml")
+def measure(pages: int, pairs: int, work: Path, cache: str = "warm") -> dict:
+    root = work / f"site-{pages}"
+    if not (root / "docs").is_dir():
+        make_site(root, pages, REPO / "data" / "registry.yaml")
     for variant in ("plain", "plugin"):
         write_config(root, variant)
     build_once(root, "plain")  # warm the file cache and .pyc files; not counted
-    build_once(root, "plugin")
+    build_once(root, "plugin", cache)
     runs: list[tuple[Run, Run]] = []
     for index in range(pairs):
         order = ("plain", "plugin") if index % 2 == 0 else ("plugin", "plain")
-        first, second = (build_once(root, v) for v in order)
+        first, second = (build_once(root, v, cache) for v in order)
         plain, plugin = (first, second) if order[0] == "plain" else (second, first)
         runs.append((plain, plugin))
         print(
-            f"  {pages} pages, pair {index + 1}/{pairs}: CPU {plain.cpu:.2f} s -> "
+            f"  {pages} pages, {cache}, pair {index + 1}/{pairs}: CPU {plain.cpu:.2f} s -> "
             f"{plugin.cpu:.2f} s ({plugin.cpu / plain.cpu:.3f}), RSS {plain.rss_mib:.0f} -> "
             f"{plugin.rss_mib:.0f} MiB",
             flush=True,
@@ -98,6 +112,7 @@ def measure(pages: int, pairs: int, work: Path) -> dict:
     figures = {
         "pages": pages,
         "pairs": pairs,
+        "cache": cache,
         "all_ok": all(r.ok for pair in runs for r in pair),
         "plain": {
             "cpu": med([r.cpu for r in plain_runs]),
@@ -145,7 +160,8 @@ def report(figures: dict) -> str:
     plain, plugin = figures["plain"], figures["plugin"]
     small = figures["pages"] < 100
     rows = [
-        f"### {figures['pages']} pages, {figures['pairs']} alternating pairs (medians)",
+        f"### {figures['pages']} pages, {figures.get('cache', 'warm')} build cache, "
+        f"{figures['pairs']} alternating pairs (medians)",
         "",
         "| `mkdocs build` | CPU s | wall s | peak RSS MiB |",
         "|---|---:|---:|---:|",
@@ -172,6 +188,12 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=5, help="alternating pairs (>= 5)")
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--cache",
+        choices=("both", "cold", "warm"),
+        default="both",
+        help="plugin builds without (cold) or with (warm) the build cache entry; default both",
+    )
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="seloste-ab-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -179,7 +201,12 @@ def main() -> None:
         f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}"
     )
-    results = [measure(pages, args.pairs, work) for pages in (args.pages or [1000, 20])]
+    modes = ("cold", "warm") if args.cache == "both" else (args.cache,)
+    results = [
+        measure(pages, args.pairs, work, mode)
+        for pages in (args.pages or [1000, 20])
+        for mode in modes
+    ]
     if args.json:
         print(json.dumps(results, indent=2))
     else:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from . import catalog
 from .catalog import Transfer
@@ -34,9 +35,12 @@ from .catalog.cookies import (
     parse_duration,
     site_cookies,
 )
-from .registry.load import LoadedRegistry
-from .registry.model import Category, Cookie, Service, text_in
+from .registry.loaded import LoadedRegistry
+from .registry.values import Category, text_in
 from .registry.yamlpos import PathKey, Pos
+
+if TYPE_CHECKING:
+    from .registry.model import Cookie, Service
 
 #: Categories in the order the notice and the banner show them.
 CATEGORIES: tuple[Category, ...] = tuple(Category)

@@ -70,3 +70,9 @@ class SelosteConfig(base.Config):
     signatures = c.Optional(c.File(exists=True))
     #: Hosts that are yours (a CDN, your own analytics) and not third parties.
     first_party_hosts = c.ListOfItems(c.Type(str), default=[])
+    #: Keep the validated registry, its notices and lint findings between builds in
+    #: ``cache_dir`` (a build whose registry did not change reads them back; any change
+    #: to the registry or to Seloste makes a new entry). ``cache: false`` turns it off.
+    cache = c.Type(bool, default=True)
+    #: Where, relative to mkdocs.yml (like Material's plugins: ``.cache/plugin/<name>``).
+    cache_dir = c.Type(str, default=".cache/plugin/seloste")

@@ -9,10 +9,14 @@ warnings: ``mkdocs serve`` keeps previewing, ``mkdocs build --strict`` fails.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import posixpath
 import time
+from collections.abc import Callable, MutableMapping
+from dataclasses import fields
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -32,10 +36,11 @@ from .findings import Finding, SelosteError, Severity
 from .languages import LanguagePlan, fallback_problem, plan_languages, read_declared_languages
 from .mkdocs_config import SelosteConfig
 from .notices.common import NoticeLinks
-from .registry import LoadedRegistry, load_registry
+from .registry.loaded import LoadedRegistry
 from .report.findings import finding_text
 
 if TYPE_CHECKING:  # imported lazily at run time (only sites with embeds need it)
+    from .buildcache import Entry
     from .embeds import EmbedGate
 
 log = get_plugin_logger(__name__)
@@ -67,8 +72,11 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._banner_links: dict[str, str] = {}
         self._embeds: EmbedGate | None = None
         self._started = time.perf_counter()
-        #: What a `mkdocs serve` rebuild may reuse while the registry file is unchanged.
-        self._reuse: dict[str, Any] = {}
+        #: The registry and what follows from it alone (notices, lint), under the key of
+        #: its inputs: reused by `mkdocs serve` rebuilds and, with ``cache: true``, read
+        #: from and written to the project's build cache (``buildcache.py``).
+        self._entry: Entry | None = None
+        self._scanner_inputs: tuple = ()
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -240,6 +248,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                     seconds=time.perf_counter() - self._started,
                 )
             )
+        self._save_cache(config)
         self._report(findings)
 
     # -- helpers --------------------------------------------------------------------------
@@ -285,33 +294,69 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         return os.path.join(self._root(config), self.config.registry)
 
     def _load_registry(self, config: MkDocsConfig) -> LoadedRegistry:
-        """The registry; under `mkdocs serve` a rebuild whose registry file did not change
-        reuses the one loaded before, and with it its declared view and lint result."""
+        """The registry. A build whose inputs did not change (registry file, notice and
+        message languages, Seloste itself) reuses the one loaded before: under `mkdocs
+        serve` the one in memory, else (``cache: true``) the project's build cache entry,
+        with its declared view, notices and lint result. Anything else: loaded in full."""
+        from . import buildcache
+
         path = self._registry_path(config)
         assert self.plan is not None
         try:
             with open(path, "rb") as handle:
-                digest = hashlib.sha256(handle.read()).hexdigest()
+                key: str | None = buildcache.entry_key(
+                    handle.read(),
+                    self.config.registry,
+                    tuple(self.plan.notices),
+                    messages.language(),
+                )
         except OSError:
-            digest = None  # load_registry says what is wrong with the file
-        key = (path, tuple(self.plan.notices), self.config.registry, digest)
-        cached = self._reuse.get("registry")
-        if digest is not None and cached is not None and cached[0] == key:
-            return cached[1]
-        loaded = load_registry(path, self.plan.notices, display_path=self.config.registry)
-        self._reuse = {"registry": (key, loaded)} if digest is not None else {}
+            key = None  # load_registry says what is wrong with the file
+        if key is not None and self._entry is not None and self._entry.key == key:
+            self._entry.start_build()
+            return self._entry.loaded
+        entry = None
+        if key is not None and self.config.cache:
+            entry = buildcache.read(self._cache_dir(config), key)
+        if entry is None:
+            from .registry.load import load_registry
+
+            loaded = load_registry(path, self.plan.notices, display_path=self.config.registry)
+            entry = buildcache.Entry(key, loaded) if key is not None else None
+        else:
+            loaded = entry.loaded
+        self._entry = entry
         return loaded
 
-    def _lint(self, loaded: LoadedRegistry) -> list[Finding]:
-        """Lint depends on the registry alone: once per loaded registry."""
-        cached = self._reuse.get("lint")
-        if cached is not None and cached[0] is loaded:
-            return list(cached[1])
-        from .lint import lint
+    def _cache_dir(self, config: MkDocsConfig) -> str:
+        return os.path.join(self._root(config), self.config.cache_dir)
 
-        findings = lint(loaded)
-        self._reuse["lint"] = (loaded, findings)
-        return list(findings)
+    def _memo(self, name: str, args: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per registry: kept with it in memory and in the build cache."""
+        if self._entry is None:
+            return compute()
+        return self._entry.get(name, args, compute)
+
+    def _save_cache(self, config: MkDocsConfig) -> None:
+        entry = self._entry
+        if self.config.cache and entry is not None and entry.needs_writing():
+            from . import buildcache
+
+            if not buildcache.write(self._cache_dir(config), entry):
+                log.debug("the build cache could not be written to %s", self.config.cache_dir)
+
+    def _lint(self, loaded: LoadedRegistry) -> list[Finding]:
+        """Lint depends on the registry alone: once per registry (and message language)."""
+
+        def run() -> list[Finding]:
+            from .lint import lint
+
+            return lint(loaded)
+
+        from .buildcache import spelling_environment
+
+        # Spelling (L157/L158) depends on the dictionaries installed, too.
+        return list(self._memo("lint", spelling_environment(), run))
 
     def _start_build(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
         """Once per build (not per language): load the registry and reset the evidence."""
@@ -351,29 +396,39 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         site = os.path.relpath(config.site_dir, self._root(config))
         self._site_prefix = "" if site.startswith("..") else site.replace(os.sep, "/") + "/"
         if self.config.consent:
-            from .consent import cookie_findings
+            loaded = self.loaded
 
-            self.findings += cookie_findings(self.loaded)
+            def cookie_check() -> list[Finding]:
+                from .consent import cookie_findings
+
+                return cookie_findings(loaded)
+
+            self.findings += self._memo("cookie_findings", (), cookie_check)
         self.generated_urls = []
         self._our_consent = None
         self.scanner = None
         if self.config.audit:
-            from .scan import scanner_for
+            from .scan import builtin_signatures, scanner_for
             from .scan.model import ScanResult
 
             try:
                 # Under `mkdocs serve` site_url is the dev server's: the controller's own
                 # website keeps the real domain first-party there too.
                 website = urlsplit(self.loaded.registry.controller.website or "").hostname
+                hosts = [*self.config.first_party_hosts, *([website] if website else [])]
+                site_host = urlsplit(config.site_url or "").hostname
                 self.scanner = scanner_for(
                     self.loaded.registry,
                     [self.config.signatures] if self.config.signatures else (),
-                    [*self.config.first_party_hosts, *([website] if website else [])],
-                    urlsplit(config.site_url or "").hostname,
+                    hosts,
+                    site_host,
+                    base=self._memo("builtin_signatures", (), builtin_signatures),
                 )
             except SelosteError as exc:
                 raise PluginError(_error_text(exc.findings)) from None
             self.scan_result = ScanResult()
+            # What the scanner depends on besides the registry (for remembering asset scans).
+            self._scanner_inputs = (tuple(hosts), site_host, self._signature_file_digest())
         self._embeds = None
         if self.config.gate_embeds:
             from .embeds import EmbedGate
@@ -383,7 +438,11 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             self._embeds = EmbedGate(self.loaded, signatures)
 
     def _scan_site_assets(self, site_dir: str) -> None:
-        """The site's own JS and CSS, once per build (pages were scanned as they were made)."""
+        """The site's own JS and CSS, once per build (pages were scanned as they were made).
+
+        A theme's bundles are the same from build to build: each file's result is kept
+        with the registry (build cache), under its path, its content's hash and what
+        the scanner depends on, so only new or changed files are scanned again."""
         from .scan import site_files
         from .scan.walk import read_site_file
 
@@ -393,8 +452,20 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 data = read_site_file(rel, full, problems)
                 if data is not None:
                     shown = self._site_prefix + rel
-                    self.scan_result.extend(self.scanner.scan_asset(shown, data))
+                    args = (shown, hashlib.sha256(data).hexdigest(), self._scanner_inputs)
+                    scan = partial(self.scanner.scan_asset, shown, data)
+                    self.scan_result.extend(self._memo("asset", args, scan))
         self.findings += problems
+
+    def _signature_file_digest(self) -> str | None:
+        """The user's signature file's content, hashed (it changes what the scanner finds)."""
+        if not self.config.signatures:
+            return None
+        try:
+            with open(self.config.signatures, "rb") as handle:
+                return hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            return None
 
     def _pages(self):
         yield "privacy", self.config.privacy_page
@@ -438,14 +509,20 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             if self.config.cookie_page.enabled
             else None,
         )
-        try:
+        loaded = self.loaded
+
+        def render() -> str:
             if kind == "privacy":
                 from .notices.privacy import render_privacy_notice
 
-                return render_privacy_notice(self.loaded, lang, notice_links, consent=consent)
+                return render_privacy_notice(loaded, lang, notice_links, consent=consent)
             from .notices.cookies import render_cookie_notice
 
-            return render_cookie_notice(self.loaded, lang, notice_links, consent=consent)
+            return render_cookie_notice(loaded, lang, notice_links, consent=consent)
+
+        try:
+            args = (kind, lang, notice_links.privacy, notice_links.cookies, consent)
+            return self._memo("notice", args, render)
         except SelosteError as exc:
             raise PluginError(_error_text(exc.findings)) from None
 
@@ -482,14 +559,19 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
         lang = self._notice_lang(self._state(config))
         if lang not in self._consent_scripts:
-            assert self.loaded is not None
+            loaded = self.loaded
+            assert loaded is not None
             analytics = config.extra.get("analytics") or {}
-            self._consent_scripts[lang] = ConsentScript.for_language(
-                self.loaded,
-                lang,
-                material_analytics=isinstance(analytics, dict)
-                and analytics.get("provider") == "google",
-            )
+            material = isinstance(analytics, dict) and analytics.get("provider") == "google"
+
+            def made() -> dict[str, Any]:
+                # Its settings (revision, cookies to delete, labels): they depend on the
+                # registry and the language alone, so the build cache keeps them.
+                script = ConsentScript.for_language(loaded, lang, material_analytics=material)
+                return {f.name: getattr(script, f.name) for f in fields(script) if f.init}
+
+            settings = self._memo("consent_script", (lang, material), made)
+            self._consent_scripts[lang] = ConsentScript(**settings)
         return self._consent_scripts[lang]
 
     def _add_consent(
@@ -561,8 +643,6 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         return [File.generated(config, ASSET_PATH, content=gating_script())]
 
     def _configure_consent(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
-        from .consent import apply_consent
-
         if self._our_consent is not None and config.extra.get("consent") is self._our_consent:
             # Ours from the previous language (static-i18n keeps `extra`): make it anew.
             del config.extra["consent"]
@@ -572,14 +652,32 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         cookie_url = _absolute(config, target)
         self._banner_links[cookie_url] = target
         assert self.loaded is not None
-        findings = apply_consent(
-            config.extra,
-            self.loaded,
-            self._notice_lang(state),
-            cookie_url,
-            repo_url=config.repo_url,
-            privacy_page_url=self._banner_link("privacy", state, config),
-        )
+        loaded, lang = self.loaded, self._notice_lang(state)
+        privacy_url = self._banner_link("privacy", state, config)
+
+        def apply(extra: MutableMapping[str, Any]) -> list[Finding]:
+            from .consent import apply_consent
+
+            return apply_consent(
+                extra,
+                loaded,
+                lang,
+                cookie_url,
+                repo_url=config.repo_url,
+                privacy_page_url=privacy_url,
+            )
+
+        if config.extra.get("consent"):
+            findings = apply(config.extra)  # the user's own: checked against the registry
+        else:
+            # Ours depends on the registry, the language, the links and whether Material
+            # adds analytics: made once per registry (build cache), a copy per build.
+            analytics = config.extra.get("analytics")
+            args = (lang, cookie_url, privacy_url, config.repo_url, bool(analytics))
+            made = self._memo("consent", args, lambda: _made_consent(apply, analytics))
+            findings = []
+            if made is not None:
+                config.extra["consent"] = copy.deepcopy(made)
         if findings:
             # The user wrote extra.consent: it is kept, and checked once per build.
             if not state.nested:
@@ -602,6 +700,15 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 "the site is not published with them. Fix them (each line says how), or set "
                 "`fatal: false` under the seloste plugin in mkdocs.yml to only warn."
             )
+
+
+def _made_consent(
+    apply: Callable[[MutableMapping[str, Any]], list[Finding]], analytics: Any
+) -> dict | None:
+    """Material's ``extra.consent`` as Seloste makes it (None: no banner needed)."""
+    extra: dict[str, Any] = {"analytics": analytics} if analytics else {}
+    apply(extra)
+    return extra.get("consent")
 
 
 def _absolute(config: MkDocsConfig, path: str) -> str:

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .findings import Finding, Severity
-from .registry.model import LintSettings
 from .registry.yamlpos import PathKey
+
+if TYPE_CHECKING:  # the model needs pydantic; policies apply to cached findings too
+    from .registry.model import LintSettings
 
 
 def normal_key(key: str) -> str:

@@ -18,7 +18,7 @@ from .consent.config import apply_consent
 from .consent.gating import ASSET_PATH, ConsentScript
 from .findings import Finding
 from .notices.paths import NOTICE_KINDS, page_path
-from .registry.load import LoadedRegistry
+from .registry.loaded import LoadedRegistry
 
 #: Where the gating tag goes with Material for MkDocs (overrides/main.html), and why.
 MATERIAL_PLACEMENT = """\

@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 from .findings import Finding, SelosteError, Severity
-from .registry.model import is_language_code
+from .registry.values import is_language_code
 from .yamldata import load_yaml
 
 _PACKAGE = "seloste.notices"

@@ -7,7 +7,7 @@ the codes are documented in ``docs/{fi,en}/codes-audit.md``.
 from __future__ import annotations
 
 from ..findings import Finding
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..scan.model import ScanResult
 from .codes import CODES, Code
 from .config import AuditConfig, apply_settings, settings_problems

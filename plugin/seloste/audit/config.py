@@ -14,14 +14,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .. import catalog, policy
 from ..findings import Finding, Severity
 from ..messages import msg
 from ..policy import normal_key
-from ..registry.load import LoadedRegistry
-from ..registry.model import LintSettings
+from ..registry.loaded import LoadedRegistry
 from ..registry.yamlpos import PathKey
+
+if TYPE_CHECKING:
+    from ..registry.model import LintSettings
 from .codes import CODES
 
 

@@ -25,16 +25,13 @@ from ..generators.hints import footer_hint, inject_step, render_hint
 from ..messages import msg
 from ..notices.common import wording
 from ..notices.paths import NOTICE_KINDS
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..site_config import SiteNotices
-from .codes import CODES, doc_anchor
-from .evidence import pages_phrase
-from .pages import (
+from ..sitepages import (
     BANNER_MARKERS,
     default_language,
     has_gating_script,
     hrefs,
-    html_lang,
     is_page,
     link_target,
     notice_file,
@@ -43,6 +40,8 @@ from .pages import (
     reaches,
     site_pages,
 )
+from .codes import CODES, doc_anchor
+from .evidence import pages_phrase
 
 #: The notices every page must link to.
 KINDS = ("privacy", "cookies")
@@ -180,12 +179,3 @@ def _has_wording(lang: str) -> bool:
     except Exception:  # noqa: BLE001 - any missing wording: fall back to the kind's name
         return False
     return True
-
-
-def page_language(rel: str, text: str, languages: list[str]) -> str:
-    """A page's language: its ``<html lang>``, else its first folder, else the default."""
-    lang = html_lang(text)
-    if lang in languages:
-        return lang
-    first = rel.split("/", 1)[0]
-    return first if first in languages and "/" in rel else default_language(languages)

@@ -15,8 +15,8 @@ from ..declared import CONSENT_CATEGORIES
 from ..findings import Finding
 from ..generators.hints import fonts_hint, theme_analytics_hint
 from ..messages import msg
-from ..registry.load import LoadedRegistry
-from ..registry.model import Category
+from ..registry.loaded import LoadedRegistry
+from ..registry.values import Category
 from .codes import CODES, doc_anchor
 from .config import AuditConfig
 from .declarations import Declarations, Declared

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..scan import scan_directory, scanner_for
 from ..scan.model import ScanResult
 from ..site_config import SiteNotices

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..wording import wording
 from .gating import ConsentScript
 from .layers import BannerContent, banner_content, category_details_html, first_layer_html

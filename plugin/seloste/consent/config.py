@@ -15,7 +15,7 @@ from typing import Any
 
 from ..findings import Finding, Severity
 from ..messages import msg
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..wording import wording
 from .declared import consent_categories
 

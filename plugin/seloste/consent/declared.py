@@ -14,8 +14,8 @@ from ..declared import CATEGORIES, CONSENT_CATEGORIES, CookieRow, resolve
 from ..findings import Finding
 from ..messages import msg
 from ..policy import apply_settings
-from ..registry.load import LoadedRegistry, format_path
-from ..registry.model import Category
+from ..registry.loaded import LoadedRegistry, format_path
+from ..registry.values import Category
 
 __all__ = [
     "CATEGORIES",

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..wording import wording
 from .config import material_key
 from .declared import effective_cookies

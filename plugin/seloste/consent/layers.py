@@ -19,7 +19,7 @@ import html
 from dataclasses import dataclass
 
 from ..declared import resolve
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..wording import wording
 from .config import material_key
 

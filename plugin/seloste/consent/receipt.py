@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..wording import wording
 from .banner import SETTINGS_HREF
 from .config import material_key

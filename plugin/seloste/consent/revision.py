@@ -12,7 +12,7 @@ import hashlib
 import json
 
 from ..catalog.cookies import Duration
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from .declared import consent_categories, effective_cookies
 
 

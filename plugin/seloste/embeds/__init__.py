@@ -18,7 +18,7 @@ from importlib import resources
 from .. import catalog
 from ..declared import CONSENT_CATEGORIES
 from ..notices.common import wording
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..scan.html import parse_tag, split_url
 
 SCRIPT_PATH = "assets/javascripts/seloste-embeds.js"

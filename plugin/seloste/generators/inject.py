@@ -29,7 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..audit.pages import (
+from ..consent import ASSET_PATH, ConsentScript, consent_categories, gating_script
+from ..findings import Finding, SelosteError, Severity
+from ..notices.common import wording
+from ..registry.loaded import LoadedRegistry
+from ..sitepages import (
     BANNER_MARKERS,
     NoticePlace,
     default_language,
@@ -39,15 +43,11 @@ from ..audit.pages import (
     link_target,
     notice_file,
     notice_places,
+    page_language,
     page_url,
     reaches,
     site_pages,
 )
-from ..audit.publication import page_language
-from ..consent import ASSET_PATH, ConsentScript, consent_categories, gating_script
-from ..findings import Finding, SelosteError, Severity
-from ..notices.common import wording
-from ..registry.load import LoadedRegistry
 
 _OURS = re.compile(r"<!--seloste:(\w+)-->.*?<!--/seloste:\1-->", re.DOTALL)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)

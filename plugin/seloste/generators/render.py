@@ -25,7 +25,7 @@ from ..findings import Finding, SelosteError, Severity
 from ..notices.common import NoticeLinks, md_cell
 from ..notices.paths import NOTICE_KINDS, page_path, relative_url
 from ..notices.privacy import WrittenPage, _cookie_renderer, page_file, render_privacy_notice
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from . import TRANSLATION_KEYS, Generator
 
 #: First line of every front matter Seloste writes (a YAML comment: every generator skips it).

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ..messages import msg
 from ..registry import format_path
-from ..registry.model import text_in
+from ..registry.values import text_in
 from .checks_cookies import service_name
 from .checks_wording import hit_at, matches, spot
 from .context import LintContext

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .. import catalog
 from ..messages import language, msg
-from ..registry.model import text_in
+from ..registry.values import text_in
 from .context import LintContext
 from .rulebook import Hit, rule, transfer_facts
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..messages import msg
-from ..registry.model import Category
+from ..registry.values import Category
 from .context import LintContext
 from .rulebook import Hit, rule
 

@@ -13,7 +13,7 @@ from functools import reduce
 from ..findings import Severity
 from ..messages import msg
 from ..registry import format_path
-from ..registry.model import text_in
+from ..registry.values import text_in
 from .context import LintContext, TextValue
 from .rulebook import Hit, rule
 from .spelling import INSTALL, Problem, allowed_words, check_text, checker_for

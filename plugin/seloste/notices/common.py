@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..markup import md_block, md_inline
-from ..registry.model import text_in
+from ..registry.values import text_in
 from ..wording import available_languages as available_languages  # re-exported
 from ..wording import wording as wording  # re-exported
 

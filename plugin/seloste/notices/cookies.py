@@ -32,8 +32,8 @@ from ..consent.declared import CATEGORIES, CookieRow, consent_categories, effect
 from ..consent.revision import consent_revision
 from ..declared import Declared, in_language, resolve
 from ..markup import md_code, md_link
-from ..registry.load import LoadedRegistry
-from ..registry.model import Category
+from ..registry.loaded import LoadedRegistry
+from ..registry.values import Category
 from .common import NoticeLinks, md, md_cell, wording
 
 EMBED_KINDS = ("embed", "resource", "security")

@@ -32,7 +32,7 @@ import yaml
 from ..declared import Declared, DeclaredService, resolve
 from ..markup import md_anchor, md_inline, md_link, md_mailto
 from ..overwrite import write_files
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..registry.model import (
     Address,
     Contact,

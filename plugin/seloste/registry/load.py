@@ -16,7 +16,6 @@ import stat
 import types
 import typing
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -25,37 +24,13 @@ from pydantic import BaseModel, ValidationError
 
 from ..catalog import services as catalogue
 from ..findings import Finding, SelosteError, Severity
+from .loaded import LoadedRegistry, format_path
 from .model import Registry, is_language_code
 from .terms import key_words, suggest, terms_for
 from .textcheck import text_problems
 from .yamlpos import Located, PathKey, Pos, YamlProblem, load_located
 
 DEFAULT_LANGUAGES = ["fi", "en"]
-
-
-@dataclass
-class LoadedRegistry:
-    """A validated registry and where each of its values stands in the file."""
-
-    registry: Registry
-    path: str
-    located: Located
-    languages: list[str]
-    #: The file's text, for pointing at a phrase inside a long text.
-    source: str | None = None
-
-    def where(self, path: PathKey) -> Pos:
-        return self.located.pos(path)
-
-
-def format_path(path: PathKey) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
 
 
 def load_registry(

@@ -14,15 +14,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
-from functools import cache
-from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+# The enums and text helpers live in values.py (no pydantic there); re-exported here.
+from .values import (  # noqa: F401
+    LANG_RE,
+    Category,
+    LegalBasis,
+    RecipientRole,
+    RightId,
+    SourceOrigin,
+    Technology,
+    TransferMechanism,
+    is_language_code,
+    text_in,
+)
 
 #: A reader-visible text: one string for all languages, or one per language.
 Text = Annotated[
@@ -39,32 +48,6 @@ class Strict(BaseModel):
     """Base: unknown keys are errors (a typo must not silently drop a fact)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
-
-
-class LegalBasis(str, Enum):
-    """Legal basis of a purpose, GDPR Art. 6(1) (Käsittelyn oikeusperuste)."""
-
-    consent = "consent"
-    contract = "contract"
-    legal_obligation = "legal_obligation"
-    vital_interests = "vital_interests"
-    public_task = "public_task"
-    legitimate_interests = "legitimate_interests"
-
-
-class Category(str, Enum):
-    """Cookie and service categories of Traficom's guidance (notice-content.md §3)."""
-
-    necessary = "necessary"
-    preferences = "preferences"
-    statistics = "statistics"
-    marketing = "marketing"
-
-    def __str__(self) -> str:  # "statistics" in messages, not "Category.statistics"
-        return self.value
-
-    def __format__(self, spec: str) -> str:
-        return format(self.value, spec)
 
 
 class Address(Strict):
@@ -135,16 +118,6 @@ class Purpose(Strict):
     )
 
 
-class SourceOrigin(str, Enum):
-    """Where personal data comes from (tietolähde)."""
-
-    data_subject = "data_subject"
-    partner = "partner"
-    public = "public"
-    authority = "authority"
-    other = "other"
-
-
 class Source(Strict):
     """A source of the personal data (Tietolähde), GDPR Art. 14(2)(f)."""
 
@@ -157,16 +130,6 @@ class Source(Strict):
     )
 
 
-class RecipientRole(str, Enum):
-    """How a recipient handles the data."""
-
-    processor = "processor"
-    controller = "controller"
-    joint_controller = "joint_controller"
-    authority = "authority"
-    internal = "internal"
-
-
 class Recipient(Strict):
     """Who receives the data (Henkilötietojen vastaanottajat), GDPR Art. 13(1)(e)."""
 
@@ -177,16 +140,6 @@ class Recipient(Strict):
         "authority or internal.",
     )
     description: Text | None = Field(None, description="What they do with the data.")
-
-
-class TransferMechanism(str, Enum):
-    """The safeguard for a transfer outside the EU/EEA, GDPR Art. 45–49."""
-
-    adequacy = "adequacy"
-    dpf = "dpf"
-    scc = "scc"
-    bcr = "bcr"
-    derogation = "derogation"
 
 
 class Transfer(Strict):
@@ -275,19 +228,6 @@ class Register(Strict):
     notes: Text | None = Field(None, description="Anything else about this register, shown as is.")
 
 
-class RightId(str, Enum):
-    """The data subject's rights, GDPR Art. 15–22, 7(3) and 77."""
-
-    access = "access"
-    rectification = "rectification"
-    erasure = "erasure"
-    restriction = "restriction"
-    objection = "objection"
-    portability = "portability"
-    withdraw_consent = "withdraw_consent"
-    complaint = "complaint"
-
-
 class Rights(Strict):
     """How people use their rights (Rekisteröidyn oikeudet); the rights' wording is built in."""
 
@@ -318,15 +258,6 @@ class Change(Strict):
 
     date: dt.date = Field(description="Date of the change, YYYY-MM-DD.")
     change: Text = Field(description="What changed.")
-
-
-class Technology(str, Enum):
-    """How a cookie-like identifier is stored."""
-
-    cookie = "cookie"
-    local_storage = "local_storage"
-    session_storage = "session_storage"
-    pixel = "pixel"
 
 
 class Cookie(Strict):
@@ -497,22 +428,6 @@ def _email(value: str | None) -> str | None:
     return value
 
 
-@cache
-def _iso_639_1() -> frozenset[str]:
-    text = resources.files(__package__).joinpath("language_codes.txt").read_text("utf-8")
-    return frozenset(
-        code for line in text.splitlines() if not line.startswith("#") for code in line.split()
-    )
-
-
-def is_language_code(value: Any) -> bool:
-    """'fi', 'en', 'pt-BR', 'smn' (three letters are accepted as ISO 639-3 codes)."""
-    if not isinstance(value, str) or not LANG_RE.match(value):
-        return False
-    base = value.split("-")[0]
-    return len(base) == 3 or base in _iso_639_1()
-
-
 def _business_id_problem(value: str) -> str:
     if not re.fullmatch(r"\d{7}-\d", value):
         return (
@@ -536,12 +451,3 @@ def is_valid_business_id(value: str) -> bool:
         return False
     expected = 0 if remainder == 0 else 11 - remainder
     return expected == int(match.group(2))
-
-
-def text_in(text: Any, lang: str) -> str | None:
-    """The text in one language (a plain string serves every language)."""
-    if text is None:
-        return None
-    if isinstance(text, str):
-        return text
-    return text.get(lang)

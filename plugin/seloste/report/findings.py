@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..findings import Finding, Severity
 from .github import LEVELS, annotation
-from .junit import Case, junit_xml
 from .paths import location, shown_path
 
 FORMATS = ("text", "json", "github", "junit")
@@ -115,6 +114,8 @@ def _github(findings: list[Finding], root: str | Path | None) -> str:
 
 
 def _junit(findings: list[Finding], root: str | Path | None, fail_on: Severity) -> str:
+    from .junit import Case, junit_xml  # xml.etree: only for this format (not in every build)
+
     cases = []
     for finding in findings:
         path = shown_path(finding, root)

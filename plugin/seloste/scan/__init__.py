@@ -53,11 +53,12 @@ def scanner_for(
     signature_files: Sequence[str | Path] = (),
     allow_hosts: Iterable[str] = (),
     site_host: str | None = None,
+    base: Signatures | None = None,
 ) -> Scanner:
     """A scanner set up the way a site asks: its own signature files, first-party hosts,
     and (from a loaded ``Registry``) ``first_party_hosts`` and custom services' ``hosts``.
     """
-    signatures = load_signatures(signature_files)
+    signatures = load_signatures(signature_files, base)
     hosts = list(allow_hosts)
     if registry is not None:
         hosts.extend(registry.first_party_hosts)

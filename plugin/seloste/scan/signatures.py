@@ -94,6 +94,10 @@ class _CompiledUrl:
             self._regex = self.pattern.compile()
         return self._regex
 
+    def __getstate__(self) -> dict:
+        # Stored (build cache) without the compiled regex: it is compiled when first needed.
+        return {**self.__dict__, "_regex": None}
+
 
 @dataclass
 class _Marker:
@@ -110,6 +114,9 @@ class _Marker:
         if self._regex is None:
             self._regex = re.compile(self.pattern)
         return self._regex
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_regex": None}
 
 
 @dataclass
@@ -614,9 +621,10 @@ def builtin_signatures() -> Signatures:
     return Signatures({s.service: s for s in with_names})
 
 
-def load_signatures(files: Sequence[str | Path] = ()) -> Signatures:
-    """The built-in signatures plus every user file in ``files`` (errors from all files at once)."""
-    base = builtin_signatures()
+def load_signatures(files: Sequence[str | Path] = (), base: Signatures | None = None) -> Signatures:
+    """The built-in signatures (or ``base``: the same, read back from the build cache) plus
+    every user file in ``files`` (errors from all files at once)."""
+    base = base or builtin_signatures()
     if not files:
         return base
     extra: list[Signature] = []

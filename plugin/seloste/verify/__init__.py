@@ -21,7 +21,7 @@ from ..codes import finding
 from ..consent.config import material_key
 from ..declared import resolve
 from ..findings import Finding, SelosteError, Severity
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from ..scan import scanner_for
 from .browser import ACCEPTED, NO_CHOICE, REJECTED, Visit, Visitor, find_chromium, launch
 from .compare import Comparison

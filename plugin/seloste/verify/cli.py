@@ -9,7 +9,7 @@ import click
 
 from ..codes import finding
 from ..findings import SelosteError
-from ..registry.load import LoadedRegistry
+from ..registry.loaded import LoadedRegistry
 from . import VerifyOptions, VerifyResult, verify_site
 
 

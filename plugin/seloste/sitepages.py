@@ -1,6 +1,7 @@
 """The built site's pages as a reader meets them: language, links, the notices' places.
 
-Shared by the publication checks (``publication.py``) and ``seloste inject``: both
+Shared by the audit's publication checks (``audit/publication.py``) and ``seloste inject``
+(``generators/inject.py``), so neither stage imports the other for it: both
 must agree on which files are pages, which language a page is in and whether
 one of its links reaches a notice, whatever the generator and URL style
 (``privacy/``, ``privacy.html``, ``/docs/privacy/``, ``https://host/privacy/``).
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..notices.paths import NOTICE_KINDS, page_path
+from .notices.paths import NOTICE_KINDS, page_path
 
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
 _REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh", re.IGNORECASE)
@@ -142,3 +143,12 @@ def site_pages(root: Path) -> Iterator[tuple[str, Path]]:
             if path.is_symlink():
                 continue
             yield path.relative_to(root).as_posix(), path
+
+
+def page_language(rel: str, text: str, languages: list[str]) -> str:
+    """A page's language: its ``<html lang>``, else its first folder, else the default."""
+    lang = html_lang(text)
+    if lang in languages:
+        return lang
+    first = rel.split("/", 1)[0]
+    return first if first in languages and "/" in rel else default_language(languages)

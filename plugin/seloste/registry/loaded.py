@@ -1,0 +1,38 @@
+"""A loaded registry: the validated model, where each value stands in the file, and the
+languages it was checked for. No pydantic here, so stages that only read a registry (and
+a build served from the cache, ``buildcache.py``) need not import the loader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .yamlpos import Located, PathKey, Pos
+
+if TYPE_CHECKING:
+    from .model import Registry
+
+
+@dataclass
+class LoadedRegistry:
+    """A validated registry and where each of its values stands in the file."""
+
+    registry: Registry
+    path: str
+    located: Located
+    languages: list[str]
+    #: The file's text, for pointing at a phrase inside a long text.
+    source: str | None = None
+
+    def where(self, path: PathKey) -> Pos:
+        return self.located.pos(path)
+
+
+def format_path(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
