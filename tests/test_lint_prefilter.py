@@ -18,7 +18,7 @@ import pytest
 
 from seloste.findings import SelosteError
 from seloste.importer import import_file
-from seloste.lint import lint
+from seloste.lint import lint, prefilter
 from seloste.lint.prefilter import Phrase, fold, required_literals
 from seloste.lint.rulebook import phrases
 from seloste.registry import load_registry
@@ -89,6 +89,12 @@ def variants(text: str) -> list[str]:
         text.replace("s", "ſ").replace("i", "ı"),
         text.upper().replace("I", "\u0130"),
     ]
+
+
+@pytest.fixture(autouse=True)
+def prefilter_every_text(monkeypatch):
+    """The prefilter is used from PREFILTER_FROM characters on; here on every text."""
+    monkeypatch.setattr(prefilter, "PREFILTER_FROM", 0)
 
 
 @pytest.fixture(scope="module")

@@ -331,7 +331,8 @@ def test_unknown_hosts_are_reported_for_loading_elements_only(scanner):
             '<script src="https://cdn.widgets.example/chat.js"></script>',
             '<img src="https://stats.pixel.example/p.gif">',
             '<iframe src="https://forms.example.net/f/1"></iframe>',
-            '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/x.css">',
+            # (a public CDN the catalogue does not know: cdn.jsdelivr.net is `jsdelivr` now)
+            '<link rel="stylesheet" href="https://cdn.libhost.example/npm/x.css">',
             "<style>.a{background:url(https://img.cdn.example/bg.png)}</style>",
             '<a href="https://linked.example/">just a link</a>',
             '<script>fetch("https://api.example.org/data")</script>',
@@ -344,7 +345,7 @@ def test_unknown_hosts_are_reported_for_loading_elements_only(scanner):
         ("cdn.widgets.example", "script-src"),
         ("stats.pixel.example", "img"),
         ("forms.example.net", "iframe"),
-        ("cdn.jsdelivr.net", "link"),
+        ("cdn.libhost.example", "link"),
         ("img.cdn.example", "css"),
     ]
     assert result.unknown_hosts[0].line == 9  # the first line of the body

@@ -9,6 +9,7 @@ import pytest
 
 from seloste import catalog
 from seloste.scan import Scanner, builtin_signatures
+from test_catalogue_additions import SCAN_SERVICE_CASES
 
 PAGE = """<!doctype html>
 <html lang="fi">
@@ -323,6 +324,8 @@ CASES = [
     ("uet", "microsoft-uet", UET, "", {"187654321"}, set()),
     ("yandex", "yandex-metrica", YANDEX, "", {"98765432"}, set()),
 ]
+# Services added later keep their snippets beside their own tests.
+CASES += SCAN_SERVICE_CASES
 
 
 def page(head: str = "", body: str = "") -> str:

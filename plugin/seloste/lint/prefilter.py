@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -142,24 +141,38 @@ def _best(factors: list[Factor]) -> Factor | None:
     return max(factors, key=lambda f: (min(map(len, f)), -len(f)))
 
 
-@dataclass(frozen=True)
-class Phrase:
-    """A compiled phrase pattern that first checks the literals it needs."""
+#: Shorter texts are searched directly: the regex is quick on them, and a process that
+#: never sees a long text never parses the patterns for their literals.
+PREFILTER_FROM = 2000
 
-    regex: re.Pattern[str]
-    factors: tuple[Factor, ...]
+
+class Phrase:
+    """A compiled phrase pattern that first checks, in a long text, the literals it needs."""
+
+    __slots__ = ("regex", "_factors")
+
+    def __init__(self, regex: re.Pattern[str]):
+        self.regex = regex
+        self._factors: tuple[Factor, ...] | None = None
 
     @classmethod
     def compile(cls, pattern: str, flags: int = re.IGNORECASE) -> Phrase:
-        return cls(re.compile(pattern, flags), required_literals(pattern, flags))
+        return cls(re.compile(pattern, flags))
 
     @property
     def pattern(self) -> str:
         return self.regex.pattern
 
+    @property
+    def factors(self) -> tuple[Factor, ...]:
+        """``required_literals`` of the pattern, worked out the first time they are needed."""
+        if self._factors is None:
+            self._factors = required_literals(self.regex.pattern, self.regex.flags)
+        return self._factors
+
     def possible(self, text: str) -> bool:
         """False only when the pattern cannot match anywhere in ``text``."""
-        if not self.factors:
+        if len(text) < PREFILTER_FROM or not self.factors:
             return True
         folded = _folded(text)
         return all(any(folded.has(s) for s in factor) for factor in self.factors)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import material
 from .html import (
     ANYCASE_TAG_RE,
     INTERESTING_RE,
@@ -238,6 +239,10 @@ class Scanner:
         self._walk_html(page)
         if has_url_call(text, page.skipped):
             self._style_attributes(page)
+        diagram = material.mermaid_diagram(text, page.skipped)
+        if diagram is not None:  # Material's bundle fetches Mermaid for it (see material.py)
+            start, end = diagram
+            self._url(page, material.MERMAID_URL, start, end, "js-file", NOT_GATED, True)
         return self._finish(page, nbytes)
 
     def scan_asset(self, path: str, data: bytes | str) -> ScanResult:
@@ -247,7 +252,7 @@ class Scanner:
         page = _Page(path, text, LineIndex(text), first_party=self.first_party_hosts)
         if path.lower().endswith(".css"):
             self._scan_css(page, text, 0, "css", NOT_GATED)
-        else:
+        elif not material.is_bundle(path, text):  # its loads are found on the pages instead
             self._scan_code(page, text, 0, "js-file", NOT_GATED)
         return self._finish(page, nbytes)
 
