@@ -77,6 +77,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         #: from and written to the project's build cache (``buildcache.py``).
         self._entry: Entry | None = None
         self._scanner_inputs: tuple = ()
+        #: The language state of the build under way, worked out once for its pages
+        #: (reset in on_files, which every language's build runs before its pages).
+        self._page_state: i18n.LanguageState | None = None
+        self._script_srcs: dict[str, str] = {}  # a page's folder → the gating script's path
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -111,6 +115,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     @event_priority(AFTER_I18N)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        self._page_state = None
         if not self.config.enabled or (self.loaded is None and not self.load_error):
             return None
         state = self._state(config)
@@ -190,10 +195,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if self._embeds is not None:
             output = self._gate_embeds(output, page.file.dest_uri, config)
         if self._consent_active(config):
-            output = self._add_consent(output, page.file.dest_uri, config)
             # The banner is the same on every page: its links to the notices become
             # relative to this page (works in a subfolder without site_url).
-            output = links.make_links_relative(output, self._banner_links, page.file.url)
+            output = self._add_consent(output, page.file.dest_uri, config, page_url=page.file.url)
         if self.scanner is not None:
             shown = self._site_prefix + page.file.dest_uri
             # nbytes: characters, close enough to bytes for the summary line and much cheaper
@@ -269,6 +273,12 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     def _state(self, config: MkDocsConfig) -> i18n.LanguageState:
         return i18n.language_state(config, self._site_language(config))
+
+    def _pages_state(self, config: MkDocsConfig) -> i18n.LanguageState:
+        """``_state`` for the pages of the build under way: once per language, not per page."""
+        if self._page_state is None:
+            self._page_state = self._state(config)
+        return self._page_state
 
     def _site_language(self, config: MkDocsConfig) -> str:
         """Without static-i18n: the plugin's ``language``, else the theme's, else en."""
@@ -563,7 +573,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         """The gating script's tag for the language being built, made once per build."""
         from .consent import ConsentScript
 
-        lang = self._notice_lang(self._state(config))
+        lang = self._notice_lang(self._pages_state(config))
         if lang not in self._consent_scripts:
             loaded = self.loaded
             assert loaded is not None
@@ -581,20 +591,48 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         return self._consent_scripts[lang]
 
     def _add_consent(
-        self, output: str, dest_uri: str, config: MkDocsConfig, *, src: str | None = None
+        self,
+        output: str,
+        dest_uri: str,
+        config: MkDocsConfig,
+        *,
+        src: str | None = None,
+        page_url: str | None = None,
     ) -> str:
         """Material's banner: the gating script in <head> (before Material's analytics reads
-        the stored choice) and the settings link; any other theme: Seloste's own banner."""
-        from .consent import insert_settings_link
-
-        if 'data-md-component="consent"' not in output:
-            return self._own_banner(config).insert(
+        the stored choice) and the settings link; any other theme: Seloste's own banner.
+        ``page_url``: the banner's links to the notices are made relative to it."""
+        # Material writes its banner at the end of the page: look for it from there.
+        if output.rfind('data-md-component="consent"') == -1:
+            output = self._own_banner(config).insert(
                 output, dest_uri, script_src=src, settings_link=self.config.settings_link
             )
-        output = self._consent_script(config).insert(output, dest_uri, src=src)
-        if self.config.settings_link:
-            output = insert_settings_link(output, self._notice_lang(self._state(config)))
-        return output
+            if page_url is None:
+                return output
+            return links.make_links_relative(output, self._banner_links, page_url)
+        from .mkdocs_pageedit import edit_page
+
+        settings = self._notice_lang(self._pages_state(config))
+        return edit_page(
+            output,
+            self._consent_tag(config, dest_uri, src),
+            settings_lang=settings if self.config.settings_link else None,
+            links=self._banner_links if page_url is not None else {},
+            page_url=page_url or "",
+        )
+
+    def _consent_tag(self, config: MkDocsConfig, dest_uri: str, src: str | None) -> str:
+        """The gating tag for a page at ``dest_uri`` (its script relative to the page's
+        folder, as ``ConsentScript.insert`` has it), or with the script at ``src``."""
+        script = self._consent_script(config)
+        if src is None:
+            folder = posixpath.dirname(dest_uri) or "."
+            src = self._script_srcs.get(folder)
+            if src is None:
+                from .consent.gating import ASSET_PATH
+
+                src = self._script_srcs[folder] = posixpath.relpath(ASSET_PATH, folder)
+        return script.tag(src)
 
     def _banner_link(self, kind: str, state: i18n.LanguageState, config: MkDocsConfig) -> str:
         """A notice's absolute address for the banner; each page gets it relative to itself."""
@@ -607,7 +645,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         """Seloste's own banner for the language being built, made once per build."""
         from .consent import OwnBanner
 
-        state = self._state(config)
+        state = self._pages_state(config)
         key = ("own", state.current)
         if key not in self._consent_scripts:
             assert self.loaded is not None  # banners are made only for a loaded registry
@@ -629,7 +667,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         from .embeds import SCRIPT_PATH, STYLE_PATH, head_tags
 
         assert self._embeds is not None  # called only when embeds are gated
-        output, count = self._embeds.rewrite(output, self._notice_lang(self._state(config)))
+        if "<iframe" not in output and "<IFRAME" not in output:
+            return output  # EmbedGate.rewrite's own first test, before the language is needed
+        output, count = self._embeds.rewrite(output, self._notice_lang(self._pages_state(config)))
         if count and "</head>" in output:
             here = posixpath.dirname(dest_uri) or "."
             tags = head_tags(

@@ -148,31 +148,43 @@ def settings_link_html(lang: str, *, floating: bool = False) -> str:
 
 def insert_settings_link(page_html: str, lang: str) -> str:
     """The settings link in the page's footer, once (Material's, else the last ``<footer>``)."""
-    if "data-seloste-settings>" in page_html:
+    edit = settings_link_edit(page_html, lang)
+    if edit is None:
         return page_html
+    at, snippet = edit
+    return page_html[:at] + snippet + page_html[at:]
+
+
+def settings_link_edit(page_html: str, lang: str) -> tuple[int, str] | None:
+    """Where ``insert_settings_link`` puts the link and what it puts there (None: the page
+    has one already): after Material's footer, else before the last ``</footer>``, else
+    floating before the last ``</body>`` (at the end without one)."""
+    if "data-seloste-settings>" in page_html:
+        return None
     at = page_html.find(_MATERIAL_FOOTER)
     if at != -1:
-        at += len(_MATERIAL_FOOTER)
         label = html.escape(wording(lang)["consent"]["settings"])
         link = (
             f'<div class="md-copyright seloste-settings-link">'
             f'<a href="{SETTINGS_HREF}" data-seloste-settings>{label}</a></div>'
         )
-        return page_html[:at] + link + page_html[at:]
+        return at + len(_MATERIAL_FOOTER), link
     footers = list(_FOOTER_END.finditer(page_html))
     if footers:
-        at = footers[-1].start()
-        return page_html[:at] + settings_link_html(lang) + page_html[at:]
-    return insert_before_body_end(page_html, settings_link_html(lang, floating=True))
+        return footers[-1].start(), settings_link_html(lang)
+    return _body_end(page_html), settings_link_html(lang, floating=True)
 
 
 def insert_before_body_end(page_html: str, snippet: str) -> str:
     """``snippet`` before the last ``</body>`` (appended when the page has none)."""
-    ends = list(_BODY_END.finditer(page_html))
-    if not ends:
-        return page_html + snippet
-    at = ends[-1].start()
+    at = _body_end(page_html)
     return page_html[:at] + snippet + page_html[at:]
+
+
+def _body_end(page_html: str) -> int:
+    """Where the last ``</body>`` starts (the page's end without one)."""
+    ends = list(_BODY_END.finditer(page_html))
+    return ends[-1].start() if ends else len(page_html)
 
 
 @dataclass

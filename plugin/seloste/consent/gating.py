@@ -124,18 +124,22 @@ def inject_consent_script(
     return _insert(page_html, script_tag(src, revision, save_label, cookies))
 
 
-def _insert(page_html: str, tag: str) -> str:
+def tag_position(page_html: str) -> int:
+    """Where the gating tag goes in a page: right after Material's ``__md_scope`` script,
+    else before ``</head>``; -1 when the page has neither (then it gets no tag)."""
     # str.find before any regex: this runs on every page of every build.
     scope = page_html.find("__md_scope")
     if scope != -1:
         end = page_html.find("</script>", scope)
         if end != -1 and _MD_BASE_SCRIPT.match(page_html, page_html.rfind("<script", 0, scope)):
-            end += len("</script>")
-            return page_html[:end] + tag + page_html[end:]
+            return end + len("</script>")
     head_end = _HEAD_END.search(page_html)
-    if head_end:
-        return page_html[: head_end.start()] + tag + page_html[head_end.start() :]
-    return page_html
+    return head_end.start() if head_end else -1
+
+
+def _insert(page_html: str, tag: str) -> str:
+    at = tag_position(page_html)
+    return page_html if at < 0 else page_html[:at] + tag + page_html[at:]
 
 
 @dataclass(frozen=True)
