@@ -125,3 +125,21 @@ def test_real_material_pages(material_pages: list[str]) -> None:
         # a page edited once already (its settings link there, its links relative)
         once = edit_page(page, TAG, settings_lang="fi", links=LINKS, page_url="sivu/")
         check(once)
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_settings_label_the_plugin_passes_is_the_wordings(lang: str) -> None:
+    """The plugin hands edit_page the gating script's settings label instead of reading the
+    wording again: they must be the same words, and give the same page."""
+    from conftest import ROOT
+    from seloste.consent import ConsentScript
+    from seloste.registry import load_registry
+    from seloste.wording import wording
+
+    loaded = load_registry(ROOT / "data" / "registry.yaml", ("fi", "en"))
+    label = ConsentScript.for_language(loaded, lang).settings_label
+    assert label == wording(lang)["consent"]["settings"]
+    page = MATERIAL_LIKE.format(head="", body="", footer="")
+    assert edit_page(
+        page, TAG, settings_lang=lang, links=LINKS, page_url="", settings_label=label
+    ) == one_by_one(page, TAG, lang, LINKS, "")

@@ -31,10 +31,13 @@ def edit_page(
     settings_lang: str | None,
     links: dict[str, str],
     page_url: str,
+    settings_label: str | None = None,
 ) -> str:
     """The page with the gating ``tag``, the settings link in ``settings_lang`` (None:
     no link) and ``links`` (absolute path → URL from the site root) relative to the page
-    at ``page_url``: ``make_links_relative(insert_settings_link(_insert(page, tag)))``."""
+    at ``page_url``: ``make_links_relative(insert_settings_link(_insert(page, tag)))``.
+    ``settings_label``: the settings' name in that language, when the caller has it (the
+    gating script carries it), so the wording need not be read."""
     if not _plain_paths(links):
         return _one_by_one(page_html, tag, settings_lang, links, page_url)
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in page order
@@ -42,7 +45,7 @@ def edit_page(
     if at >= 0:
         edits.append((at, at, tag))
     if settings_lang is not None:
-        settings = settings_link_edit(page_html, settings_lang)
+        settings = settings_link_edit(page_html, settings_lang, settings_label)
         if settings is not None:
             edits.append((settings[0], settings[0], settings[1]))
     edits += _link_edits(page_html, links, page_url)

@@ -619,6 +619,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             settings_lang=settings if self.config.settings_link else None,
             links=self._banner_links if page_url is not None else {},
             page_url=page_url or "",
+            # the same words as wording(lang)["consent"]["settings"], from the build cache
+            settings_label=self._consent_script(config).settings_label,
         )
 
     def _consent_tag(self, config: MkDocsConfig, dest_uri: str, src: str | None) -> str:

@@ -155,15 +155,18 @@ def insert_settings_link(page_html: str, lang: str) -> str:
     return page_html[:at] + snippet + page_html[at:]
 
 
-def settings_link_edit(page_html: str, lang: str) -> tuple[int, str] | None:
+def settings_link_edit(
+    page_html: str, lang: str, label: str | None = None
+) -> tuple[int, str] | None:
     """Where ``insert_settings_link`` puts the link and what it puts there (None: the page
     has one already): after Material's footer, else before the last ``</footer>``, else
-    floating before the last ``</body>`` (at the end without one)."""
+    floating before the last ``</body>`` (at the end without one). ``label``: the
+    settings' name in ``lang`` when the caller has it (else read from the wording)."""
     if "data-seloste-settings>" in page_html:
         return None
     at = page_html.find(_MATERIAL_FOOTER)
     if at != -1:
-        label = html.escape(wording(lang)["consent"]["settings"])
+        label = html.escape(wording(lang)["consent"]["settings"] if label is None else label)
         link = (
             f'<div class="md-copyright seloste-settings-link">'
             f'<a href="{SETTINGS_HREF}" data-seloste-settings>{label}</a></div>'

@@ -124,9 +124,31 @@ def catalogue() -> dict[str, dict[str, str]]:
     return merged
 
 
+@cache
+def family(name: str) -> dict[str, dict[str, Any]]:
+    """One catalogue file's messages (``R`` → ``R.yaml``); {} when there is no such file."""
+    path = HERE / f"{name}.yaml"
+    if not name.isidentifier() or not path.is_file():
+        return {}
+    return load_yaml_file(path) or {}
+
+
+def _templates(key: str) -> dict[str, str]:
+    """``key``'s templates: from its family's file alone (``R101.syntax`` → ``R.yaml``,
+    ``plugin.fatal`` → ``plugin.yaml``), so a build that reports one finding does not
+    read every catalogue; from all of them for a key outside that naming."""
+    first = key.split(".", 1)[0]
+    templates = family(first if first in _NAMED_FILES else key[:1]).get(key)
+    return templates if templates is not None else catalogue()[key]
+
+
+#: Catalogue files named after a word, not a finding family's letter.
+_NAMED_FILES = frozenset({"cli", "plugin", "report"})
+
+
 def msg_in(lang: str, key: str, /, **args: Any) -> str:
     """The message ``key`` in ``lang``, its fields filled from ``args``."""
-    templates = catalogue()[key]
+    templates = _templates(key)
     template = templates.get(lang) or templates[DEFAULT]
     return template.format(**args)
 
