@@ -81,6 +81,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         #: (reset in on_files, which every language's build runs before its pages).
         self._page_state: i18n.LanguageState | None = None
         self._script_srcs: dict[str, str] = {}  # a page's folder → the gating script's path
+        self._files_digest: Any = None  # mkdocs_render.FilesDigest, made on first use
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -175,6 +176,22 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 + navs.nav_yaml(sources, self.config.nav_section)
             )
         return nav
+
+    @event_priority(AFTER_I18N)
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self._entry is None or type(page) is not Page or page.file not in self._notice_files:
+            return None
+        # A notice page's Markdown → HTML is kept with the registry (build cache): the page
+        # stays the same object (the nav's title and links), only its render() looks first.
+        from .mkdocs_render import FilesDigest, NoticePage
+
+        page.__class__ = NoticePage
+        notice: Any = page
+        notice.seloste_memo = partial(self._memo, "notice_html")
+        if self._files_digest is None:
+            self._files_digest = FilesDigest()
+        notice.seloste_files = self._files_digest
+        return None
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
