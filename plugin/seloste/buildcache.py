@@ -217,7 +217,20 @@ class Entry:
 
 def read(directory: str | Path, key: str) -> Entry | None:
     """The entry stored under ``key``, or None when there is none or it cannot be trusted."""
-    path = Path(directory) / (key + SUFFIX)
+    content = read_value(Path(directory) / (key + SUFFIX), key)
+    if (
+        not isinstance(content, dict)
+        or content.get("format") != FORMAT
+        or not isinstance(content.get("loaded"), LoadedRegistry)
+        or not isinstance(content.get("memo"), dict)
+    ):
+        return None
+    return Entry(key, content["loaded"], content["memo"], changed=False)
+
+
+def read_value(path: Path, key: str) -> Any:
+    """What ``write_value`` stored at ``path`` under ``key``; None when the file is missing,
+    damaged, another key's, or would build anything but Seloste's classes and plain types."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -232,41 +245,42 @@ def read(directory: str | Path, key: str) -> Entry | None:
         content = _SafeUnpickler(io.BytesIO(payload)).load()
     except Exception:  # a foreign or damaged payload: rebuild it, never trust it
         return None
-    if (
-        not isinstance(content, dict)
-        or content.get("format") != FORMAT
-        or content.get("key") != key
-        or not isinstance(content.get("loaded"), LoadedRegistry)
-        or not isinstance(content.get("memo"), dict)
-    ):
+    if not isinstance(content, dict) or content.get("key") != key:
         return None
-    return Entry(key, content["loaded"], content["memo"], changed=False)
+    return content
 
 
 def write(directory: str | Path, entry: Entry) -> bool:
     """Store ``entry`` (atomically); False when it could not be (the build goes on)."""
     folder = Path(directory)
+    memo = {slot: value for slot, value in entry.memo.items() if slot in entry.used}
+    content = {"format": FORMAT, "loaded": entry.loaded, "memo": memo}
+    if not write_value(folder / (entry.key + SUFFIX), entry.key, content):
+        return False
+    entry.memo = memo
+    entry.changed = False
+    _prune(folder, keep=entry.key)
+    return True
+
+
+def write_value(path: Path, key: str, content: dict[str, Any]) -> bool:
+    """Store ``content`` with its ``key`` at ``path``, atomically; False when it could not be."""
     try:
         buffer = io.BytesIO()
-        memo = {slot: value for slot, value in entry.memo.items() if slot in entry.used}
-        content = {"format": FORMAT, "key": entry.key, "loaded": entry.loaded, "memo": memo}
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(content)
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump({**content, "key": key})
         payload = buffer.getvalue()
-        folder.mkdir(parents=True, exist_ok=True)
-        temp = folder / f".tmp-{os.getpid()}-{entry.key}{SUFFIX}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
         try:
             with open(temp, "wb") as out:
                 out.write(MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n")
                 out.write(payload)
-            os.replace(temp, folder / (entry.key + SUFFIX))
+            os.replace(temp, path)
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
     except Exception:  # unwritable folder, a value that cannot be stored: no cache
         return False
-    entry.memo = memo
-    entry.changed = False
-    _prune(folder, keep=entry.key)
     return True
 
 

@@ -254,7 +254,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             self._scan_site_assets(config.site_dir)
             findings += audit(self.loaded, self.scan_result)
         if self.config.lint:
-            findings += self._lint(self.loaded)
+            findings += self._lint(self.loaded, config)
         if self.config.verify and self.command != "serve":
             findings += self._verify(config)
         if self.config.summary:
@@ -372,13 +372,18 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             if not buildcache.write(self._cache_dir(config), entry):
                 log.debug("the build cache could not be written to %s", self.config.cache_dir)
 
-    def _lint(self, loaded: LoadedRegistry) -> list[Finding]:
-        """Lint depends on the registry alone: once per registry (and message language)."""
+    def _lint(self, loaded: LoadedRegistry, config: MkDocsConfig | None = None) -> list[Finding]:
+        """Lint depends on the registry alone: once per registry (and message language).
+        A registry linted anew (an edit) reuses the spelling results of its unchanged
+        texts from the build cache folder (``lint/spelling_store.py``)."""
+        folder = self._cache_dir(config) if self.config.cache and config is not None else None
 
         def run() -> list[Finding]:
             from .lint import lint
+            from .lint.spelling_store import kept_in
 
-            return lint(loaded)
+            with kept_in(folder):
+                return lint(loaded)
 
         from .buildcache import spelling_environment
 

@@ -16,7 +16,7 @@ from ..registry import format_path
 from ..registry.values import text_in
 from .context import LintContext, TextValue
 from .rulebook import Hit, rule
-from .spelling import INSTALL, Problem, allowed_words, check_text, checker_for
+from .spelling import INSTALL, Problem, allowed_words, check_text, has_checker
 
 CHECKED = ("fi", "en")
 
@@ -50,7 +50,7 @@ def problems(ctx: LintContext, kind: str) -> Iterable[tuple[TextValue, Problem]]
             by_text.setdefault(value.path[:-1], set()).add(value.flat)
     for value in ctx.texts:
         lang = value.lang or only  # a one-language registry writes plain strings
-        if lang not in CHECKED or checker_for(lang) is None:
+        if lang not in CHECKED or not has_checker(lang):
             continue
         siblings = [v for v in ctx.texts if v.lang and v.path[:-1] == value.path[:-1]]
         if value.lang and len(siblings) > 1 and len(by_text[value.path[:-1]]) == 1:
@@ -83,7 +83,7 @@ def _suggestion(problem: Problem) -> str:
 @rule("L157")
 def spelling(ctx: LintContext) -> Iterable[Hit]:
     for lang in CHECKED:
-        if lang in ctx.languages and checker_for(lang) is None:
+        if lang in ctx.languages and not has_checker(lang):
             yield Hit(
                 ("languages",),
                 msg("L157.not-checked", lang=lang),

@@ -17,6 +17,7 @@ rule says how to install them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -234,8 +235,68 @@ def prose(text: str) -> str:
     return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
 
 
-@lru_cache(maxsize=256)
+class KeptResults:
+    """``check_text``'s results and which checkers are installed, kept between builds.
+
+    The MkDocs plugin keeps them in its build cache folder (``lint/spelling_store.py``),
+    so a build after a registry edit asks the dictionaries only about the texts that
+    changed, and opens a language's dictionary only when one of its texts did. What
+    the results depend on besides the text, its language and the allowed words (the
+    dictionaries installed, Seloste itself) is in the store's file name.
+    """
+
+    def __init__(
+        self,
+        results: dict[str, tuple[Problem, ...]] | None = None,
+        available: dict[str, bool] | None = None,
+    ) -> None:
+        self.results = dict(results or {})
+        self.available = dict(available or {})
+        self.used: set[str] = set()
+        self.changed = False
+
+    def check(self, text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem, ...]:
+        key = hashlib.sha256(
+            f"{lang}\0{_allowed_digest(allowed)}\0{text}".encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        self.used.add(key)
+        found = self.results.get(key)
+        if found is None:
+            found = self.results[key] = _check_text(text, lang, allowed)
+            self.changed = True
+        return found
+
+    def has_checker(self, lang: str) -> bool:
+        if lang not in self.available:
+            self.available[lang] = checker_for(lang) is not None
+            self.changed = True
+        return self.available[lang]
+
+
+#: Set while the plugin lints with kept results (``spelling_store.kept_in``).
+_kept: KeptResults | None = None
+
+
+def has_checker(lang: str) -> bool:
+    """Whether ``lang``'s dictionary is installed (opened only when not known already)."""
+    return checker_for(lang) is not None if _kept is None else _kept.has_checker(lang)
+
+
+@lru_cache(maxsize=8)
+def _allowed_digest(allowed: frozenset[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(allowed)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def check_text(text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem, ...]:
+    """Spelling and grammar problems of one text in ``lang`` (empty when no checker);
+    from the kept results when the plugin has them (see ``KeptResults``)."""
+    if _kept is not None:
+        return _kept.check(text, lang, allowed)
+    return _check_text(text, lang, allowed)
+
+
+@lru_cache(maxsize=256)
+def _check_text(text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem, ...]:
     """Spelling and grammar problems of one text in ``lang`` (empty when no checker).
 
     Each misspelt word is reported once per text (its first place): a pasted English

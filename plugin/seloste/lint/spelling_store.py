@@ -1,0 +1,83 @@
+"""The spelling checks' results kept in the MkDocs plugin's build cache folder.
+
+A build cache entry holds a registry's whole lint result, so an unchanged registry
+is not linted again. After an edit the registry is linted in full; what makes that
+build slow and big is the spelling rule (L157/L158): opening Voikko's Finnish and
+Hunspell's English dictionaries (tens of MiB) and asking them about every text. Most
+texts did not change, so their results are kept here, per text, language and allowed
+words, in one file whose name is a digest of what else they depend on: Seloste's
+files and version, Python, and the dictionaries installed (``buildcache.
+spelling_environment``). A build opens a language's dictionary only when one of that
+language's texts is new. The file holds only the results the last build used.
+
+The file is read like a build cache entry (``buildcache.read_value``): damaged,
+foreign or code-running content is ignored, and the texts are checked as without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .. import buildcache
+from . import spelling
+
+PREFIX = "spelling-"
+SUFFIX = ".spelling"
+#: Stores kept per folder (one per Seloste version and dictionary set a site was built with).
+KEEP = 2
+
+
+def store_path(folder: str | Path) -> Path:
+    """The store for this Seloste, this Python and the dictionaries installed now."""
+    digest = hashlib.sha256(
+        repr(
+            (
+                buildcache.FORMAT,
+                buildcache.package_digest(),
+                sys.version_info[:2],
+                buildcache.spelling_environment(),
+            )
+        ).encode()
+    ).hexdigest()
+    return Path(folder) / f"{PREFIX}{digest}{SUFFIX}"
+
+
+@contextmanager
+def kept_in(folder: str | Path | None) -> Iterator[spelling.KeptResults | None]:
+    """Lint inside this block reads and adds to the results kept in ``folder`` (None: none)."""
+    if folder is None:
+        yield None
+        return
+    path = store_path(folder)
+    key = path.stem
+    content = buildcache.read_value(path, key)
+    kept = spelling.KeptResults()
+    if isinstance(content, dict):
+        results, available = content.get("results"), content.get("available")
+        if isinstance(results, dict) and isinstance(available, dict):
+            kept = spelling.KeptResults(results, available)
+    previous, spelling._kept = spelling._kept, kept
+    try:
+        yield kept
+    finally:
+        spelling._kept = previous
+    if kept.changed or len(kept.used) != len(kept.results):
+        used = {k: v for k, v in kept.results.items() if k in kept.used}
+        if buildcache.write_value(path, key, {"results": used, "available": kept.available}):
+            _prune(path.parent, keep=path)
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    try:
+        stores = sorted(
+            folder.glob(f"{PREFIX}*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in stores[KEEP:]:
+            if old != keep:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
