@@ -143,3 +143,35 @@ def test_settings_label_the_plugin_passes_is_the_wordings(lang: str) -> None:
     assert edit_page(
         page, TAG, settings_lang=lang, links=LINKS, page_url="", settings_label=label
     ) == one_by_one(page, TAG, lang, LINKS, "")
+
+
+@pytest.mark.parametrize(
+    "folder",
+    ["", "sivu", "en", "en/sivu-0001", "a/b/c", "assets", "assets/javascripts", "assetsx/y"]
+    + ["assets/stylesheets/x", "x/assets", ".", "a/./b", "a/../b", "a//b", "en/cookies"],
+)
+def test_script_path_from_a_page_folder_is_relpaths(folder: str) -> None:
+    import posixpath
+
+    from seloste.consent.gating import ASSET_PATH
+    from seloste.mkdocs_plugin import _asset_from
+
+    assert _asset_from(folder) == posixpath.relpath(ASSET_PATH, folder or ".")
+
+
+@pytest.mark.parametrize("close", ["</iframe>", "</IFRAME>", "</IfRaMe>", ""])
+def test_an_embed_is_replaced_up_to_its_closing_tag_in_any_case(close: str) -> None:
+    from conftest import ROOT
+    from seloste.embeds import EmbedGate
+    from seloste.registry import load_registry
+    from seloste.scan.signatures import load_signatures
+
+    gate = EmbedGate(
+        load_registry(ROOT / "data" / "registry.yaml", ("fi", "en")), load_signatures()
+    )
+    iframe = '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ">'
+    before, after = "<p>Ääkköset ennen</p>", "<p>jälkeen</p>"
+    page, count = gate.rewrite(before + iframe + close + after, "fi")
+    assert count == 1
+    placeholder, _ = gate.rewrite(iframe + "</iframe>", "fi")
+    assert page == before + placeholder + after

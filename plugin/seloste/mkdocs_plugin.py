@@ -80,7 +80,6 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         #: The language state of the build under way, worked out once for its pages
         #: (reset in on_files, which every language's build runs before its pages).
         self._page_state: i18n.LanguageState | None = None
-        self._script_srcs: dict[str, str] = {}  # a page's folder → the gating script's path
         self._files_digest: Any = None  # mkdocs_render.FilesDigest, made on first use
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -650,12 +649,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         folder, as ``ConsentScript.insert`` has it), or with the script at ``src``."""
         script = self._consent_script(config)
         if src is None:
-            folder = posixpath.dirname(dest_uri) or "."
-            src = self._script_srcs.get(folder)
-            if src is None:
-                from .consent.gating import ASSET_PATH
-
-                src = self._script_srcs[folder] = posixpath.relpath(ASSET_PATH, folder)
+            src = _asset_from(posixpath.dirname(dest_uri))
         return script.tag(src)
 
     def _banner_link(self, kind: str, state: i18n.LanguageState, config: MkDocsConfig) -> str:
@@ -780,6 +774,19 @@ def _made_consent(
     extra: dict[str, Any] = {"analytics": analytics} if analytics else {}
     apply(extra)
     return extra.get("consent")
+
+
+def _asset_from(folder: str) -> str:
+    """The gating script's path from a page in ``folder`` (a ``dest_uri``'s folder): what
+    ``posixpath.relpath(ASSET_PATH, folder)`` gives, without its work on every page."""
+    from .consent.gating import ASSET_PATH
+
+    parts = folder.split("/") if folder else []
+    if not parts or parts[0] == ASSET_PATH.split("/")[0] or "" in parts or "." in parts:
+        return posixpath.relpath(ASSET_PATH, folder or ".")  # shares a folder: the long way
+    if ".." in parts:
+        return posixpath.relpath(ASSET_PATH, folder)
+    return "../" * len(parts) + ASSET_PATH
 
 
 def _absolute(config: MkDocsConfig, path: str) -> str:
