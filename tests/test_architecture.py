@@ -9,7 +9,7 @@ from pathlib import Path
 
 PLUGIN = Path(__file__).resolve().parent.parent / "plugin" / "seloste"
 ADAPTERS = {"mkdocs_plugin", "mkdocs_config", "mkdocs_i18n", "mkdocs_entry", "mkdocs_links"}
-ADAPTERS |= {"mkdocs_nav", "mkdocs_themes", "cli", "__main__"}
+ADAPTERS |= {"mkdocs_nav", "mkdocs_themes", "mkdocs_render", "mkdocs_pageedit", "cli", "__main__"}
 
 
 def stage_of(module: str) -> str:
