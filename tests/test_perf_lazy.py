@@ -12,9 +12,8 @@ from seloste import messages
 
 
 def _fresh(code: str) -> object:
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
-    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -49,7 +48,7 @@ def test_a_message_reads_only_its_own_catalogue_file() -> None:
         "import json\n"
         "from seloste import messages, yamldata\n"
         "messages.msg_in('en', 'plugin.fatal', count=1, codes='T101')\n"
-        "print(json.dumps(yamldata.load_yaml_file.cache_info().currsize))"
+        "print(json.dumps(len(yamldata._FILES)))"
     )
     assert read == 1
 
@@ -67,3 +66,50 @@ def test_every_key_is_found_in_its_family_file() -> None:
 def test_a_key_outside_the_naming_is_still_found(monkeypatch) -> None:
     monkeypatch.setattr(messages, "family", lambda name: {})
     assert messages._templates("plugin.fatal") == messages.catalogue()["plugin.fatal"]
+
+
+def test_package_data_handed_over_is_not_parsed_again(tmp_path) -> None:
+    """What one build parsed (yamldata.parsed_files) is taken by the next (preload) and
+    gives the same values without reading a file."""
+    parsed = _fresh(
+        "import json\n"
+        "from seloste import messages, wording, yamldata\n"
+        "messages.msg_in('en', 'plugin.fatal', count=1, codes='T101')\n"
+        "messages.family('T')\n"
+        "wording.wording('fi')\n"
+        "print(json.dumps(yamldata.parsed_files()))"
+    )
+    assert isinstance(parsed, dict)
+    assert "messages/T.yaml" in parsed and "notices/wording/fi/consent.yaml" in parsed
+    handed = tmp_path / "parsed.json"
+    handed.write_text(json.dumps(parsed), encoding="utf-8")
+    same = _fresh(
+        "import json, pathlib\n"
+        "from seloste import messages, wording, yamldata\n"
+        f"yamldata.preload(json.loads(pathlib.Path({str(handed)!r}).read_text('utf-8')))\n"
+        "read = pathlib.Path.read_text\n"
+        "def refuse(self, *a, **k):\n"
+        "    assert self.suffix != '.yaml', f'{self} read again'\n"
+        "    return read(self, *a, **k)\n"
+        "pathlib.Path.read_text = refuse\n"
+        "print(json.dumps([messages.family('T'), wording.wording('fi')['consent']]))"
+    )
+    assert same == [parsed["messages/T.yaml"], parsed["notices/wording/fi/consent.yaml"]]
+
+
+def test_a_build_keeps_the_package_data_it_parsed(tmp_path) -> None:
+    from conftest import build_site
+    from seloste import buildcache
+    from seloste.yamldata import PACKAGE, load_yaml
+    from test_build_cache import make_site
+
+    root = make_site(tmp_path / "site")
+    assert build_site(root).returncode == 0
+    folder = root / ".cache" / "plugin" / "seloste"
+    (entry_file,) = folder.glob("*.pickle")
+    entry = buildcache.read(folder, entry_file.stem)
+    assert entry is not None
+    kept = entry.memo[("package_yaml", ())]
+    assert "messages/plugin.yaml" in kept or "messages/T.yaml" in kept
+    for rel, value in kept.items():
+        assert value == load_yaml((PACKAGE / rel).read_text(encoding="utf-8")), rel

@@ -47,6 +47,8 @@ log = get_plugin_logger(__name__)
 
 #: After mkdocs-static-i18n (-100), which re-creates every file and the config per language.
 AFTER_I18N = -110
+#: The build cache slot of the package data files a build parsed (``yamldata.preload``).
+_PACKAGE_YAML = ("package_yaml", ())
 
 
 class SelostePlugin(BasePlugin[SelosteConfig]):
@@ -344,6 +346,11 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         entry = None
         if key is not None and self.config.cache:
             entry = buildcache.read(self._cache_dir(config), key)
+        if entry is not None:
+            from .yamldata import preload
+
+            # The package data (messages, codes, catalogue) the last build parsed.
+            preload(entry.memo.get(_PACKAGE_YAML, {}))
         if entry is None:
             from .registry.load import load_registry
 
@@ -365,6 +372,18 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     def _save_cache(self, config: MkDocsConfig) -> None:
         entry = self._entry
+        if self.config.cache and entry is not None:
+            from .yamldata import parsed_files
+
+            # Package data parsed in this build: the next one takes it from the entry
+            # (its key covers every file of the package, so it cannot be stale).
+            kept = entry.memo.get(_PACKAGE_YAML, {})
+            parsed = parsed_files()
+            if parsed.keys() - kept.keys():
+                entry.memo[_PACKAGE_YAML] = {**kept, **parsed}
+                entry.changed = True
+            if _PACKAGE_YAML in entry.memo:
+                entry.used.add(_PACKAGE_YAML)
         if self.config.cache and entry is not None and entry.needs_writing():
             from . import buildcache
 

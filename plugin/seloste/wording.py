@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .findings import Finding, SelosteError, Severity
 from .messages import msg
 from .registry.values import is_language_code
-from .yamldata import load_yaml
+from .yamldata import load_yaml, load_yaml_file
 
 _PACKAGE = "seloste.notices"
 
@@ -54,7 +55,15 @@ def wording(lang: str) -> dict[str, Any]:
             ]
         )
     return {
-        part.name[: -len(".yaml")]: load_yaml(part.read_text(encoding="utf-8"))
+        part.name[: -len(".yaml")]: _parsed(part)
         for part in sorted(folder.iterdir(), key=lambda p: p.name)
         if part.name.endswith(".yaml")
     }
+
+
+def _parsed(part: Any) -> Any:
+    """One wording file: through ``load_yaml_file`` when it is a file on disk (parsed once,
+    and handed over from the build cache to later builds), else read as a resource."""
+    if isinstance(part, Path):
+        return load_yaml_file(part)
+    return load_yaml(part.read_text(encoding="utf-8"))
