@@ -100,15 +100,17 @@ def measure(pages: int, pairs: int, work: Path, cache: str = "warm") -> dict:
     build_once(root, "plain")  # warm the file cache and .pyc files; not counted
     build_once(root, "plugin", cache)
     runs: list[tuple[Run, Run]] = []
+    loads: list[float] = []  # the machine's 1-minute load average after each pair
     for index in range(pairs):
         order = ("plain", "plugin") if index % 2 == 0 else ("plugin", "plain")
         first, second = (build_once(root, v, cache) for v in order)
         plain, plugin = (first, second) if order[0] == "plain" else (second, first)
         runs.append((plain, plugin))
+        loads.append(os.getloadavg()[0])
         print(
             f"  {pages} pages, {cache}, pair {index + 1}/{pairs}: CPU {plain.cpu:.2f} s -> "
             f"{plugin.cpu:.2f} s ({plugin.cpu / plain.cpu:.3f}), RSS {plain.rss_mib:.0f} -> "
-            f"{plugin.rss_mib:.0f} MiB",
+            f"{plugin.rss_mib:.0f} MiB, load {loads[-1]:.1f}",
             flush=True,
         )
     plain_runs = [p for p, _ in runs]
@@ -138,6 +140,7 @@ def measure(pages: int, pairs: int, work: Path, cache: str = "warm") -> dict:
         "wall_delta": med([q.wall - p.wall for p, q in runs]),
         "rss_ratio": med([q.rss_mib / p.rss_mib for p, q in runs]),
         "runs": [[asdict(p), asdict(q)] for p, q in runs],
+        "load": [min(loads), max(loads)] if loads else None,
     }
     return figures
 
@@ -181,6 +184,10 @@ def report(figures: dict) -> str:
         f"| difference (median of pairs) | {figures['cpu_delta']:+.2f} | "
         f"{figures['wall_delta']:+.2f} | |",
         "",
+        f"- load average during the pairs: {figures['load'][0]:.1f}–{figures['load'][1]:.1f} "
+        "(2 cores; above ~1 the machine is shared and single builds swing)"
+        if figures.get("load")
+        else "- load average: not recorded",
         *(f"- {line}" for line in verdict(figures, small)),
     ]
     if not figures["all_ok"]:
