@@ -25,7 +25,8 @@ PACKAGE = ROOT / "plugin" / "seloste"
 #: each such family has its own completeness test where the keys are built.
 #: cli.help.*: command-line help, looked up per command and option (tests/test_cli_help.py).
 #: R.help.*: the registry fields' descriptions in fixes (tests/test_messages_registry.py).
-DYNAMIC_PREFIXES: tuple[str, ...] = ("cli.help.", "R.help.")
+#: I.draft.note.*: named in importer/services.yaml (tests/test_messages_review.py).
+DYNAMIC_PREFIXES: tuple[str, ...] = ("cli.help.", "R.help.", "I.draft.note.")
 
 
 def test_every_message_has_every_language_with_the_same_fields() -> None:

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from . import messages
+from .cli_errors import localise
 from .messages import msg
 
 #: The message key prefix of help texts (a key built at run time: see the module doc).
@@ -122,6 +124,20 @@ class LocalisedGroup(LocalisedCommand, click.Group):
         if given or ctx.parent is None:
             messages.use(messages.choose(given if messages.normalise(given) else None))
         return super().parse_args(ctx, args)
+
+    # click's own usage errors ("No such option", "Missing argument", …) in the user's
+    # language: see cli_errors.py. The exit code stays 2.
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise localise(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise localise(exc) from None
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         LocalisedCommand.format_options(self, ctx, formatter)
