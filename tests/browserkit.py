@@ -2,7 +2,9 @@
 server for a built site, and a visitor whose every request is recorded (everything
 not on 127.0.0.1 is aborted: the network is offline, so attempts are what count).
 
-Import ``sync_api`` from here only after ``require_browser()`` (module level).
+Import ``sync_api`` from here only after ``require_browser()`` (module level). The
+fixtures ``browser``, ``base_url`` (serves the module's ``site`` fixture) and ``visit`` are
+there for every test module (tests/conftest.py loads this module as a pytest plugin).
 """
 
 from __future__ import annotations
@@ -19,6 +21,14 @@ from seloste.verify.browser import CHROMIUM_ARGS  # one set of flags for verify 
 from seloste.verify.server import serve as serve  # the site served as `seloste verify` serves it
 
 CHROMIUM = "/usr/bin/chromium"
+
+#: Hotjar's tracking code as Hotjar gives it (site id made up): a loader that adds its script.
+HOTJAR = """<script>
+(function(h,o,t,j,a,r){h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
+h._hjSettings={hjid:3712345,hjsv:6};a=o.getElementsByTagName('head')[0];
+r=o.createElement('script');r.async=1;r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
+a.appendChild(r);})(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
+</script>"""
 
 
 def require_browser():
@@ -41,6 +51,34 @@ def chromium(sync_api) -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium per test module."""
+    with chromium(require_browser()) as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    """The module's built ``site`` (a fixture each module defines), served on 127.0.0.1."""
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def visitor_class():
+    """The visitor ``visit`` makes; a module overrides this for a subclass of its own."""
+    return Visitor
+
+
+@pytest.fixture
+def visit(browser, base_url, visitor_class):
+    """A fresh visitor (its own browser profile) on the served site."""
+    v = visitor_class(browser, base_url)
+    yield v
+    v.close()
 
 
 class Visitor:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -14,6 +15,9 @@ import pytest
 from seloste.verify.server import QuietServer as QuietHTTPServer  # noqa: F401 (tests import it)
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The browser tests' fixtures (browser, base_url, visit) for every test module.
+pytest_plugins = ["browserkit"]
 
 # Messages in English whatever the machine's locale or a test site's language, so assertions
 # on wording hold everywhere (builds in subprocesses inherit it). Tests of the language choice
@@ -59,6 +63,35 @@ def build_site(root: Path, *args: str) -> Build:
         timeout=300,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, root / "site")
+
+
+#: What the demo site at the repository root is made of.
+DEMO_PARTS = ("mkdocs.yml", "docs", "data", "overrides")
+
+
+def copy_demo(target: Path) -> Path:
+    """Copy the demo site (the repository root's mkdocs.yml, docs, data, overrides) to ``target``."""
+    for part in DEMO_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_seloste(
+    *args: str, cwd: Path | str | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """``python -m seloste ARGS`` in a subprocess from ``cwd``, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "seloste", *args],
+        cwd=cwd,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def write_site(root: Path, files: dict[str, str]) -> Path:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import Visitor, chromium, require_browser, serve
+from browserkit import Visitor, require_browser, serve
 from conftest import MINIMAL_REGISTRY, ROOT, build_site, write_site
 
-sync_api = require_browser()
+require_browser()
 pytestmark = pytest.mark.browser
 
 GA = "www.googletagmanager.com/gtag/js?id=G-7QK2LMN3PZ"
@@ -86,25 +86,6 @@ def site(tmp_path_factory) -> Path:
     build = build_site(root)
     assert build.returncode == 0, build.output
     return build.site
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(sync_api) as b:
-        yield b
-
-
-@pytest.fixture
-def visit(browser, base_url):
-    v = Visitor(browser, base_url)
-    yield v
-    v.close()
 
 
 def banner(visit: Visitor):

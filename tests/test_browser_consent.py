@@ -12,14 +12,13 @@ offline, so attempts are what count.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from browserkit import Visitor, chromium, require_browser, serve
-from conftest import ROOT, build_site
+from browserkit import Visitor, require_browser
+from conftest import ROOT, build_site, copy_demo
 
 SCREENSHOT = ROOT / "docs" / "assets" / "cookie-page-fi.png"
 
@@ -33,20 +32,10 @@ TRACKER_REQUESTS = {
 
 pytestmark = pytest.mark.browser
 
-sync_api = require_browser()
+require_browser()
 
 
 # --- the site, the server and the browser (once per module) ---------------------------------
-
-
-def _copy_demo(target: Path) -> Path:
-    for part in ("mkdocs.yml", "docs", "data", "overrides"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.exists():
-            shutil.copy2(source, target / part)
-    return target
 
 
 def _ensure_head_script(site: Path) -> bool:
@@ -77,7 +66,7 @@ PATCHED: list[bool] = []
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = _copy_demo(tmp_path_factory.mktemp("browser-demo"))
+    root = copy_demo(tmp_path_factory.mktemp("browser-demo"))
     build = build_site(root)
     assert build.returncode == 0, build.output
     PATCHED.append(_ensure_head_script(build.site))
@@ -92,18 +81,6 @@ def test_the_plugin_puts_the_consent_script_before_materials_analytics(site):
         )
     page = (site / "index.html").read_text(encoding="utf-8")
     assert page.index("data-revision=") < page.index("__md_analytics")
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(sync_api) as launched:
-        yield launched
 
 
 class Visit(Visitor):
@@ -121,12 +98,8 @@ class Visit(Visitor):
         self.requests.clear()
         # Material clears the hash (a same-document navigation) before reloading:
         # wait for the new document itself, not for the first navigation event.
-        self.page.evaluate("() => { window.__before_choice = true; }")
-        self.page.locator("form[name=consent] .md-consent__controls").get_by_text(
-            button_text, exact=True
-        ).click()
-        self.page.wait_for_function("() => !window.__before_choice", polling=50)
-        self.page.wait_for_load_state("load")
+        buttons = self.page.locator("form[name=consent] .md-consent__controls")
+        self.reload_after(lambda: buttons.get_by_text(button_text, exact=True).click())
 
     def settle(self, expected: list[str] | None = None, timeout: float = 5.0) -> None:
         """Wait until the ``expected`` requests appear, or give late scripts a moment."""
@@ -139,15 +112,10 @@ class Visit(Visitor):
                 return
             self.page.wait_for_timeout(100)
 
-    def close(self) -> None:
-        self.context.close()
 
-
-@pytest.fixture
-def visit(browser, base_url):
-    v = Visit(browser, base_url)
-    yield v
-    v.close()
+@pytest.fixture(scope="module")
+def visitor_class():
+    return Visit
 
 
 def _necessary_storage_names() -> set[str]:
@@ -395,19 +363,6 @@ def test_notice_screenshot_for_the_docs(visit, path, reject, heading, name):
 # --- issue #11 with Material: notices readable, settings link, Consent Mode, expiry, receipt ---
 
 
-def _article_readable(visit, selector: str) -> bool:
-    return visit.page.evaluate(
-        """(sel) => {
-            const el = document.querySelector(sel);
-            el.scrollIntoView({block: 'center'});
-            const r = el.getBoundingClientRect();
-            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-            return !!top && (top === el || el.contains(top));
-        }""",
-        selector,
-    )
-
-
 @pytest.mark.parametrize(
     "path", ["/tietosuojaseloste/", "/evasteet/", "/en/privacy/", "/en/cookies/"]
 )
@@ -417,8 +372,8 @@ def test_material_notices_can_be_read_before_a_choice(visit, path):
     visit.page.wait_for_timeout(600)  # the banner's slide-in
     overlay = visit.page.locator(".md-consent__overlay")
     assert not overlay.is_visible()  # no dimming, no blur
-    assert _article_readable(visit, "article h1")
-    assert _article_readable(visit, "article > :last-child")  # the notice's last words too
+    assert visit.readable("article h1")
+    assert visit.readable("article > :last-child")  # the notice's last words too
     assert visit.external() == []
 
 
@@ -446,37 +401,22 @@ def test_material_footer_settings_link_reopens_with_the_current_choice(visit, pa
     assert not visit.page.locator("form[name=consent] input[name=marketing]").is_checked()
 
 
-def _consent_calls(visit) -> list:
-    return visit.page.evaluate(
-        "() => (window.dataLayer || []).map(e => Array.from(e)).filter(a => a[0] === 'consent')"
-    )
-
-
-def _commands(visit) -> list[str]:
-    return visit.page.evaluate(
-        """() => (window.dataLayer || []).map(e => {
-            const a = Array.from(e);
-            return typeof a[1] === 'string' ? a[0] + ' ' + a[1] : String(a[0]);
-        })"""
-    )
-
-
 def test_material_consent_mode_default_then_update_before_analytics(visit):
     visit.open("/")
     visit.wait_banner()
-    calls = _consent_calls(visit)
+    calls = visit.consent_calls()
     assert [c[1] for c in calls] == ["default"]
     assert {
         calls[0][2][k]
         for k in ("ad_storage", "ad_user_data", "ad_personalization", "analytics_storage")
     } == {"denied"}
-    assert _commands(visit) == ["consent default"]  # Material's analytics waits
+    assert visit.data_layer_commands() == ["consent default"]  # Material's analytics waits
     visit.choose("Hyväksy")
     visit.page.wait_for_function("() => (window.dataLayer || []).some(e => e[0] === 'config')")
-    commands = _commands(visit)
+    commands = visit.data_layer_commands()
     assert commands[:2] == ["consent default", "consent update"]
     assert commands.index("consent update") < commands.index("js")
-    update = _consent_calls(visit)[1][2]
+    update = visit.consent_calls()[1][2]
     assert {
         update[k] for k in ("ad_storage", "ad_user_data", "ad_personalization", "analytics_storage")
     } == {"granted"}

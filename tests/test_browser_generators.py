@@ -14,59 +14,23 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browserkit import chromium, require_browser, serve
+from browserkit import Visitor, require_browser
 from generator_sites import build, copy_fixture
 
 GA_LOADER = "www.googletagmanager.com/gtag/js?id=G-TESTI12345"
 
 pytestmark = pytest.mark.browser
-sync_api = require_browser()
+require_browser()
 
 
 @pytest.fixture(scope="module")
-def hugo_site(tmp_path_factory):
+def site(tmp_path_factory):
     from seloste.generators.inject import banner_provider
 
     if banner_provider() is None:  # until the consent work (#11) is on this branch
         pytest.skip("Seloste's own banner (seloste.consent.banner_html) is not in this version")
     built = build("hugo", copy_fixture("hugo", tmp_path_factory.mktemp("browser-hugo")))
     return built.site
-
-
-@pytest.fixture(scope="module")
-def base_url(hugo_site):
-    with serve(hugo_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(sync_api) as launched:
-        yield launched
-
-
-@pytest.fixture
-def visit(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    requests: list[str] = []
-
-    def route(r) -> None:
-        requests.append(r.request.url)
-        if urlsplit(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            r.abort()
-
-    page.route("**/*", route)
-
-    def go(path: str) -> None:
-        requests.clear()
-        page.goto(base_url + path, wait_until="load")
-
-    yield page, go, requests
-    context.close()
 
 
 def banner(page):
@@ -86,16 +50,17 @@ def wait_for(requests: list[str], needle: str, timeout: float = 5.0) -> bool:
     return False
 
 
-def choose(page, action: str) -> None:
-    """Click a banner button; the banner stores the choice and reloads the page."""
-    page.evaluate("() => { window.__before_choice = true; }")
-    banner(page).locator(f"[data-action={action}]").click()
-    page.wait_for_function("() => !window.__before_choice", polling=50)
-    page.wait_for_load_state("load")
+def choose_on(visit: Visitor, path: str, action: str) -> None:
+    """Open ``path`` and click a button of its banner (requests are recorded from the click
+    on); the banner stores the choice and reloads the page."""
+    visit.open(path)
+    banner(visit.page).wait_for(state="visible")
+    visit.requests.clear()
+    visit.reload_after(lambda: banner(visit.page).locator(f"[data-action={action}]").click())
 
 
 def test_banner_in_the_pages_language_and_nothing_loads_before_a_choice(visit):
-    page, go, requests = visit
+    page, go, requests = visit.page, visit.open, visit.requests
     go("/en/products/")
     banner(page).wait_for(state="visible")
     assert banner(page).get_attribute("lang") == "en"
@@ -108,11 +73,8 @@ def test_banner_in_the_pages_language_and_nothing_loads_before_a_choice(visit):
 
 
 def test_reject_loads_nothing_and_the_footer_link_reopens_the_banner(visit):
-    page, go, requests = visit
-    go("/en/")
-    banner(page).wait_for(state="visible")
-    requests.clear()
-    choose(page, "reject")
+    page, requests = visit.page, visit.requests
+    choose_on(visit, "/en/", "reject")
     page.wait_for_timeout(300)
     assert google(requests) == []
     assert banner(page).is_hidden()
@@ -121,17 +83,14 @@ def test_reject_loads_nothing_and_the_footer_link_reopens_the_banner(visit):
 
 
 def test_accept_loads_the_declared_analytics(visit):
-    page, go, requests = visit
-    go("/en/")
-    banner(page).wait_for(state="visible")
-    requests.clear()
-    choose(page, "accept")
+    page, requests = visit.page, visit.requests
+    choose_on(visit, "/en/", "accept")
     assert wait_for(requests, GA_LOADER), requests
     assert banner(page).is_hidden()
 
 
 def test_the_notice_is_readable_with_the_banner_open(visit):
-    page, go, _ = visit
+    page, go = visit.page, visit.open
     go("/en/cookies/")
     banner(page).wait_for(state="visible")
     heading = page.locator("h2#cookies-we-use")

@@ -11,11 +11,11 @@ import shutil
 
 import pytest
 
-from browserkit import chromium, require_browser, serve
+from browserkit import require_browser, serve
 from conftest import ROOT, build_site, write_site
 
 pytestmark = pytest.mark.browser
-sync_api = require_browser()
+require_browser()
 
 PAGES = ["evasteet/", "en/cookies/", "tietosuojaseloste/", "en/privacy/"]
 
@@ -58,12 +58,6 @@ def base_url(tmp_path_factory):
     assert build.returncode == 0, build.output
     with serve(build.site) as url:
         yield url + "/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(sync_api) as launched:
-        yield launched
 
 
 @pytest.mark.parametrize("width", [375, 1280])

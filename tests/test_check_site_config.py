@@ -9,14 +9,12 @@ seloste options of ./mkdocs.yml (when the checked folder is its site_dir) or of
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_REGISTRY, build_site, write_site
+from conftest import MINIMAL_REGISTRY, build_site, run_seloste, write_site
 from seloste.site_config import read_site_notices
 
 REGISTRY = MINIMAL_REGISTRY + "services:\n  - id: google-analytics\n    ids: [G-7QK2LMN3PZ]\n"
@@ -50,14 +48,7 @@ GA = (
 
 
 def _check(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "seloste", "check", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=120,
-    )
+    return run_seloste("check", *args, cwd=cwd, timeout=120)
 
 
 @pytest.fixture(scope="module")

@@ -3,15 +3,12 @@ tracker pasted into overrides/ without a declaration fails the strict build."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, Build, build_site
-
-DEMO_PARTS = ("mkdocs.yml", "docs", "data", "overrides")
+from conftest import Build, build_site, copy_demo
 
 HOTJAR_SNIPPET = """
 <script>
@@ -25,16 +22,6 @@ HOTJAR_SNIPPET = """
     })(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
 </script>
 """
-
-
-def copy_demo(target: Path) -> Path:
-    for part in DEMO_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 @pytest.fixture(scope="module")

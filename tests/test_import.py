@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from seloste.cli import main
 from seloste.importer import ImportResult, import_file, import_notice
 from seloste.importer.contacts import parse_contact
+from seloste.importer.report import flat, text_stream, units_of
 from seloste.importer.tables import (
     answer,
     is_label,
@@ -50,14 +51,7 @@ def languages_of(number: str) -> list[str]:
 
 # --- "no sentence is lost" --------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"”(])")
-# List bullets as old notices flatten them: "- item", "item- Next item".
-_BULLET = re.compile(r"(?:^|\s)[-–•]\s+|(?<=\S)-\s+(?=[A-ZÅÄÖ])")
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def cells_of(original: str) -> list[str]:
@@ -72,32 +66,6 @@ def cells_of(original: str) -> list[str]:
     return [c for c in cleaned if c]
 
 
-def units_of(cell: str) -> list[str]:
-    """Sentences and list items."""
-    units: list[str] = []
-    for sentence in _SENTENCE_END.split(cell):
-        units += [flat(u) for u in _BULLET.split(sentence) if u and flat(u)]
-    return units
-
-
-def registry_stream(data) -> str:
-    """Every string the registry holds, in file order, as one whitespace-normalised text."""
-    out: list[str] = []
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-        elif node is not None:
-            out.append(str(node))
-
-    walk(data)
-    return flat(" ".join(out))
-
-
 def consumed_ok(text: str, kind: str) -> bool:
     """A consumed piece is a known heading, label or answer: never an ordinary sentence."""
     return {
@@ -109,7 +77,7 @@ def consumed_ok(text: str, kind: str) -> bool:
 
 
 def lost_units(original: str, result: ImportResult) -> list[str]:
-    stream = registry_stream(result.data)
+    stream = text_stream(result.data)
     consumed = sorted({flat(c.text) for c in result.consumed}, key=len, reverse=True)
 
     def kept(unit: str) -> bool:

@@ -6,10 +6,8 @@ without ``site_url``, explicit nav, single-language sites, the ``mkdocs`` and
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-from conftest import MINIMAL_REGISTRY, build_site
+from conftest import MINIMAL_REGISTRY, Build, build_site, run_seloste
 from test_mkdocs_plugin import switcher_links
 
 GA_REGISTRY = MINIMAL_REGISTRY + "services:\n  - id: google-analytics\n    ids: [G-ABC123]\n"
@@ -44,6 +42,13 @@ def site_yml(
     )
 
 
+def strict_build(site_factory, files: dict[str, str]) -> Build:
+    """Write ``files`` as a site and run ``mkdocs build --strict`` on it; the build must pass."""
+    build = build_site(site_factory(files), "--strict")
+    assert build.returncode == 0, build.output
+    return build
+
+
 def links_in(html: str) -> list[str]:
     return re.findall(r'href="([^"]*)"', html)
 
@@ -52,16 +57,15 @@ def links_in(html: str) -> list[str]:
 
 
 def test_suffix_layout_with_a_language_without_wording_falls_back_to_english(site_factory):
-    root = site_factory(
+    build = strict_build(
+        site_factory,
         {
             "mkdocs.yml": site_yml(i18n=i18n_block("suffix", ["en", "fr"])),
             "data/registry.yaml": MINIMAL_REGISTRY,
             "docs/index.en.md": "# Home\n",
             "docs/index.fr.md": "# Accueil\n",
-        }
+        },
     )
-    build = build_site(root, "--strict")
-    assert build.returncode == 0, build.output
     assert "Traceback" not in build.output
     fr = build.page("fr/privacy/index.html")
     # the English notice at the French address, marked as English text
@@ -77,16 +81,15 @@ def test_suffix_layout_with_a_language_without_wording_falls_back_to_english(sit
 
 
 def test_folder_layout_en_zh_with_analytics_banner_in_english_links_zh_cookie_page(site_factory):
-    root = site_factory(
+    build = strict_build(
+        site_factory,
         {
             "mkdocs.yml": site_yml(i18n=i18n_block("folder", ["en", "zh"]), extra=GA_EXTRA),
             "data/registry.yaml": GA_REGISTRY,
             "docs/en/index.md": "# Home\n",
             "docs/zh/index.md": "# 首页\n",
-        }
+        },
     )
-    build = build_site(root, "--strict")
-    assert build.returncode == 0, build.output
     zh_home = build.page("zh/index.html")
     # the banner on Chinese pages (English wording) links the zh cookie page, relative
     assert 'href="cookies/"' in zh_home
@@ -101,17 +104,16 @@ def test_fallback_language_option_and_a_wrong_value(site_factory):
         "docs/index.en.md": "# Home\n",
         "docs/index.de.md": "# Start\n",
     }
-    root = site_factory(
+    build = strict_build(
+        site_factory,
         {
             **files,
             "mkdocs.yml": site_yml(
                 i18n=i18n_block("suffix", ["fi", "en", "de"]),
                 seloste="      fallback_language: fi\n",
             ),
-        }
+        },
     )
-    build = build_site(root, "--strict")
-    assert build.returncode == 0, build.output
     assert "Asiakassuhteen hoitaminen" in build.page("de/privacy/index.html")
     bad = site_factory(
         {
@@ -128,15 +130,9 @@ def test_fallback_language_option_and_a_wrong_value(site_factory):
     assert "Traceback" not in build.output
 
 
-def run_cli(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "seloste", *args], cwd=cwd, capture_output=True, text=True
-    )
-
-
 def test_validate_and_lint_check_what_the_build_checks(tmp_path):
     (tmp_path / "r.yaml").write_text(MINIMAL_REGISTRY, encoding="utf-8")
-    ok = run_cli("validate", "-r", "r.yaml", "--lang", "en", "--lang", "fr", cwd=tmp_path)
+    ok = run_seloste("validate", "-r", "r.yaml", "--lang", "en", "--lang", "fr", cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
     assert "pages in fr show the en notice" in ok.stderr
     assert "languages en)" in ok.stdout  # what is checked: the notice languages
@@ -144,7 +140,7 @@ def test_validate_and_lint_check_what_the_build_checks(tmp_path):
     broken = MINIMAL_REGISTRY.replace(", en: Customer register", "")
     (tmp_path / "b.yaml").write_text(broken, encoding="utf-8")
     for command in ("validate", "lint"):
-        out = run_cli(command, "-r", "b.yaml", "--lang", "en", "--lang", "fr", cwd=tmp_path)
+        out = run_seloste(command, "-r", "b.yaml", "--lang", "en", "--lang", "fr", cwd=tmp_path)
         assert out.returncode == 2, out.stdout + out.stderr
         assert "R109" in out.stdout + out.stderr
         assert "no en version" in out.stdout + out.stderr
@@ -155,15 +151,14 @@ def test_validate_and_lint_check_what_the_build_checks(tmp_path):
 
 
 def test_single_language_english_site_gets_english_notices_by_default(site_factory):
-    root = site_factory(
+    build = strict_build(
+        site_factory,
         {
             "mkdocs.yml": site_yml(),
             "data/registry.yaml": MINIMAL_REGISTRY,
             "docs/index.md": "# Home\n",
-        }
+        },
     )
-    build = build_site(root, "--strict")
-    assert build.returncode == 0, build.output
     page = build.page("privacy/index.html")
     assert '<html lang="en"' in page
     assert "Managing the customer relationship" in page
@@ -171,15 +166,14 @@ def test_single_language_english_site_gets_english_notices_by_default(site_facto
 
 
 def test_theme_language_decides_the_notice_language(site_factory):
-    root = site_factory(
+    build = strict_build(
+        site_factory,
         {
             "mkdocs.yml": site_yml(theme="{name: material, font: false, language: fi}"),
             "data/registry.yaml": MINIMAL_REGISTRY,
             "docs/index.md": "# Etusivu\n",
-        }
+        },
     )
-    build = build_site(root, "--strict")
-    assert build.returncode == 0, build.output
     assert "Asiakassuhteen hoitaminen" in build.page("tietosuojaseloste/index.html")
 
 
@@ -187,7 +181,8 @@ def test_theme_language_decides_the_notice_language(site_factory):
 
 
 def test_use_directory_urls_false_links_html_files(site_factory):
-    root = site_factory(
+    build = strict_build(
+        site_factory,
         {
             "mkdocs.yml": "use_directory_urls: false\n"
             + site_yml(i18n=i18n_block("folder", ["fi", "en"]), extra=GA_EXTRA),
@@ -196,10 +191,8 @@ def test_use_directory_urls_false_links_html_files(site_factory):
             "docs/fi/guide/page.md": "# Ohje\n",
             "docs/en/index.md": "# Home\n",
             "docs/en/guide/page.md": "# Guide\n",
-        }
+        },
     )
-    build = build_site(root, "--strict")
-    assert build.returncode == 0, build.output
     assert (build.site / "evasteet.html").is_file()
     assert (build.site / "en/cookies.html").is_file()
     home = build.page("index.html")
@@ -213,16 +206,15 @@ def test_use_directory_urls_false_links_html_files(site_factory):
 
 
 def test_subfolder_without_site_url_has_only_relative_links_to_notices(site_factory):
-    root = site_factory(
+    build = strict_build(
+        site_factory,
         {
             "mkdocs.yml": site_yml(site_url=None, extra=GA_EXTRA),
             "data/registry.yaml": GA_REGISTRY,
             "docs/index.md": "# Home\n",
             "docs/a/b.md": "# Deep\n",
-        }
+        },
     )
-    build = build_site(root, "--strict")
-    assert build.returncode == 0, build.output
     deep = build.page("a/b/index.html")
     assert 'href="../../cookies/"' in deep
     for page in ("index.html", "a/b/index.html", "privacy/index.html", "cookies/index.html"):
@@ -235,7 +227,8 @@ def test_subfolder_without_site_url_has_only_relative_links_to_notices(site_fact
 
 
 def test_explicit_nav_gets_the_notices_appended(site_factory):
-    root = site_factory(
+    build = strict_build(
+        site_factory,
         {
             "mkdocs.yml": site_yml(i18n=i18n_block("folder", ["fi", "en"]))
             + "nav:\n  - index.md\n  - guide.md\n",
@@ -244,10 +237,8 @@ def test_explicit_nav_gets_the_notices_appended(site_factory):
             "docs/fi/guide.md": "# Ohje\n",
             "docs/en/index.md": "# Home\n",
             "docs/en/guide.md": "# Guide\n",
-        }
+        },
     )
-    build = build_site(root, "--strict")
-    assert build.returncode == 0, build.output
     en = build.page("en/guide/index.html")
     assert 'href="../privacy/"' in en and 'href="../cookies/"' in en
     fi = build.page("guide/index.html")
@@ -255,17 +246,16 @@ def test_explicit_nav_gets_the_notices_appended(site_factory):
 
 
 def test_explicit_nav_section_option(site_factory):
-    root = site_factory(
+    build = strict_build(
+        site_factory,
         {
             "mkdocs.yml": site_yml(seloste="      nav_section: Legal\n")
             + "nav:\n  - index.md\n  - About:\n      - about.md\n",
             "data/registry.yaml": MINIMAL_REGISTRY,
             "docs/index.md": "# Home\n",
             "docs/about.md": "# About\n",
-        }
+        },
     )
-    build = build_site(root, "--strict")
-    assert build.returncode == 0, build.output
     home = build.page("index.html")
     assert "Legal" in home
     legal = home[home.index("Legal") :]
@@ -299,16 +289,15 @@ def test_explicit_nav_omit_warns_with_the_exact_nav_yaml(site_factory):
 
 def test_mkdocs_and_readthedocs_themes_build_strict_with_notices(site_factory):
     for theme in ("mkdocs", "readthedocs"):
-        root = site_factory(
+        build = strict_build(
+            site_factory,
             {
                 # highlightjs: both themes load highlight.js from cdnjs by default (a T105)
                 "mkdocs.yml": site_yml(theme=f"{{name: {theme}, highlightjs: false}}"),
                 "data/registry.yaml": MINIMAL_REGISTRY,
                 "docs/index.md": "# Home\n",
-            }
+            },
         )
-        build = build_site(root, "--strict")
-        assert build.returncode == 0, build.output
         cookies = build.page("cookies/index.html")
         assert "Testi Oy" in build.page("privacy/index.html")
         # no banner on this theme: no dead settings button either

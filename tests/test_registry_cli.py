@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
+
+from conftest import run_seloste
 
 BASE = """\
 controller:
@@ -15,13 +16,7 @@ registers:
 
 
 def validate(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "seloste", "validate", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_seloste("validate", *args, cwd=cwd, timeout=60)
 
 
 def write(tmp_path: Path, text: str) -> None:

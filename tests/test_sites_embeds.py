@@ -4,14 +4,10 @@ reads it as gated. The browser test shows the placeholder, and the video after c
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
-
 import pytest
 
-from conftest import MINIMAL_REGISTRY, QuietHTTPServer, build_site
+from browserkit import chromium, require_browser, serve
+from conftest import MINIMAL_REGISTRY, build_site
 
 YT = MINIMAL_REGISTRY + "services:\n  - id: youtube\n"
 VIDEO = (
@@ -59,50 +55,35 @@ def test_gate_embeds_false_leaves_the_iframe_and_the_audit_reports_it(site_facto
 
 # -- in Chromium --------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-
 
 @pytest.mark.browser
 def test_placeholder_then_video_after_consent_in_chromium(site_factory):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("SELOSTE_REQUIRE_BROWSER"):
-            raise RuntimeError(f"{CHROMIUM} is missing but SELOSTE_REQUIRE_BROWSER is set")
-        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = require_browser()
     build = build_site(embed_site(site_factory))
     assert build.returncode == 0, build.output
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(build.site))
-    server = QuietHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            page = browser.new_page()
-            video_requests: list[str] = []
+    with serve(build.site) as base, chromium(sync_api) as browser:
+        page = browser.new_page()
+        video_requests: list[str] = []
 
-            def fake_youtube(route):
-                video_requests.append(route.request.url)
-                route.fulfill(status=200, content_type="text/html", body="<p>VIDEO</p>")
+        def fake_youtube(route):
+            video_requests.append(route.request.url)
+            route.fulfill(status=200, content_type="text/html", body="<p>VIDEO</p>")
 
-            page.route("https://www.youtube.com/**", fake_youtube)
-            page.route(
-                lambda url: not url.startswith(base) and "youtube.com" not in url,
-                lambda route: route.abort(),
-            )
-            page.goto(base + "/video/")
-            notice = page.locator(".seloste-embed__notice")
-            notice.wait_for(state="visible")
-            assert "YouTube" in notice.inner_text()
-            assert not video_requests  # nothing loads before consent
-            # accept everything in Material's banner (the page reloads)
-            page.locator("form[name=consent]").get_by_role("button", name="Hyväksy").click()
-            page.wait_for_load_state("load")
-            frame = page.locator(".seloste-embed iframe")
-            frame.wait_for(state="visible")
-            assert frame.get_attribute("src") == "https://www.youtube.com/embed/dQw4w9WgXcQ"
-            assert not notice.is_visible()
-            assert video_requests
-            browser.close()
-    finally:
-        server.shutdown()
+        page.route("https://www.youtube.com/**", fake_youtube)
+        page.route(
+            lambda url: not url.startswith(base) and "youtube.com" not in url,
+            lambda route: route.abort(),
+        )
+        page.goto(base + "/video/")
+        notice = page.locator(".seloste-embed__notice")
+        notice.wait_for(state="visible")
+        assert "YouTube" in notice.inner_text()
+        assert not video_requests  # nothing loads before consent
+        # accept everything in Material's banner (the page reloads)
+        page.locator("form[name=consent]").get_by_role("button", name="Hyväksy").click()
+        page.wait_for_load_state("load")
+        frame = page.locator(".seloste-embed iframe")
+        frame.wait_for(state="visible")
+        assert frame.get_attribute("src") == "https://www.youtube.com/embed/dQw4w9WgXcQ"
+        assert not notice.is_visible()
+        assert video_requests

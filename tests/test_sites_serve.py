@@ -3,12 +3,8 @@ custom_dir is picked up, and a registry error keeps the preview alive."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from conftest import MINIMAL_REGISTRY
-from test_mkdocs_serve import free_port, wait_for
+from servekit import mkdocs_serve, wait_for
 
 MAIN_HTML = '{% extends "base.html" %}\n{% block extrahead %}<!-- x -->{% endblock %}\n'
 TRACKER = (
@@ -18,8 +14,8 @@ TRACKER = (
 )
 
 
-def serve(site_factory, registry: str):
-    root = site_factory(
+def serve_site(site_factory, registry: str):
+    return site_factory(
         {
             "mkdocs.yml": "site_name: Test\ntheme: {name: material, font: false, "
             "custom_dir: overrides}\nplugins:\n  - seloste:\n      lint: false\n",
@@ -28,49 +24,26 @@ def serve(site_factory, registry: str):
             "overrides/main.html": MAIN_HTML,
         }
     )
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    return root, server, f"http://127.0.0.1:{port}/"
-
-
-def stop(server) -> str:
-    server.terminate()
-    try:
-        out, _ = server.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        out, _ = server.communicate()
-    return out
 
 
 def test_serve_watches_custom_dir_and_warns_about_a_pasted_tracker(site_factory):
-    root, server, url = serve(site_factory, MINIMAL_REGISTRY)
-    try:
+    root = serve_site(site_factory, MINIMAL_REGISTRY)
+    with mkdocs_serve(root) as served:
+        url = served.url
         assert wait_for(url, "Home", 60), "the site was not served"
         (root / "overrides/main.html").write_text(TRACKER, encoding="utf-8")
         assert wait_for(url, "hotjar-1234567", 60), "an edit of custom_dir was not picked up"
-    finally:
-        out = stop(server)
-    assert "T101" in out and "Hotjar" in out
+    assert "T101" in served.output and "Hotjar" in served.output
 
 
 def test_registry_error_under_serve_keeps_the_preview_alive(site_factory):
     broken = MINIMAL_REGISTRY.replace("  name: Testi Oy\n", "  name: Testi Oy\n  nme: x\n")
-    root, server, url = serve(site_factory, broken)
-    try:
+    root = serve_site(site_factory, broken)
+    with mkdocs_serve(root) as served:
+        url = served.url
         assert wait_for(url, "Home", 60), "the preview died on a registry error"
         assert wait_for(url + "privacy/", "the registry has errors", 30)
         assert wait_for(url + "privacy/", "nme", 5)  # the finding, in place
         (root / "data/registry.yaml").write_text(MINIMAL_REGISTRY, encoding="utf-8")
         assert wait_for(url + "privacy/", "Testi Oy", 60), "fixing the registry was not picked up"
-    finally:
-        out = stop(server)
-    assert "R10" in out  # the terminal shows it too
+    assert "R10" in served.output  # the terminal shows it too

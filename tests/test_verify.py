@@ -8,26 +8,17 @@ tag manager adds at run time without any network.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, build_site
+from browserkit import HOTJAR, require_browser
+from conftest import build_site, copy_demo
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-if not os.path.exists(CHROMIUM):
-    if os.environ.get("SELOSTE_REQUIRE_BROWSER"):
-        raise RuntimeError(f"{CHROMIUM} is missing but SELOSTE_REQUIRE_BROWSER is set")
-    pytest.skip(
-        f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
-        allow_module_level=True,
-    )
-pytest.importorskip("playwright.sync_api")
+require_browser()
 
 from seloste.cli import main  # noqa: E402
 from seloste.consent import gating_script  # noqa: E402
@@ -82,12 +73,6 @@ new Date().getTime(),event:'gtm.js'});var f=d.getElementsByTagName(s)[0],
 j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';j.async=true;j.src=
 'https://www.googletagmanager.com/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);
 })(window,document,'script','dataLayer','GTM-ABC1234');</script>"""
-HOTJAR = """<script>
-(function(h,o,t,j,a,r){h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
-h._hjSettings={hjid:3712345,hjsv:6};a=o.getElementsByTagName('head')[0];
-r=o.createElement('script');r.async=1;r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
-a.appendChild(r);})(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
-</script>"""
 
 #: The fake vendors: a GTM container that injects Hotjar, Hotjar and gtag setting cookies.
 STUBS = {
@@ -225,19 +210,9 @@ def test_a_site_without_a_banner_says_the_states_cannot_be_reached(tmp_path):
     assert [f.code for f in result.findings] == ["V106"]
 
 
-def _copy_demo(target: Path) -> Path:
-    for part in ("mkdocs.yml", "docs", "data", "overrides"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.exists():
-            shutil.copy2(source, target / part)
-    return target
-
-
 def test_the_demo_passes_in_all_three_states(tmp_path):
     (tmp_path / "demo").mkdir()
-    root = _copy_demo(tmp_path / "demo")
+    root = copy_demo(tmp_path / "demo")
     build = build_site(root)
     assert build.returncode == 0, build.output
     out = CliRunner().invoke(

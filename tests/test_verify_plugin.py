@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import require_browser
+from browserkit import HOTJAR, require_browser
 from conftest import MINIMAL_REGISTRY, build_site
 
 pytestmark = pytest.mark.browser
 require_browser()
-
-HOTJAR = """<script>
-(function(h,o,t,j,a,r){h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
-h._hjSettings={hjid:3712345,hjsv:6};a=o.getElementsByTagName('head')[0];
-r=o.createElement('script');r.async=1;r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
-a.appendChild(r);})(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
-</script>"""
 
 
 def test_verify_option_reports_what_the_browser_sees(site_factory):

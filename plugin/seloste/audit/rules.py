@@ -353,16 +353,24 @@ def _wrong_category(detection, category: Category) -> bool:
     return waits_for is not None and waits_for != {"necessary"} and category not in waits_for
 
 
+def _seen(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> dict[str, str]:
+    """What every message about a service loading before consent names: the service with
+    its category, the pages it loads on and a quote of the first (T106, T109, T111, T120)."""
+    return {
+        "service": with_category(ctx, service_id, category),
+        "pages": ctx.pages(evidence),
+        "evidence": short(evidence.first.evidence),
+    }
+
+
 def _wrong_gate(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> Finding:
     used = evidence.first.consent_category
     message = msg(
         "T109.wrong-category",
-        service=with_category(ctx, service_id, category),
+        **_seen(ctx, service_id, category, evidence),
         used=used,
         category=category,
-        pages=ctx.pages(evidence),
         law=law_205(),
-        evidence=short(evidence.first.evidence),
     )
     fix = msg(
         "T109.wrong-category.fix", category=category, service=service_id, registry=ctx.decl.path
@@ -404,11 +412,7 @@ def _generator_gating_fix(ctx: Context, category: str, evidence: Evidence) -> st
 
 def _ungated(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> Finding:
     message = msg(
-        "T106.before-consent",
-        service=with_category(ctx, service_id, category),
-        pages=ctx.pages(evidence),
-        law=law_205(),
-        evidence=short(evidence.first.evidence),
+        "T106.before-consent", **_seen(ctx, service_id, category, evidence), law=law_205()
     )
     fix = _generator_gating_fix(ctx, category, evidence)
     opt_out = evidence.where(lambda d: d.gating == OPT_OUT)
@@ -444,23 +448,13 @@ def _consent_mode_advanced(
 def _run_time_blocking(
     ctx: Context, service_id: str, category: Category, evidence: Evidence
 ) -> Finding:
-    message = msg(
-        "T111.run-time-blocking",
-        service=with_category(ctx, service_id, category),
-        pages=ctx.pages(evidence),
-        evidence=short(evidence.first.evidence),
-    )
+    message = msg("T111.run-time-blocking", **_seen(ctx, service_id, category, evidence))
     fix = msg("T111.run-time-blocking.fix", category=category)
     return ctx.at_page("T111", message, evidence, fix, service=service_id, category=category)
 
 
 def _site_code(ctx: Context, service_id: str, category: Category, evidence: Evidence) -> Finding:
-    message = msg(
-        "T120.site-code",
-        service=with_category(ctx, service_id, category),
-        pages=ctx.pages(evidence),
-        evidence=short(evidence.first.evidence),
-    )
+    message = msg("T120.site-code", **_seen(ctx, service_id, category, evidence))
     fix = msg("T120.site-code.fix", category=category)
     return ctx.at_page("T120", message, evidence, fix, service=service_id, category=category)
 

@@ -131,6 +131,13 @@ def check_user_consent(
     no entry of that key (partials/consent.html renders a plain name as checked).
     """
     findings: list[Finding] = []
+
+    def error(code: str, message: str, fix: str, data: dict | None = None) -> None:
+        """Every finding here is an error in ``config_path`` (C111–C113)."""
+        findings.append(
+            Finding(code, Severity.error, message, config_path, fix=fix, data=data or {})
+        )
+
     cookies = user_consent.get("cookies") or {}
     if not isinstance(cookies, dict):
         cookies = {}
@@ -147,16 +154,8 @@ def check_user_consent(
             message = msg("C112.implicit-analytics", key=key, label=label)
         else:
             message = msg("C112.implicit-github", key=key, label=label)
-        findings.append(
-            Finding(
-                "C112",
-                Severity.error,
-                message,
-                config_path,
-                fix=msg("C112.implicit.fix", key=key, label=label),
-                data={"key": key, "implicit": True},
-            )
-        )
+        fix = msg("C112.implicit.fix", key=key, label=label)
+        error("C112", message, fix, {"key": key, "implicit": True})
     for category in consent_categories(loaded):
         key = material_key(category)
         if key in implicit:
@@ -166,39 +165,15 @@ def check_user_consent(
                 message = msg("C111.category-not-asked-statistics", key=key, category=category)
             else:
                 message = msg("C111.category-not-asked", key=key, category=category)
-            findings.append(
-                Finding(
-                    "C111",
-                    Severity.error,
-                    message,
-                    config_path,
-                    fix=msg("C111.category-not-asked.fix", key=key),
-                    data={"category": category, "key": key},
-                )
-            )
+            fix = msg("C111.category-not-asked.fix", key=key)
+            error("C111", message, fix, {"category": category, "key": key})
     for key, value in cookies.items():
         if isinstance(value, str) or (isinstance(value, dict) and value.get("checked")):
-            findings.append(
-                Finding(
-                    "C112",
-                    Severity.error,
-                    msg("C112.ticked", key=key),
-                    config_path,
-                    fix=msg("C112.ticked.fix", key=key, name=_name_of(value)),
-                    data={"key": key},
-                )
-            )
+            fix = msg("C112.ticked.fix", key=key, name=_name_of(value))
+            error("C112", msg("C112.ticked", key=key), fix, {"key": key})
     actions = user_consent.get("actions") or ["accept", "manage"]
     if "reject" not in actions:
-        findings.append(
-            Finding(
-                "C113",
-                Severity.error,
-                msg("C113.no-reject"),
-                config_path,
-                fix=msg("C113.no-reject.fix"),
-            )
-        )
+        error("C113", msg("C113.no-reject"), msg("C113.no-reject.fix"))
     return findings
 
 

@@ -39,53 +39,56 @@ def cookie_findings(loaded: LoadedRegistry) -> list[Finding]:
         if row.origin != "registry":
             continue
         where = format_path(row.path)
-        pos = loaded.where(row.path)
         if row.category is None:
             findings.append(
-                finding(
+                _cookie_gap(
+                    loaded,
+                    row,
                     "C101",
                     msg("C101.no-category", where=where, cookie=row.name),
-                    loaded.path,
-                    pos.line,
-                    pos.col,
-                    fix=msg("C101.no-category.fix"),
-                    data={"cookie": row.name, "service": row.service_id},
-                    origin="registry",
-                    field=row.path,
-                    subject=row.name,
+                    msg("C101.no-category.fix"),
                 )
             )
         if not row.purpose:
             findings.append(
-                finding(
+                _cookie_gap(
+                    loaded,
+                    row,
                     "C102",
                     msg("C102.no-purpose", where=where, cookie=row.name),
-                    loaded.path,
-                    pos.line,
-                    pos.col,
-                    fix=msg("C102.no-purpose.fix"),
-                    data={"cookie": row.name, "service": row.service_id},
-                    origin="registry",
-                    field=row.path,
-                    subject=row.name,
+                    msg("C102.no-purpose.fix"),
                 )
             )
         if row.duration is None:
             findings.append(
-                finding(
+                _cookie_gap(
+                    loaded,
+                    row,
                     "C103",
                     msg("C103.no-duration", where=where, cookie=row.name),
-                    loaded.path,
-                    pos.line,
-                    pos.col,
-                    fix=msg("C103.no-duration.fix"),
-                    data={"cookie": row.name, "service": row.service_id},
-                    origin="registry",
-                    field=row.path,
-                    subject=row.name,
+                    msg("C103.no-duration.fix"),
                 )
             )
     return apply_settings(findings, loaded.registry.lint)
+
+
+def _cookie_gap(
+    loaded: LoadedRegistry, row: CookieRow, code: str, message: str, fix: str
+) -> Finding:
+    """A fact the registry's cookie ``row`` lacks (C101–C103), at its place in the registry."""
+    pos = loaded.where(row.path)
+    return finding(
+        code,
+        message,
+        loaded.path,
+        pos.line,
+        pos.col,
+        fix=fix,
+        data={"cookie": row.name, "service": row.service_id},
+        origin="registry",
+        field=row.path,
+        subject=row.name,
+    )
 
 
 def consent_categories(loaded: LoadedRegistry) -> list[Category]:

@@ -115,79 +115,37 @@ def import_notice(text: str, *, source_name: str) -> ImportResult:
     )
 
 
+def _unreadable(code: str, message: str, shown: str, fix: str) -> SelosteError:
+    """The error for a notice file that cannot be imported (I101, I102, I104)."""
+    return SelosteError([Finding(code, Severity.error, message, shown, fix=fix)])
+
+
 def import_file(path: str | Path) -> ImportResult:
     """Read a notice file (.txt, .html, .md) and import it; bad input raises SelosteError."""
     shown = str(path)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise SelosteError(
-            [
-                Finding(
-                    "I101",
-                    Severity.error,
-                    msg("I101.not_found"),
-                    shown,
-                    fix=msg("I101.not_found.fix"),
-                )
-            ]
-        ) from None
+        raise _unreadable("I101", msg("I101.not_found"), shown, msg("I101.not_found.fix")) from None
     except IsADirectoryError:
-        raise SelosteError(
-            [
-                Finding(
-                    "I101",
-                    Severity.error,
-                    msg("I101.folder"),
-                    shown,
-                    fix=msg("I101.folder.fix"),
-                )
-            ]
-        ) from None
+        raise _unreadable("I101", msg("I101.folder"), shown, msg("I101.folder.fix")) from None
     if Path(path).suffix.lower() == ".docx":
         try:
             layout = docx_to_layout(raw)
         except Exception:  # python-docx raises many kinds on a damaged or foreign file
-            raise SelosteError(
-                [
-                    Finding(
-                        "I104",
-                        Severity.error,
-                        msg("I104.docx"),
-                        shown,
-                        fix=msg("I104.docx.fix"),
-                    )
-                ]
-            ) from None
-        if not layout.strip():
-            raise SelosteError(
-                [
-                    Finding(
-                        "I102",
-                        Severity.error,
-                        msg("I102.empty"),
-                        shown,
-                        fix=msg("I102.empty.fix"),
-                    )
-                ]
-            )
-        return import_notice(layout, source_name=shown)
+            raise _unreadable("I104", msg("I104.docx"), shown, msg("I104.docx.fix")) from None
+        return _import_text(layout, shown)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = raw.decode(
             "cp1252", errors="replace"
         )  # old Windows exports; every byte decodes, words stay readable
+    return _import_text(text, shown)
+
+
+def _import_text(text: str, shown: str) -> ImportResult:
+    """Import the text read from a file; a file with no text is I102, not an empty draft."""
     if not text.strip():
-        raise SelosteError(
-            [
-                Finding(
-                    "I102",
-                    Severity.error,
-                    msg("I102.empty"),
-                    shown,
-                    fix=msg("I102.empty.fix"),
-                )
-            ]
-        )
+        raise _unreadable("I102", msg("I102.empty"), shown, msg("I102.empty.fix"))
     return import_notice(text, source_name=shown)

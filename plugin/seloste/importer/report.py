@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from . import ImportResult
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"”(])")
+# List bullets as old notices flatten them: "- item", "item- Next item".
 _BULLET = re.compile(r"(?:^|\s)[-–•]\s+|(?<=\S)-\s+(?=[A-ZÅÄÖ])")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -87,7 +88,8 @@ def filled_fields(data: Any, prefix: str = "") -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _stream(data: Any) -> str:
+def text_stream(data: Any) -> str:
+    """Every string ``data`` holds, in file order, as one whitespace-normalised text."""
     out: list[str] = []
 
     def walk(node: Any) -> None:
@@ -118,6 +120,7 @@ def cells_of(layout: str) -> list[str]:
 
 
 def units_of(cell: str) -> list[str]:
+    """Sentences and list items."""
     units: list[str] = []
     for sentence in _SENTENCE_END.split(cell):
         units += [flat(u) for u in _BULLET.split(sentence) if u and flat(u)]
@@ -158,8 +161,8 @@ def _details_kept(unit: str, stream: str) -> bool:
 
 def report(result: ImportResult) -> ImportReport:
     data = result.extracted
-    placed_stream = _stream({k: v for k, v in data.items() if k != "unsorted"})
-    unsorted_stream = _stream(data.get("unsorted", []))
+    placed_stream = text_stream({k: v for k, v in data.items() if k != "unsorted"})
+    unsorted_stream = text_stream(data.get("unsorted", []))
     labels = ("heading", "label", "register", "subheading", "version", "answer", "legal_basis")
     heads = sorted(
         {flat(c.text) for c in [*result.consumed, *result.structured] if c.kind in labels},
