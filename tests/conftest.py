@@ -41,6 +41,16 @@ dates:
 """
 
 
+#: The least a registry holds to load: a controller and one register, no notice texts. Scan
+#: and audit tests declare their services after it.
+BARE_REGISTRY = """\
+controller:
+  name: Kespet Oy
+registers:
+  - name: {fi: Asiakasrekisteri, en: Customer register}
+"""
+
+
 @dataclass
 class Build:
     returncode: int

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import build_site
 from seloste.cli import main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "generators"
@@ -107,17 +108,9 @@ def build(generator: str, project: Path) -> Built:
         site = project / "site"
     elif generator == "mkdocs":  # MkDocs 1.x without the plugin
         assert seloste("render", "-g", "mkdocs", "-r", REGISTRY, cwd=project).exit_code == 0
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict"],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-        site = project / "site"
+        mkdocs = build_site(project, "--strict")
+        assert mkdocs.returncode == 0, mkdocs.output
+        site = mkdocs.site
     else:
         raise ValueError(generator)
     injected = seloste("inject", site, "-r", REGISTRY)

@@ -6,17 +6,13 @@ import textwrap
 
 import pytest
 
+from conftest import BARE_REGISTRY
 from seloste.audit import CODES, AuditConfig, audit
 from seloste.findings import Finding, Severity
 from seloste.registry import load_registry
 from seloste.scan.model import Detection, ScanResult, UnknownHost
 
-HEAD = """\
-controller:
-  name: Kespet Oy
-registers:
-  - name: {fi: Asiakasrekisteri, en: Customer register}
-"""
+HEAD = BARE_REGISTRY
 
 GA_ID = "G-7QK2LMN3PZ"
 GA_SRC = f"https://www.googletagmanager.com/gtag/js?id={GA_ID}"

@@ -13,15 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import BARE_REGISTRY
 from seloste.cli import main
 
 GA_ID = "G-7QK2LMN3PZ"
-REGISTRY = """\
-controller:
-  name: Kespet Oy
-registers:
-  - name: {fi: Asiakasrekisteri, en: Customer register}
-"""
+REGISTRY = BARE_REGISTRY
 GA_DECLARED = REGISTRY + f"services:\n  - id: google-analytics\n    ids: ['{GA_ID}']\n"
 
 GATED_GA = f"""\

@@ -8,17 +8,16 @@ import xml.etree.ElementTree as ET
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import BARE_REGISTRY
 from seloste import catalog
 from seloste.audit import CODES, audit
 from seloste.registry import parse_registry
 from seloste.report import FORMATS, format_findings, format_scan
 from seloste.scan.model import Detection, ScanResult, UnknownHost
 
-REGISTRY = """\
-controller:
-  name: Kespet Oy
-registers:
-  - name: {fi: Asiakasrekisteri, en: Customer register}
+REGISTRY = (
+    BARE_REGISTRY
+    + """\
 services:
   - id: google-analytics
     ids: ['G-7QK2LMN3PZ']
@@ -34,6 +33,7 @@ lint:
     - code: T102:meta-pixel
       reason: test
 """
+)
 LOADED = parse_registry(REGISTRY, "data/registry.yaml")
 
 text = st.text(max_size=40)

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.browser
 require_browser()
 
 
-# --- the site, the server and the browser (once per module) ---------------------------------
+# --- the site (once per module; the server and the browser: tests/browserkit.py) -----------
 
 
 def _ensure_head_script(site: Path) -> bool:

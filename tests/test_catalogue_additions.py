@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import MINIMAL_REGISTRY
+from conftest import BARE_REGISTRY, MINIMAL_REGISTRY
 from seloste import catalog
 from seloste.catalog.cookies import cookies_for
 from seloste.cli import main
@@ -568,12 +568,7 @@ def test_snippets_shown_as_code_samples_are_not_loads():
 
 # --- check: undeclared is T101, declared passes -------------------------------------------------
 
-REGISTRY = """\
-controller:
-  name: Kespet Oy
-registers:
-  - name: {fi: Asiakasrekisteri, en: Customer register}
-"""
+REGISTRY = BARE_REGISTRY
 
 
 def declaring(service: str) -> str:

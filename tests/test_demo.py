@@ -8,20 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from browserkit import HOTJAR
 from conftest import Build, build_site, copy_demo
 
-HOTJAR_SNIPPET = """
-<script>
-    (function(h,o,t,j,a,r){
-        h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
-        h._hjSettings={hjid:3712345,hjsv:6};
-        a=o.getElementsByTagName('head')[0];
-        r=o.createElement('script');r.async=1;
-        r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
-        a.appendChild(r);
-    })(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
-</script>
-"""
+HOTJAR_SNIPPET = "\n" + HOTJAR + "\n"  # pasted on lines of its own
 
 
 @pytest.fixture(scope="module")

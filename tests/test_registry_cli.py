@@ -29,6 +29,13 @@ def problem_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if line and not line.startswith(" ")]
 
 
+def refused(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The finding lines of a run that refused the registry: exit 2, never a traceback."""
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return problem_lines(result.stderr)
+
+
 def test_valid_registry_exits_0(tmp_path):
     write(tmp_path, BASE)
     result = validate(tmp_path)
@@ -41,9 +48,7 @@ def test_valid_registry_exits_0(tmp_path):
 def test_duplicate_key_is_one_line_exit_2(tmp_path):
     write(tmp_path, BASE + "controller:\n  name: Toinen Oy\n")
     result = validate(tmp_path)
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert problem_lines(result.stderr) == [
+    assert refused(result) == [
         "data/registry.yaml:5:1: R102 duplicate key 'controller' (first at line 1); YAML would "
         "silently keep only the last one"
     ]
@@ -53,9 +58,7 @@ def test_duplicate_key_is_one_line_exit_2(tmp_path):
 def test_missing_translation_for_a_language_given_on_the_command_line(tmp_path):
     write(tmp_path, BASE)
     result = validate(tmp_path, "--lang", "fi", "--lang", "en", "--lang", "sv")
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert problem_lines(result.stderr) == [
+    assert refused(result) == [
         "data/registry.yaml:4:11: R109 registers[0].name: text has no sv version (has fi, en; "
         "the site is built in fi, en, sv)"
     ]
@@ -64,9 +67,7 @@ def test_missing_translation_for_a_language_given_on_the_command_line(tmp_path):
 def test_syntax_error_exit_2(tmp_path):
     write(tmp_path, "controller:\n\tname: Testi Oy\n")
     result = validate(tmp_path)
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert problem_lines(result.stderr) == [
+    assert refused(result) == [
         "data/registry.yaml:2:1: R101 YAML syntax error: a tab character; YAML indents with "
         "spaces only"
     ]
@@ -74,9 +75,7 @@ def test_syntax_error_exit_2(tmp_path):
 
 def test_missing_file_exit_2(tmp_path):
     result = validate(tmp_path, "-r", "data/nope.yaml")
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert problem_lines(result.stderr) == ["data/nope.yaml: R100 registry file not found"]
+    assert refused(result) == ["data/nope.yaml: R100 registry file not found"]
 
 
 def test_non_utf8_file_exit_2(tmp_path):
@@ -85,9 +84,7 @@ def test_non_utf8_file_exit_2(tmp_path):
         BASE.replace("Testi", "Sööderström").encode("latin-1")
     )
     result = validate(tmp_path)
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert problem_lines(result.stderr) == [
+    assert refused(result) == [
         "data/registry.yaml:2: R100 the file is not UTF-8 text (byte 0xf6 on line 2 is not valid "
         "UTF-8)"
     ]

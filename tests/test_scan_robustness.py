@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import BARE_REGISTRY
 from seloste.cli import main
 from seloste.findings import SelosteError
 from seloste.scan import Scanner, builtin_signatures, parse_signatures, scan_directory
@@ -31,15 +32,14 @@ from seloste.scan.html import split_url
 from seloste.scan.signatures import backtracking_risk
 
 GA = '<script async src="https://www.googletagmanager.com/gtag/js?id=G-7QK2LMN3PZ"></script>'
-REGISTRY = """\
-controller:
-  name: Kespet Oy
-registers:
-  - name: {fi: Asiakasrekisteri, en: Customer register}
+REGISTRY = (
+    BARE_REGISTRY
+    + """\
 services:
   - id: google-analytics
     ids: ['G-7QK2LMN3PZ']
 """
+)
 
 
 @pytest.fixture

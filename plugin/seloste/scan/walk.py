@@ -32,20 +32,10 @@ def unreadable(path: str, exc: OSError | None, *, folder: bool = False) -> Findi
     """The finding for a site entry the scanner could not read (S103 file, S104 folder)."""
     reason = (exc.strerror or str(exc)) if exc is not None else msg("S.unknown_reason")
     if folder:
-        return Finding(
-            "S104",
-            Severity.error,
-            msg("S104.folder", reason=reason),
-            path,
-            fix=msg("S104.folder.fix"),
-        )
-    return Finding(
-        "S103",
-        Severity.error,
-        msg("S103.file", reason=reason),
-        path,
-        fix=msg("S103.file.fix"),
-    )
+        code, message, fix = "S104", msg("S104.folder", reason=reason), msg("S104.folder.fix")
+    else:
+        code, message, fix = "S103", msg("S103.file", reason=reason), msg("S103.file.fix")
+    return Finding(code, Severity.error, message, path, fix=fix)
 
 
 def broken_link(path: str, loop: bool) -> Finding:
