@@ -40,7 +40,7 @@ def run(*args: str) -> Result:
     ("args", "finnish", "english"),
     [
         (["check", "--bogus"], "Virhe: Valitsinta '--bogus' ei ole.", "No such option '--bogus'."),
-        (["check"], "Virhe: Argumentti 'DIRECTORY' puuttuu.", "Missing argument 'DIRECTORY'."),
+        (["check"], "Virhe: Argumentti 'KANSIO' puuttuu.", "Missing argument 'DIRECTORY'."),
         (
             ["check", ".", "--format", "xml"],
             "Virhe: Kohdan '--format' arvo ei kelpaa: 'xml' ei ole mikään vaihtoehdoista "
@@ -79,7 +79,7 @@ def test_click_usage_errors_speak_finnish_and_keep_exit_code_2(
 
 def test_the_usage_frame_is_finnish_and_swedish() -> None:
     fi = run("--messages", "fi", "check", "--bogus")
-    assert fi.output.startswith("Käyttö: seloste check [OPTIONS] DIRECTORY [REGISTRY]\n")
+    assert fi.output.startswith("Käyttö: seloste check [VALITSIMET] KANSIO [REKISTERITIEDOSTO]\n")
     assert "Ohjeen saat komennolla 'seloste check --help'." in fi.output
     sv = run("--messages", "sv", "check", ".", "--format", "xml")
     assert sv.exit_code == 2
@@ -100,11 +100,27 @@ def test_a_path_problem_from_click_is_explained_in_finnish(tmp_path: Path) -> No
         return localise(error).format_message()
 
     assert contextvars.copy_context().run(shown, "fi") == (
-        "Kohdan 'SITE' arvo ei kelpaa: '/nope' ei ole olemassa."
+        "Kohdan 'SIVUSTO' arvo ei kelpaa: '/nope' ei ole olemassa."
     )
     assert contextvars.copy_context().run(shown, "en") == (
         "Invalid value for 'SITE': Path '/nope' does not exist."
     )
+
+
+def test_usage_lines_and_option_rows_name_their_parts_in_the_users_language() -> None:
+    fi = run("--messages", "fi", "check", "--help")
+    assert fi.output.startswith("Käyttö: seloste check [VALITSIMET] KANSIO [REKISTERITIEDOSTO]\n")
+    assert "-r, --registry TIEDOSTO" in fi.output and "--lang ARVO" in fi.output
+    assert "--severity KOODI=TASO" in fi.output
+    group = run("--messages", "fi", "--help")
+    assert group.output.startswith("Käyttö: seloste [VALITSIMET] KOMENTO [ARGUMENTIT]...\n")
+    hint = run("--messages", "fi", "lint", "a.yaml", "b.yaml")
+    assert "`seloste lint` hyväksyy argumenteiksi vain: [REKISTERITIEDOSTO];" in hint.output
+    sv = run("--messages", "sv", "inject", "--help")
+    assert sv.output.startswith("Användning: seloste inject [FLAGGOR] WEBBPLATS\n")
+    en = run("--messages", "en", "check", "--help")
+    assert en.output.startswith("Usage: seloste check [OPTIONS] DIRECTORY [REGISTRY]\n")
+    assert "-r, --registry FILE" in en.output
 
 
 # --- mkdocs.yml that cannot be used --------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from . import messages
-from .cli_help import LocalisedCommand, LocalisedGroup
+from .cli_help import LocalisedCommand, LocalisedGroup, metavar
 from .findings import SelosteError, Severity
 from .generators.cli import generator_options, publication_options
 from .overwrite import WouldOverwrite
@@ -96,7 +96,9 @@ class HintingCommand(LocalisedCommand):
             extra = re.match(r"Got unexpected extra arguments? \((.*)\)$", exc.message)
             if extra:
                 takes = " ".join(
-                    p.make_metavar(ctx) for p in self.params if isinstance(p, click.Argument)
+                    metavar(p.make_metavar(ctx))
+                    for p in self.params
+                    if isinstance(p, click.Argument)
                 )
                 facts = {"args": extra.group(1), "command": self.name, "takes": takes}
                 one = " " not in extra.group(1)

@@ -83,7 +83,12 @@ def _hint(exc: click.BadParameter) -> str:
         hint = exc.param.get_error_hint(exc.ctx)
     if isinstance(hint, (list, tuple)):
         return " / ".join(str(h) for h in hint)
-    return str(hint or "")
+    text = str(hint or "")
+    if len(text) > 1 and text[0] == text[-1] == "'":  # 'DIRECTORY' → 'KANSIO'
+        from .cli_help import metavar  # cli_help imports this module
+
+        return f"'{metavar(text[1:-1])}'"
+    return text
 
 
 def _message(exc: click.UsageError) -> str:

@@ -61,6 +61,36 @@ def option_help_key(command: click.Command, param: click.Parameter) -> str | Non
     return next((k for k in option_keys(command, param) if k in catalogue), None)
 
 
+#: click's metavars in usage lines, option rows and hints → their catalogue keys, so that
+#: "Käyttö: seloste check [VALITSIMET] KANSIO [REKISTERITIEDOSTO]" reads as Finnish.
+METAVARS = {
+    "[OPTIONS]": "cli.metavar.options",
+    "COMMAND [ARGS]...": "cli.metavar.command",
+    "FILE": "cli.metavar.file",
+    "TEXT": "cli.metavar.text",
+    "DIRECTORY": "cli.metavar.directory",
+    "[REGISTRY]": "cli.metavar.registry",
+    "NOTICE": "cli.metavar.notice",
+    "SITE": "cli.metavar.site",
+    "INTEGER RANGE": "cli.metavar.integer",
+    "CODE=LEVEL": "cli.metavar.code_level",
+}
+
+
+def metavar(english: str) -> str:
+    """A metavar (``DIRECTORY``, ``[OPTIONS]``) in the language in use; others as they are."""
+    key = METAVARS.get(english)
+    return msg(key) if key else english
+
+
+def _option_row(row: str) -> str:
+    """``-r, --registry FILE`` → ``-r, --registry TIEDOSTO``."""
+    for english in sorted(METAVARS, key=len, reverse=True):
+        if row.endswith(" " + english):
+            return row[: -len(english)] + metavar(english)
+    return row
+
+
 def _translated(key: str | None, english: str | None) -> str | None:
     """The help in the language in use; the English as written when there is no entry."""
     if key is None or key not in messages.catalogue():
@@ -92,7 +122,7 @@ class LocalisedCommand(click.Command):
             self.help = english
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)
+        pieces = [metavar(piece) for piece in self.collect_usage_pieces(ctx)]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=msg("cli.usage") + " ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -102,7 +132,7 @@ class LocalisedCommand(click.Command):
                 continue
             record = _help_record(self, param, ctx)
             if record is not None:
-                rows.append((record[0], _extras_in_language(record[1])))
+                rows.append((_option_row(record[0]), _extras_in_language(record[1])))
         if rows:
             with formatter.section(msg("cli.options")):
                 formatter.write_dl(rows)
