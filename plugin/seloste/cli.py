@@ -16,7 +16,8 @@ from typing import Any
 import click
 
 from . import messages
-from .cli_help import LocalisedCommand, LocalisedGroup, metavar
+from .cli_help import LocalisedCommand, LocalisedGroup
+from .cli_metavars import metavar
 from .findings import SelosteError, Severity
 from .generators.cli import generator_options, publication_options
 from .overwrite import WouldOverwrite

@@ -22,6 +22,7 @@ from typing import IO, Any
 import click
 
 from . import messages
+from .cli_metavars import metavar
 from .messages import msg
 
 _OPTION_NEEDS_VALUE = re.compile(
@@ -85,8 +86,6 @@ def _hint(exc: click.BadParameter) -> str:
         return " / ".join(str(h) for h in hint)
     text = str(hint or "")
     if len(text) > 1 and text[0] == text[-1] == "'":  # 'DIRECTORY' → 'KANSIO'
-        from .cli_help import metavar  # cli_help imports this module
-
         return f"'{metavar(text[1:-1])}'"
     return text
 

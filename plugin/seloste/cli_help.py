@@ -26,6 +26,7 @@ import click
 
 from . import messages
 from .cli_errors import localise
+from .cli_metavars import METAVARS, metavar
 from .messages import msg
 
 #: The message key prefix of help texts (a key built at run time: see the module doc).
@@ -59,28 +60,6 @@ def option_help_key(command: click.Command, param: click.Parameter) -> str | Non
     """The catalogue key that holds ``param``'s help, or None when there is none."""
     catalogue = messages.catalogue()
     return next((k for k in option_keys(command, param) if k in catalogue), None)
-
-
-#: click's metavars in usage lines, option rows and hints → their catalogue keys, so that
-#: "Käyttö: seloste check [VALITSIMET] KANSIO [REKISTERITIEDOSTO]" reads as Finnish.
-METAVARS = {
-    "[OPTIONS]": "cli.metavar.options",
-    "COMMAND [ARGS]...": "cli.metavar.command",
-    "FILE": "cli.metavar.file",
-    "TEXT": "cli.metavar.text",
-    "DIRECTORY": "cli.metavar.directory",
-    "[REGISTRY]": "cli.metavar.registry",
-    "NOTICE": "cli.metavar.notice",
-    "SITE": "cli.metavar.site",
-    "INTEGER RANGE": "cli.metavar.integer",
-    "CODE=LEVEL": "cli.metavar.code_level",
-}
-
-
-def metavar(english: str) -> str:
-    """A metavar (``DIRECTORY``, ``[OPTIONS]``) in the language in use; others as they are."""
-    key = METAVARS.get(english)
-    return msg(key) if key else english
 
 
 def _option_row(row: str) -> str:
