@@ -94,7 +94,7 @@ def test_finnish_help_for_a_command() -> None:
     assert out.startswith("Käyttö: ")
     assert "Tutkii rakennetun sivuston (esimerkiksi site/)" in out
     assert "Valitsimet:" in out
-    assert "Päätä koodilla 1 myös varoituksista" in out  # --strict, a shared option
+    assert "Paluukoodi 1 myös varoituksista" in out  # --strict, a shared option
     assert "Näytä tämä ohje ja lopeta." in out
     assert "[oletus: text]" in out  # click's own [default: …], translated
     # Option names, choices and codes stay as they are.

@@ -25,7 +25,8 @@ PACKAGE = ROOT / "plugin" / "seloste"
 #: each such family has its own completeness test where the keys are built.
 #: cli.help.*: command-line help, looked up per command and option (tests/test_cli_help.py).
 #: R.help.*: the registry fields' descriptions in fixes (tests/test_messages_registry.py).
-DYNAMIC_PREFIXES: tuple[str, ...] = ("cli.help.", "R.help.")
+#: I.draft.note.*: named in importer/services.yaml (tests/test_messages_review.py).
+DYNAMIC_PREFIXES: tuple[str, ...] = ("cli.help.", "R.help.", "I.draft.note.")
 
 
 def test_every_message_has_every_language_with_the_same_fields() -> None:
@@ -175,9 +176,10 @@ def plain_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 def test_a_finnish_locale_gets_finnish_and_a_c_locale_english(
     tmp_path: Path, plain_env: dict[str, str]
 ) -> None:
-    assert "kunnossa (1 rekisteriä" in _validate(tmp_path, {**plain_env, "LANG": "fi_FI.UTF-8"})
+    finnish = _validate(tmp_path, {**plain_env, "LANG": "fi_FI.UTF-8"})
+    assert "kunnossa (rekistereitä 1, palveluja 0" in finnish
     assert ": ok (1 register(s)" in _validate(tmp_path, {**plain_env, "LANG": "C.UTF-8"})
     swedish = _validate(tmp_path, {**plain_env, "LANG": "C.UTF-8"}, "--messages", "sv")
-    assert "språk fi, en" in swedish
+    assert "tjänster: 0, språk: fi, en" in swedish
     forced = _validate(tmp_path, {**plain_env, "LANG": "fi_FI.UTF-8", "SELOSTE_MESSAGES": "en"})
     assert ": ok (1 register(s)" in forced

@@ -218,7 +218,7 @@ def test_check_speaks_finnish_and_swedish_with_codes_and_places_unchanged(
     t101 = next(f for f in finnish if f["code"] == "T101" and f["subject"] == "google-analytics")
     assert t101["path"] == "site/index.html" and t101["line"] == 2
     assert t101["message"].startswith(
-        "seurantakoodi Google Analytics (google-analytics) tunnisteella G-ABC123 puuttuu "
+        "seurantakoodi Google Analytics (google-analytics) tunnuksella G-ABC123 puuttuu "
         "tiedostosta registry.yaml: havaittu 2 sivulla (index.html, en/index.html)"
     )
     # The YAML to paste is the same in every language; the words around it are Finnish.
@@ -354,7 +354,7 @@ def test_a_finnish_site_builds_with_finnish_findings(site_factory, monkeypatch) 
     assert build.returncode == 0, log  # fatal: false: warnings, the build goes on
     t101 = next(line for line in log.splitlines() if " T101 " in line)
     assert re.search(r"WARNING .* site/index\.html:\d+: T101 seurantakoodi ", t101), t101
-    assert "seurantakoodi Hotjar (hotjar) tunnisteella 3712345 puuttuu tiedostosta" in t101
+    assert "seurantakoodi Hotjar (hotjar) tunnuksella 3712345 puuttuu tiedostosta" in t101
     assert "havaittu 2 sivulla (site/index.html, site/en/index.html)" in t101
     assert "is not declared" not in log
     c113 = next(line for line in log.splitlines() if " C113 " in line)

@@ -80,7 +80,7 @@ def test_a_finnish_i18n_site_logs_its_summary_and_findings_in_finnish(site_facto
     assert "selosteet fi, en (4 sivua)" in line
     assert "0 palvelua ilmoitettu" in line
     assert re.search(
-        r"; [1-9]\d* virhe(ttä)?, \d+ varoitus(ta)?, \d+ tiedoksi; rakennus [\d,]+ s$", line
+        r"; [1-9]\d* virhe(ttä)?, \d+ varoitus(ta)?, \d+ tiedoksi; rakentaminen [\d,]+ s$", line
     )
     t101 = [row for row in build.output.splitlines() if " T101 " in row]
     assert len(t101) == 1 and "index.html" in t101[0]  # the code and the page, whatever the words

@@ -861,7 +861,7 @@ def test_a_language_missing_from_many_texts_is_summed_up_first():
     found = errors(text)
     assert found[0] == (
         "data/registry.yaml:1:21: R109 4 texts have no sv version; add sv to each, or remove sv "
-        "from languages (line 1)"
+        "from `languages:` (line 1)"
     )
     assert len(found) == 5  # every text still has its own line
     assert all("text has no sv version" in line for line in found[1:])

@@ -17,6 +17,7 @@ import click
 
 from . import messages
 from .cli_help import LocalisedCommand, LocalisedGroup
+from .cli_metavars import metavar
 from .findings import SelosteError, Severity
 from .generators.cli import generator_options, publication_options
 from .overwrite import WouldOverwrite
@@ -96,19 +97,21 @@ class HintingCommand(LocalisedCommand):
             extra = re.match(r"Got unexpected extra arguments? \((.*)\)$", exc.message)
             if extra:
                 takes = " ".join(
-                    p.make_metavar(ctx) for p in self.params if isinstance(p, click.Argument)
+                    metavar(p.make_metavar(ctx))
+                    for p in self.params
+                    if isinstance(p, click.Argument)
                 )
-                facts = {
-                    "args": extra.group(1),
-                    "command": self.name,
-                    "takes": takes or messages.msg("cli.no_arguments"),
-                }
-                raise click.UsageError(
-                    messages.msg("cli.extra_argument", **facts)
-                    if " " not in extra.group(1)
-                    else messages.msg("cli.extra_arguments", **facts),
-                    ctx=exc.ctx,
-                ) from None
+                facts = {"args": extra.group(1), "command": self.name, "takes": takes}
+                one = " " not in extra.group(1)
+                if not takes:
+                    text = messages.msg(
+                        "cli.extra_argument.none" if one else "cli.extra_arguments.none", **facts
+                    )
+                else:
+                    text = messages.msg(
+                        "cli.extra_argument" if one else "cli.extra_arguments", **facts
+                    )
+                raise click.UsageError(text, ctx=exc.ctx) from None
             raise
 
 
@@ -120,9 +123,10 @@ languages_option = click.option(
     "--lang",
     "languages",
     multiple=True,
-    help="A language the site is built in (repeat: --lang fi --lang en); every text must "
-    "have those Seloste has notice wording for, the others show a fallback notice as in the "
-    "MkDocs plugin. Default: the registry's `languages:`, else fi and en.",
+    help="A language the site is built in (repeat: --lang fi --lang en); every text needs "
+    "each of these languages that Seloste has notice wording for; the others show the "
+    "fallback notice, as in the MkDocs plugin. Default: the registry's `languages:`, else fi "
+    "and en.",
 )
 
 

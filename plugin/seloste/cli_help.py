@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from . import messages
+from .cli_errors import localise
+from .cli_metavars import METAVARS, metavar
 from .messages import msg
 
 #: The message key prefix of help texts (a key built at run time: see the module doc).
@@ -59,6 +62,14 @@ def option_help_key(command: click.Command, param: click.Parameter) -> str | Non
     return next((k for k in option_keys(command, param) if k in catalogue), None)
 
 
+def _option_row(row: str) -> str:
+    """``-r, --registry FILE`` → ``-r, --registry TIEDOSTO``."""
+    for english in sorted(METAVARS, key=len, reverse=True):
+        if row.endswith(" " + english):
+            return row[: -len(english)] + metavar(english)
+    return row
+
+
 def _translated(key: str | None, english: str | None) -> str | None:
     """The help in the language in use; the English as written when there is no entry."""
     if key is None or key not in messages.catalogue():
@@ -90,7 +101,7 @@ class LocalisedCommand(click.Command):
             self.help = english
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)
+        pieces = [metavar(piece) for piece in self.collect_usage_pieces(ctx)]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=msg("cli.usage") + " ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -100,7 +111,7 @@ class LocalisedCommand(click.Command):
                 continue
             record = _help_record(self, param, ctx)
             if record is not None:
-                rows.append((record[0], _extras_in_language(record[1])))
+                rows.append((_option_row(record[0]), _extras_in_language(record[1])))
         if rows:
             with formatter.section(msg("cli.options")):
                 formatter.write_dl(rows)
@@ -122,6 +133,20 @@ class LocalisedGroup(LocalisedCommand, click.Group):
         if given or ctx.parent is None:
             messages.use(messages.choose(given if messages.normalise(given) else None))
         return super().parse_args(ctx, args)
+
+    # click's own usage errors ("No such option", "Missing argument", …) in the user's
+    # language: see cli_errors.py. The exit code stays 2.
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise localise(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise localise(exc) from None
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         LocalisedCommand.format_options(self, ctx, formatter)

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from .messages import msg
+
 
 def place_notices(
     nav: Navigation,
@@ -60,15 +62,11 @@ def missing_from_nav(nav: Navigation, pages: Sequence[Page]) -> list[Page]:
 
 
 def nav_yaml(sources: Sequence[str], section: str | None) -> str:
-    """The exact lines to add to ``nav:`` in mkdocs.yml."""
+    """The exact lines to add to ``nav:`` in mkdocs.yml (the comment in the message language)."""
+    head = f"nav:\n  # {msg('plugin.nav.your_pages')}\n"
     if section:
-        return (
-            "nav:\n  # … your pages …\n  - "
-            + section
-            + ":\n"
-            + "".join(f"      - {source}\n" for source in sources)
-        )
-    return "nav:\n  # … your pages …\n" + "".join(f"  - {source}\n" for source in sources)
+        return head + f"  - {section}:\n" + "".join(f"      - {source}\n" for source in sources)
+    return head + "".join(f"  - {source}\n" for source in sources)
 
 
 def _find_section(items: list, title: str) -> Section | None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .messages import msg
 from .yamldata import SafeLoader
 
 #: The plugin option of each notice kind (mkdocs_config.py).
@@ -58,10 +59,16 @@ def read_site_notices(path: str | Path) -> SiteNotices | None:
     path = Path(path)
     try:
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise SiteConfigError(f"{path}: cannot be read as YAML ({exc})") from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SiteConfigError(msg("cli.site_config.unreadable", path=path, reason=reason)) from None
+    except UnicodeDecodeError:
+        raise SiteConfigError(msg("cli.site_config.not_utf8", path=path)) from None
+    except yaml.YAMLError as exc:
+        problem = " ".join(str(exc).split())
+        raise SiteConfigError(msg("cli.site_config.syntax", path=path, problem=problem)) from None
     if not isinstance(data, Mapping):
-        raise SiteConfigError(f"{path}: not a MkDocs configuration (no mapping at the top)")
+        raise SiteConfigError(msg("cli.site_config.not_mapping", path=path))
     plugins = _plugins(data.get("plugins"))
     if "seloste" not in plugins:
         return None

@@ -119,8 +119,8 @@ def publication_options(func: Callable[..., Any]) -> Callable[..., Any]:
     "--base-path",
     default="/",
     show_default=True,
-    help="The path the site is served under (e.g. /docs/), for pages served at any depth "
-    "such as 404.html.",
+    help="The path the site is served under (e.g. /docs/); needed for pages such as 404.html "
+    "that may be served at any depth.",
 )
 def inject_command(site: str, registry: str, base_path: str) -> None:
     """Add the consent script, banner and notice links to every page of a built site.

@@ -17,21 +17,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import catalog
+from ..messages import msg
 from ..registry.model import EMAIL_RE, is_valid_business_id
 from .contacts import looks_like_company
-from .fields import UNSORTED_NOTES, Item, LangNotice, Unsorted
+from .fields import Item, LangNotice, Unsorted, unsorted_note
 from .services import Mention
 from .tables import clean_heading, processor_names
 from .yaml_out import Note, plain
 
-LANG_NAMES = {"fi": "Finnish", "en": "English", "sv": "Swedish"}
+
+def lang_name(lang: str) -> str:
+    """The language's name in the message language ("suomi", "Finnish"); else its code."""
+    names = {"fi": msg("I.lang.fi"), "en": msg("I.lang.en"), "sv": msg("I.lang.sv")}
+    return names.get(lang, lang)
 
 
 def _heading_note(*headings: str | None) -> str | None:
     seen = [h for h in dict.fromkeys(headings) if h]
     if not seen:
         return None
-    return "from heading " + " / ".join(f"'{h}'" for h in seen)
+    return msg("I.draft.heading", headings=" / ".join(f"'{h}'" for h in seen))
 
 
 @dataclass
@@ -70,16 +75,11 @@ class Draft:
             self.extra_unsorted.append(
                 Note(
                     other,
-                    [f"the {LANG_NAMES.get(other_lang, other_lang)} version of: {only[:60]}…"],
+                    [msg("I.draft.other_version", lang=lang_name(other_lang), text=only[:60])],
                 )
             )
-        return Note(
-            only,
-            [
-                f"TODO: only in {LANG_NAMES.get(lang, lang)} in the old notice: write "
-                f"{{{lang}: …, {missing[0]}: …}} with the translation"
-            ],
-        )
+        example = f"{{{lang}: …, {missing[0]}: …}}"
+        return Note(only, [msg("I.draft.only_in", lang=lang_name(lang), example=example)])
 
     def paired(self, per_lang: dict[str, list[Item]]) -> list[Note]:
         """Lists paired item by item; a language with more items adds untranslated ones."""
@@ -119,16 +119,12 @@ class Draft:
     def build(self) -> dict[str, Any]:
         tree: dict[str, Any] = {}
         if self.bilingual:
-            tree["languages"] = Note(list(self.langs), ["The old notice had these languages."])
+            tree["languages"] = Note(list(self.langs), [msg("I.draft.languages")])
         else:
             lang = self.langs[0]
+            example = f"{{{lang}: …}}"
             tree["languages"] = Note(
-                [lang],
-                [
-                    f"The old notice was only in {LANG_NAMES.get(lang, lang)}. When you translate "
-                    "it, add the language here and a translation to every {"
-                    f"{lang}: …}} text."
-                ],
+                [lang], [msg("I.draft.one_language", lang=lang_name(lang), example=example)]
             )
         tree["controller"] = self.controller()
         for role in ("representative", "privacy_contact", "dpo"):
@@ -150,14 +146,7 @@ class Draft:
             tree["services"] = services
         unsorted = self.unsorted()
         if unsorted:
-            tree["unsorted"] = Note(
-                unsorted,
-                [
-                    "Text from the old notice that has no field of its own (yet). Move each item "
-                    "to its field or delete it, then delete this list: `seloste lint` reminds you "
-                    "while it is here.",
-                ],
-            )
+            tree["unsorted"] = Note(unsorted, [msg("I.draft.unsorted")])
         return tree
 
     def controller(self) -> Note:
@@ -165,20 +154,18 @@ class Draft:
         self._compare_contacts("controller")
         if contact is None:
             return Note(
-                {"name": Note("", ["TODO: the old notice does not name the controller"])},
-                ["TODO: the company responsible for the data: legal name, Y-tunnus, address"],
+                {"name": Note("", [msg("I.draft.no_controller_name")])},
+                [msg("I.draft.controller")],
             )
         node = self._contact_fields(contact.parse.items, company=True)
         comments = [c for c in [_heading_note(contact.heading)] if c]
         name = contact.parse.get("name") or ""
         if not looks_like_company(name):
-            comments.append(
-                f"TODO: check: '{name}' does not look like a company; the controller is the "
-                "company (legal name as in the trade register), a person goes to privacy_contact"
-            )
-        for key, what in (("business_id", "Y-tunnus"), ("address", "address")):
-            if key not in node:
-                comments.append(f"TODO: the old notice gives no {what}; add it")
+            comments.append(msg("I.draft.not_a_company", name=name))
+        if "business_id" not in node:
+            comments.append(msg("I.draft.no_business_id"))
+        if "address" not in node:
+            comments.append(msg("I.draft.no_address"))
         return Note(node, comments)
 
     def contact(self, role: str) -> Note | None:
@@ -192,10 +179,7 @@ class Draft:
         headings = {lang: c.heading for lang, c in present.items()}
         comments = [c for c in [_heading_note(*headings.values())] if c]
         if role == "dpo":
-            comments.append(
-                "TODO: check: only if a data protection officer is formally designated "
-                "(GDPR Art. 37); otherwise rename this key to privacy_contact"
-            )
+            comments.append(msg("I.draft.dpo"))
             title = self._title_from_headings(headings)
             if title is not None:
                 node = {"name": node.pop("name", None), "title": title, **node}
@@ -215,10 +199,7 @@ class Draft:
             return None  # the role's own name in each language, not a title
         title = self.text({lang: (h or "").rstrip(" :") for lang, h in headings.items()})
         if title is not None:
-            title.comments.append(
-                "TODO: check the title in every language (the English for "
-                "tietosuojavastaava is Data Protection Officer)"
-            )
+            title.comments.append(msg("I.draft.dpo_title"))
         return title
 
     def _contact_fields(self, items: list[tuple[str, str]], *, company: bool) -> dict[str, Any]:
@@ -239,22 +220,26 @@ class Draft:
                     node["address"] = address
                 address[key] = value
             elif key == "business_id" and not (company and is_valid_business_id(value)):
-                why = "its check digit is wrong" if company else "a Y-tunnus of a contact person"
-                self.extra_unsorted.append(Note(value, [f"Y-tunnus '{value}': {why}. TODO: check"]))
+                why = (
+                    msg("I.draft.business_id.check_digit", value=value)
+                    if company
+                    else msg("I.draft.business_id.contact", value=value)
+                )
+                self.extra_unsorted.append(Note(value, [why]))
             elif key == "business_id" and key not in node:
                 node[key] = value
             elif key == "email" and not EMAIL_RE.match(value) or key in node:
-                self.extra_unsorted.append(Note(value, ["from a contact block: TODO: check"]))
+                self.extra_unsorted.append(Note(value, [msg("I.draft.from_contact")]))
             else:
                 node[key] = value
         if address and not {"street", "postal_code", "city"} <= address.keys():
             address.pop("country", None)
             node.pop("address")
             self.extra_unsorted.append(
-                Note(" ".join(address.values()), ["an incomplete address: TODO: check"])
+                Note(" ".join(address.values()), [msg("I.draft.incomplete_address")])
             )
         if "name" not in node and company:
-            node = {"name": Note("", ["TODO: the company's legal name"]), **node}
+            node = {"name": Note("", [msg("I.draft.legal_name")]), **node}
         return node
 
     def _compare_contacts(self, role: str) -> None:
@@ -275,7 +260,7 @@ class Draft:
             if facts(other.parse.items) != facts(base):
                 text = "\n".join(v for _, v in other.parse.items)
                 self.extra_unsorted.append(
-                    Note(text, [f"{role} in the {LANG_NAMES.get(lang, lang)} version differs"])
+                    Note(text, [msg("I.draft.contact_differs", role=role, lang=lang_name(lang))])
                 )
 
     def registers(self) -> list[Any]:
@@ -308,15 +293,9 @@ class Draft:
         name = self.paired(self.items("register_name"))
         if name:
             reg["name"] = name[0]
-            reg["name"].comments.append("TODO: check")
+            reg["name"].comments.append(msg("I.draft.check"))
         else:
-            reg["name"] = Note(
-                "",
-                [
-                    "TODO: the old notice gives no register name; write e.g. "
-                    "{fi: Asiakasrekisteri, en: Customer register}"
-                ],
-            )
+            reg["name"] = Note("", [msg("I.draft.no_register_name")])
         for key in ("data_subjects", "data_categories"):
             values = self.paired(self.items(key))
             if values:
@@ -332,16 +311,10 @@ class Draft:
             (n.transfers_none for n in self.notices.values() if n.transfers_none), None
         )
         if none_heading:
-            comments = [
-                f"{_heading_note(none_heading)}: the old notice answered that nothing is "
-                "transferred outside the EU/EEA"
-            ]
+            comments = [msg("I.draft.transfers_none", heading=_heading_note(none_heading))]
             if self.trackers:
                 names = ", ".join(dict.fromkeys(m.name for m in self.trackers))
-                comments.append(
-                    f"TODO: check: it also names {names}, which transfer data to the US; "
-                    "list each here with its mechanism (dpf or scc)"
-                )
+                comments.append(msg("I.draft.transfers_trackers", names=names))
             reg["transfers"] = Note([], comments)
         transfers = self.transfers()
         if transfers is not None:
@@ -351,12 +324,7 @@ class Draft:
             if value is None:
                 continue
             if key == "provision":
-                value = Note(
-                    {"consequences": value},
-                    [
-                        "TODO: add `required:` (statutory, contractual, contract_prerequisite or voluntary)"
-                    ],
-                )
+                value = Note({"consequences": value}, [msg("I.draft.provision")])
             reg[key] = value
         automated = self.automated()
         if automated is not None:
@@ -377,7 +345,7 @@ class Draft:
                 for node in self.paired(
                     {lang: [i for i in n.transfer_texts] for lang, n in self.notices.items()}
                 ):
-                    node.comments.append(UNSORTED_NOTES["transfers"])
+                    node.comments.append(unsorted_note("transfers"))
                     self.extra_unsorted.append(node)
             return None
         entries = []
@@ -408,11 +376,9 @@ class Draft:
                 else country.names.get(self.langs[0], country.names["en"]),
             }
             if chosen:
-                entry["mechanism"] = Note(chosen[0], ["as the old notice names it: TODO: check"])
+                entry["mechanism"] = Note(chosen[0], [msg("I.draft.mechanism_named")])
             else:
-                entry["mechanism"] = Note(
-                    None, ["TODO: the safeguard: dpf, scc, adequacy, bcr or derogation"]
-                )
+                entry["mechanism"] = Note(None, [msg("I.draft.mechanism_missing")])
             said = {lang: "\n\n".join(t) for lang, t in about.items() if t}
             if index == 0:
                 said = {lang: "\n\n".join(t) for lang, t in texts.items() if t}
@@ -420,9 +386,7 @@ class Draft:
             if description is not None:
                 entry["description"] = description
             entries.append(Note(entry))
-        return Note(
-            entries, ["from the companies the old notice names with a country outside the EU/EEA"]
-        )
+        return Note(entries, [msg("I.draft.transfers_from")])
 
     def paired_text(self, key: str) -> Note | None:
         per_lang = {
@@ -448,7 +412,7 @@ class Draft:
             description.comments = []
             entry: dict[str, Any] = {"description": description}
             if origin != "data_subject":
-                entry["origin"] = Note(origin, ["guessed from the words: TODO: check"])
+                entry["origin"] = Note(origin, [msg("I.draft.guessed")])
             out.append(Note(entry, comments))
         return out
 
@@ -461,7 +425,12 @@ class Draft:
         if bases and len(named) == 1 and len(next(iter(named))) == 1:
             basis = next(iter(named))[0]
             headings = [h for n in self.notices.values() for h in n.basis_headings]
-            basis_note = f"{_heading_note(*headings)} (one basis for every purpose): TODO: check"
+            heading = _heading_note(*headings)
+            basis_note = (
+                msg("I.draft.one_basis", heading=heading)
+                if heading
+                else msg("I.draft.one_basis.no_heading")
+            )
         interest = self.paired(self.items("legitimate_interest"))
         own = self._item_bases()
         out = []
@@ -470,30 +439,22 @@ class Draft:
             description.comments = []
             entry: dict[str, Any] = {"description": description}
             if index < len(own) and own[index]:
-                entry["legal_basis"] = Note(
-                    own[index], ["as the old notice wrote it next to the purpose"]
-                )
+                entry["legal_basis"] = Note(own[index], [msg("I.draft.basis_next_to")])
             elif basis:
                 entry["legal_basis"] = Note(basis, [basis_note] if basis_note else [])
             else:
-                entry["legal_basis"] = Note(
-                    None,
-                    [
-                        "TODO: the GDPR basis of this purpose: consent, contract, "
-                        "legal_obligation, vital_interests, public_task or legitimate_interests"
-                    ],
-                )
+                entry["legal_basis"] = Note(None, [msg("I.draft.basis_missing")])
             if interest and index == self._interest_index(own):
                 entry["legitimate_interest"] = interest[0]
             out.append(Note(entry, comments))
         if not out:
-            return Note([], ["TODO: the old notice states no purposes; add each purpose here"])
+            return Note([], [msg("I.draft.no_purposes")])
         for extra in interest[1:] if out else interest:
             self.extra_unsorted.append(
-                Note(extra.value, [UNSORTED_NOTES["legitimate_interest"], *extra.comments])
+                Note(extra.value, [unsorted_note("legitimate_interest"), *extra.comments])
             )
         if len(out) == 1:
-            return Note(out, ["TODO: split into one entry per purpose, each with its legal basis"])
+            return Note(out, [msg("I.draft.split_purposes")])
         return self.hoisted(out)
 
     def _item_bases(self) -> list[str | None]:
@@ -538,12 +499,8 @@ class Draft:
             )
             out.append(
                 Note(
-                    {"name": node, "role": Note(role, ["guessed from the words: TODO: check"])},
-                    [
-                        "the old notice's sentence about this recipient: TODO: shorten `name` to "
-                        "the recipient (e.g. Verohallinto / Finnish Tax Administration) and move "
-                        "the rest to `description`"
-                    ],
+                    {"name": node, "role": Note(role, [msg("I.draft.guessed")])},
+                    [msg("I.draft.recipient_sentence")],
                 )
             )
         for name, inner, _country in self.parties():
@@ -551,29 +508,13 @@ class Draft:
             entry: dict[str, Any] = {"name": name}
             if description is not None:
                 entry["description"] = description
-            out.append(
-                Note(
-                    entry,
-                    [
-                        "named in the old notice with what it does and its country: TODO: check the role (processor is the default)"
-                    ],
-                )
-            )
+            out.append(Note(entry, [msg("I.draft.party")]))
         named = " ".join(str(plain(n.value)) for n in out).lower()
         for mention in self.processors:
             if mention.key.lower() in named:
                 continue
             named += " " + mention.key.lower()
-            out.append(
-                Note(
-                    {"name": mention.key},
-                    [
-                        f"named in the old notice ('{mention.name}'): TODO: its legal name, what "
-                        "it does with the data (description), and a transfers entry if it "
-                        "processes data outside the EU/EEA"
-                    ],
-                )
-            )
+            out.append(Note({"name": mention.key}, [msg("I.draft.processor", name=mention.name)]))
         return out
 
     def automated(self) -> Note | None:
@@ -596,9 +537,7 @@ class Draft:
             out["how_to_exercise"] = how
         emails = [e for n in self.notices.values() for e in n.rights_emails if EMAIL_RE.match(e)]
         if emails:
-            out["contact_email"] = Note(
-                emails[0], ["where the old notice sends requests about rights: TODO: check"]
-            )
+            out["contact_email"] = Note(emails[0], [msg("I.draft.rights_email")])
         notes: dict[str, Any] = {}
         ids = list(dict.fromkeys(r for n in self.notices.values() for r in n.rights))
         for right in ids:
@@ -611,16 +550,10 @@ class Draft:
                 continue
             headings = [i.heading for n in self.notices.values() for i in n.rights.get(right, [])]
             note = _heading_note(*headings)
-            node.comments.insert(0, note or UNSORTED_NOTES["orphan_placed"])
+            node.comments.insert(0, note or unsorted_note("orphan_placed"))
             notes[right] = node
         if notes:
-            out["notes"] = Note(
-                notes,
-                [
-                    "Seloste writes the standard wording of every right; these notes are shown "
-                    "after it. Delete what only repeats the standard wording."
-                ],
-            )
+            out["notes"] = Note(notes, [msg("I.draft.rights_notes")])
         return out
 
     def dates(self) -> dict[str, Any]:
@@ -637,7 +570,7 @@ class Draft:
             for other in dict.fromkeys(found[1:]):
                 if other != found[0]:
                     self.extra_unsorted.append(
-                        Note(f"{key}: {other.isoformat()}", ["a second, different date"])
+                        Note(f"{key}: {other.isoformat()}", [msg("I.draft.second_date")])
                     )
         if version:
             out["version"] = version
@@ -662,16 +595,14 @@ class Draft:
             by_id.setdefault(mention.key, []).append(mention)
         for service_id, mentions in by_id.items():
             names = ", ".join(f"'{n}'" for n in dict.fromkeys(m.name for m in mentions))
-            comments = [
-                f"named in the old notice as {names}. TODO: add your tracking ids to `ids:`; "
-                "`seloste scan` checks them against the built site"
-            ]
+            comments = [msg("I.draft.service", names=names)]
             info = catalog.service(service_id)
             if info and not any(info.name.lower() in m.name.lower() for m in mentions):
-                comments.append(f"its name now is {info.name}")
+                comments.append(msg("I.draft.new_name", name=info.name))
             for mention in mentions:
-                if mention.note and mention.note not in comments:
-                    comments.append(f"TODO: {mention.note}")
+                note = f"TODO: {msg(mention.note)}" if mention.note else None
+                if note and note not in comments:
+                    comments.append(note)
             entry: dict[str, Any] = {"id": service_id}
             purpose = self.text(
                 {
@@ -680,7 +611,7 @@ class Draft:
                 }
             )
             if purpose is not None:
-                purpose.comments.append("what the old notice says about it: TODO: check")
+                purpose.comments.append(msg("I.draft.purpose_said"))
                 entry["purpose"] = purpose
             out.append(Note(entry, comments))
         return out
@@ -715,7 +646,7 @@ class Draft:
         node = self.text({lang: item.text for lang, item in items.items()})
         assert node is not None
         first = next(iter(items.values()))
-        why = UNSORTED_NOTES.get(first.key, "")
+        why = unsorted_note(first.key)
         where = _heading_note(*(i.heading for i in items.values()))
         node.comments[:0] = [", ".join(x for x in (where, why) if x)] if (where or why) else []
         return node

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..messages import msg
 from .blocks import Block
 from .contacts import EMAIL, ContactParse, parse_contact, parse_contact_sentences
 from .prose import (
@@ -50,33 +51,34 @@ RIGHTS = {
 }
 DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?![\d])")
 
-#: Why unsorted text is unsorted, per field id it came from (shown as a YAML comment).
+#: Why unsorted text is unsorted, per field id it came from (shown as a YAML comment):
+#: the message key of the note, in the message language (messages/I.yaml).
 UNSORTED_NOTES = {
-    "title": "text under the notice's title",
-    "cookies": "cookie text: Seloste writes the cookie notice itself from `services:` and "
-    "`cookies:`; move what is still true there and delete the rest",
-    "changes_policy": "how the notice is changed: Seloste dates every change in `changelog:`",
-    "other_rights": "Seloste writes the standard wording of every right; keep here only what "
-    "adds to it, under rights.notes",
-    "legal_basis": "the legal basis in the old notice's words: each purpose now has its own "
-    "`legal_basis:`",
-    "recipients": "text about recipients: list each recipient (company or group) under "
-    "registers[0].recipients, with a description",
-    "transfers": "text about transfers outside the EU/EEA: write one entry per recipient "
-    "outside the EU/EEA under registers[0].transfers, or `transfers: []` if there are none",
-    "automated": "text about automated decisions: set registers[0].automated_decisions",
-    "lead": "a lead-in sentence of a list: the notice writes its own",
-    "orphan": "text without a heading",
-    "orphan_placed": "a paragraph without a heading, placed here by what it says: TODO: check",
-    "unknown": "under a heading the importer does not know",
-    "contact": "in a contact block but not a contact detail",
-    "register_name": "more text under the register's name",
-    "legitimate_interest": "a legitimate interest, but no purpose to attach it to",
-    "changelog": "a change-log entry without a date",
-    "dates": "more text next to the date",
-    "registers": "the introduction of the registers section",
-    "prose": "a sentence the importer could not place",
+    "title": "I.unsorted.title",
+    "cookies": "I.unsorted.cookies",
+    "changes_policy": "I.unsorted.changes_policy",
+    "other_rights": "I.unsorted.other_rights",
+    "legal_basis": "I.unsorted.legal_basis",
+    "recipients": "I.unsorted.recipients",
+    "transfers": "I.unsorted.transfers",
+    "automated": "I.unsorted.automated",
+    "lead": "I.unsorted.lead",
+    "orphan": "I.unsorted.orphan",
+    "orphan_placed": "I.unsorted.orphan_placed",
+    "unknown": "I.unsorted.unknown",
+    "contact": "I.unsorted.contact",
+    "register_name": "I.unsorted.register_name",
+    "legitimate_interest": "I.unsorted.legitimate_interest",
+    "changelog": "I.unsorted.changelog",
+    "dates": "I.unsorted.dates",
+    "registers": "I.unsorted.registers",
+    "prose": "I.unsorted.prose",
 }
+
+
+def unsorted_note(key: str) -> str:
+    """Why text from field ``key`` is unsorted, in the message language ("" for none)."""
+    return msg(UNSORTED_NOTES[key]) if key in UNSORTED_NOTES else ""
 
 
 @dataclass

@@ -30,7 +30,7 @@ SKIPPED_DIRS = frozenset({".git", "node_modules", "__pycache__"})
 
 def unreadable(path: str, exc: OSError | None, *, folder: bool = False) -> Finding:
     """The finding for a site entry the scanner could not read (S103 file, S104 folder)."""
-    reason = (exc.strerror or str(exc)) if exc is not None else "unknown error"
+    reason = (exc.strerror or str(exc)) if exc is not None else msg("S.unknown_reason")
     if folder:
         code, message, fix = "S104", msg("S104.folder", reason=reason), msg("S104.folder.fix")
     else:
