@@ -13,7 +13,7 @@ import pytest
 
 from conftest import build_site, write_site
 from seloste.consent.banner import insert_settings_link
-from seloste.consent.gating import _insert, script_tag
+from seloste.consent.gating import insert_tag, script_tag
 from seloste.mkdocs_links import make_links_relative
 from seloste.mkdocs_pageedit import edit_page
 
@@ -26,7 +26,7 @@ SUBFOLDER_LINKS = {"/docs/en/cookies/": "en/cookies/", "/docs/en/privacy/": "en/
 
 
 def one_by_one(page: str, tag: str, lang: str | None, links: dict, url: str) -> str:
-    page = _insert(page, tag)
+    page = insert_tag(page, tag)
     if lang is not None:
         page = insert_settings_link(page, lang)
     return make_links_relative(page, links, url)

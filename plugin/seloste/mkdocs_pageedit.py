@@ -18,7 +18,7 @@ ways on real built pages and on pages made to hit every branch.
 from __future__ import annotations
 
 from .consent.banner import insert_settings_link, settings_link_edit
-from .consent.gating import tag_position
+from .consent.gating import insert_tag, tag_position
 from .mkdocs_links import make_links_relative, relative_to_page
 
 _HREF = 'href="'
@@ -35,7 +35,7 @@ def edit_page(
 ) -> str:
     """The page with the gating ``tag``, the settings link in ``settings_lang`` (None:
     no link) and ``links`` (absolute path → URL from the site root) relative to the page
-    at ``page_url``: ``make_links_relative(insert_settings_link(_insert(page, tag)))``.
+    at ``page_url``: ``make_links_relative(insert_settings_link(insert_tag(page, tag)))``.
     ``settings_label``: the settings' name in that language, when the caller has it (the
     gating script carries it), so the wording need not be read."""
     if not _plain_paths(links):
@@ -92,9 +92,7 @@ def _plain_paths(links: dict[str, str]) -> bool:
 def _one_by_one(
     page_html: str, tag: str, settings_lang: str | None, links: dict[str, str], page_url: str
 ) -> str:
-    at = tag_position(page_html)
-    if at >= 0:
-        page_html = page_html[:at] + tag + page_html[at:]
+    page_html = insert_tag(page_html, tag)
     if settings_lang is not None:
         page_html = insert_settings_link(page_html, settings_lang)
     return make_links_relative(page_html, links, page_url)

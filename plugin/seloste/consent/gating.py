@@ -121,7 +121,7 @@ def inject_consent_script(
     cookies: dict[str, list[str]] | None = None,
 ) -> str:
     """Insert the gating script after Material's storage helpers (else before ``</head>``)."""
-    return _insert(page_html, script_tag(src, revision, save_label, cookies))
+    return insert_tag(page_html, script_tag(src, revision, save_label, cookies))
 
 
 def tag_position(page_html: str) -> int:
@@ -137,7 +137,8 @@ def tag_position(page_html: str) -> int:
     return head_end.start() if head_end else -1
 
 
-def _insert(page_html: str, tag: str) -> str:
+def insert_tag(page_html: str, tag: str) -> str:
+    """The page with ``tag`` at the gating tag's place (unchanged when there is none)."""
     at = tag_position(page_html)
     return page_html if at < 0 else page_html[:at] + tag + page_html[at:]
 
@@ -187,7 +188,7 @@ class ConsentScript:
         """
         if src is None:
             src = posixpath.relpath(ASSET_PATH, posixpath.dirname(dest_uri) or ".")
-        return _insert(page_html, self.tag(src))
+        return insert_tag(page_html, self.tag(src))
 
     def tag(self, src: str) -> str:
         """The ``<script>`` tag with ``src`` (the same one the pages get)."""
