@@ -8,6 +8,7 @@ to install it, so a skipped check is never mistaken for a clean one.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import reduce
 
 from ..findings import Severity
@@ -16,7 +17,7 @@ from ..registry import format_path
 from ..registry.values import text_in
 from .context import LintContext, TextValue
 from .rulebook import Hit, rule
-from .spelling import INSTALL, Problem, allowed_words, check_text, has_checker
+from .spelling import INSTALL, Problem, allowed_words, check_text, has_checker, release
 
 CHECKED = ("fi", "en")
 
@@ -41,23 +42,63 @@ def _names(ctx: LintContext) -> list[str]:
     return [n for n in names if n]
 
 
-def problems(ctx: LintContext, kind: str) -> Iterable[tuple[TextValue, Problem]]:
+@dataclass
+class _Checked:
+    """One lint run's spelling results: both rules (L157, L158) read them."""
+
+    ctx: LintContext
+    #: Whether each language's dictionary is installed (asked for the registry's languages).
+    available: dict[str, bool]
+    #: Every problem, in the order of the registry's texts.
+    found: list[tuple[TextValue, Problem]]
+
+
+#: The last run's results (a lint run makes one context; its two rules share them).
+_last: _Checked | None = None
+
+
+def checked(ctx: LintContext) -> _Checked:
+    """Every text's problems, one language after the other: a language's dictionary is
+    opened for its texts and closed before the next one's opens (``spelling.release``),
+    so Voikko and Hunspell are never in memory together, nor after lint."""
+    global _last
+    if _last is not None and _last.ctx is ctx:
+        return _last
     allowed = allowed_words(_names(ctx))
     only = ctx.languages[0] if len(ctx.languages) == 1 else None
     by_text: dict[tuple, set[str]] = {}
+    siblings: dict[tuple, int] = {}
     for value in ctx.texts:
         if value.lang:
             by_text.setdefault(value.path[:-1], set()).add(value.flat)
-    for value in ctx.texts:
+            siblings[value.path[:-1]] = siblings.get(value.path[:-1], 0) + 1
+    todo: dict[str, list[int]] = {lang: [] for lang in CHECKED}
+    for index, value in enumerate(ctx.texts):
         lang = value.lang or only  # a one-language registry writes plain strings
-        if lang not in CHECKED or not has_checker(lang):
+        if lang not in CHECKED:
             continue
-        siblings = [v for v in ctx.texts if v.lang and v.path[:-1] == value.path[:-1]]
-        if value.lang and len(siblings) > 1 and len(by_text[value.path[:-1]]) == 1:
+        parent = value.path[:-1]
+        if value.lang and siblings[parent] > 1 and len(by_text[parent]) == 1:
             continue  # the same text in every language: untranslated, which L141 reports
-        for problem in check_text(value.text, lang, allowed):
-            if problem.kind == kind:
-                yield value, problem
+        todo[lang].append(index)
+    available: dict[str, bool] = {}
+    results: dict[int, tuple[Problem, ...]] = {}
+    for lang in CHECKED:
+        if lang not in ctx.languages and not todo[lang]:
+            continue
+        try:
+            available[lang] = has_checker(lang)
+            for index in todo[lang] if available[lang] else ():
+                results[index] = check_text(ctx.texts[index].text, lang, allowed)
+        finally:
+            release(lang)
+    found = [(ctx.texts[index], problem) for index in sorted(results) for problem in results[index]]
+    _last = _Checked(ctx, available, found)
+    return _last
+
+
+def problems(ctx: LintContext, kind: str) -> Iterable[tuple[TextValue, Problem]]:
+    return [(value, problem) for value, problem in checked(ctx).found if problem.kind == kind]
 
 
 def _hit(ctx: LintContext, value: TextValue, problem: Problem, fix: str) -> Hit:
@@ -82,8 +123,9 @@ def _suggestion(problem: Problem) -> str:
 
 @rule("L157")
 def spelling(ctx: LintContext) -> Iterable[Hit]:
+    available = checked(ctx).available
     for lang in CHECKED:
-        if lang in ctx.languages and not has_checker(lang):
+        if lang in ctx.languages and not available[lang]:
             yield Hit(
                 ("languages",),
                 msg("L157.not-checked", lang=lang),
