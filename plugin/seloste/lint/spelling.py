@@ -405,9 +405,76 @@ def _abbreviation(text: str, match: re.Match[str], lang: str, checker: Any) -> b
 
 def _suggest(checker: Any, lang: str, word: str) -> list[str]:
     try:
-        return list(checker.suggest(word))[:3]
+        own = list(checker.suggest(word))
+        if lang == "fi":
+            # Voikko's suggestions for a compound miss what the writer meant
+            # ("tietosuojasetusta" → "tietosuojastusta"): a compound of a known head whose
+            # word is one Seloste's own legal wording uses comes first ("tietosuoja-asetusta").
+            known = _known_compounds(checker)
+            own = [
+                c for c in _compound_candidates(checker, word) if _bases(checker, c) & known
+            ] + own
+        return list(dict.fromkeys(own))[:3]
     except Exception:
         return []
+
+
+def _compound_candidates(v: Any, word: str) -> list[str]:
+    """``word`` read as a compound head (``compound_heads``) and a misspelt rest: the head
+    joined to each of Voikko's suggestions for the rest, as one word or with a hyphen
+    (parts meeting with the same vowel take one: "tietosuoja-asetus"), where Voikko
+    accepts the whole."""
+    out: list[str] = []
+    low = word.lower()
+    for head in sorted(compound_heads()):
+        if not low.startswith(head) or len(word) - len(head) < 3:
+            continue
+        first, rest = word[: len(head)], word[len(head) :].lstrip("-")
+        for tail in v.suggest(rest):
+            if not (tail.isalpha() and tail.islower()):
+                continue  # a name ("Eetusta") or two words
+            for joined in (f"{first}{tail}", f"{first}-{tail}"):
+                if joined != word and joined not in out and v.spell(joined):
+                    out.append(joined)
+    return out
+
+
+def _bases(v: Any, word: str) -> set[str]:
+    """Voikko's base forms of ``word``, lower-case ("tietosuoja-asetusta" → tietosuoja-asetus)."""
+    return {str(a["BASEFORM"]).lower() for a in _analyses(v, word) if a.get("BASEFORM")}
+
+
+#: Base forms of the compounds in Seloste's Finnish wording, worked out on first need.
+_KNOWN_COMPOUNDS: frozenset[str] | None = None
+
+
+def _known_compounds(v: Any) -> frozenset[str]:
+    """The compounds (of a ``compound_heads`` head) that Seloste's own Finnish legal wording
+    uses, as base forms: the vocabulary a notice's misspelt compound most likely meant."""
+    global _KNOWN_COMPOUNDS
+    if _KNOWN_COMPOUNDS is None:
+        from ..wording import wording
+
+        heads = compound_heads()
+        words: set[str] = set()
+        for text in _strings(wording("fi")):
+            for word in _WORD.findall(text):
+                low = word.lower()
+                if any(low.startswith(h) and len(low) > len(h) for h in heads):
+                    words.add(word)
+        _KNOWN_COMPOUNDS = frozenset(b for word in sorted(words) for b in _bases(v, word))
+    return _KNOWN_COMPOUNDS
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
 
 
 def _finnish_grammar(v: Any, text: str) -> Iterator[Problem]:
