@@ -1,0 +1,213 @@
+"""Where a cold build's CPU time and memory go: one `mkdocs build` with the `seloste` plugin
+and no build cache entry, with the resident memory (now and peak) and CPU time printed at
+each step of the plugin's cold work.
+
+    python bench/cold.py                        # the 20-page bench site (made in a temp dir)
+    python bench/cold.py --pages 1000
+    python bench/cold.py --site DIR             # a site with mkdocs-plugin.yml/-plain.yml
+    python bench/cold.py --warm                 # keep the cache entry (a warm build)
+
+Each build runs in a fresh process (`python bench/cold.py --child …`), so imports count
+as in a user's build. It prints, for the plugin build and for the same site without
+Seloste (`mkdocs-plain.yml`), the peak resident memory (`ru_maxrss` of the process) and
+CPU time, then the plugin build's timeline: CPU seconds, resident and peak MiB when the
+registry is loaded (pydantic is imported then), when each spelling dictionary is opened
+and closed, and what each value kept in the build cache cost to compute the first time
+(the notices, lint, the theme's JS/CSS scans…). A cold build is the first build, a fresh
+CI clone, or a build after a registry edit (see "Build cache" in docs/*/setup.md).
+
+Figures on a shared machine swing; memory does not, much. For a load-independent CPU
+comparison count instructions:
+
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/tmp/x.out \\
+        python -m mkdocs build -q -f mkdocs-plugin.yml   # after rm -rf .cache
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+
+def _memory() -> tuple[int, int]:
+    """Resident and peak resident memory of this process, MiB."""
+    now = peak = 0
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                now = int(line.split()[1]) // 1024
+            elif line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) // 1024
+    return now, peak
+
+
+def child(config: str) -> None:
+    """Build with the plugin's cold steps traced (runs in its own process)."""
+    import functools
+
+    started = time.process_time()
+    marks: list[tuple[float, int, int, str]] = []
+
+    def mark(label: str) -> None:
+        marks.append((time.process_time() - started, *_memory(), label))
+
+    import mkdocs.__main__
+
+    from seloste import buildcache
+    from seloste import mkdocs_plugin as plugin
+
+    def traced(owner, name: str, label: str) -> None:
+        method = getattr(owner, name)
+
+        @functools.wraps(method)
+        def wrapper(*args, **kwargs):
+            mark(f"> {label}")
+            try:
+                return method(*args, **kwargs)
+            finally:
+                mark(f"< {label}")
+
+        setattr(owner, name, wrapper)
+
+    for name, label in (
+        ("_load_registry", "registry (read the entry, or load and validate)"),
+        ("_lint", "lint"),
+        ("_save_cache", "write the cache entry"),
+        ("on_post_build", "on_post_build"),
+    ):
+        traced(plugin.SelostePlugin, name, label)
+
+    computed: dict[str, list[float]] = {}
+    get = buildcache.Entry.get
+
+    def memo_get(self, name, args, compute):
+        def timed():
+            begin = time.process_time()
+            try:
+                return compute()
+            finally:
+                computed.setdefault(name, []).append(time.process_time() - begin)
+
+        return get(self, name, args, timed)
+
+    buildcache.Entry.get = memo_get  # type: ignore[method-assign]
+
+    # The dictionaries open inside lint: trace them once lint/spelling.py is imported.
+    import builtins
+
+    real_import = builtins.__import__
+
+    def watching_import(name, *args, **kwargs):
+        module = real_import(name, *args, **kwargs)
+        spelling = sys.modules.get("seloste.lint.spelling")
+        if (
+            spelling is not None
+            and hasattr(spelling, "release")
+            and not hasattr(spelling, "_bench_traced")
+        ):
+            spelling._bench_traced = True
+            for opener in ("voikko", "hunspell_en"):
+                # the uncached opener, cached here: ``release`` clears this cache
+                original = getattr(spelling, opener).__wrapped__
+
+                @functools.cache
+                def traced_open(original=original, opener=opener):
+                    mark(f"  > open {opener}")
+                    try:
+                        return original()
+                    finally:
+                        mark(f"  < open {opener}")
+
+                setattr(spelling, opener, traced_open)
+            traced(spelling, "release", "  close a dictionary")
+        if "pydantic" in sys.modules and not marks_seen.get("pydantic"):
+            marks_seen["pydantic"] = True
+            mark("  pydantic imported")
+        return module
+
+    marks_seen: dict[str, bool] = {}
+    builtins.__import__ = watching_import
+    sys.argv = ["mkdocs", "build", "-q", "-f", config]
+    mark("start (Python and bench/cold.py)")
+    with contextlib.suppress(SystemExit):
+        mkdocs.__main__.cli()
+    builtins.__import__ = real_import
+    mark("end")
+    print("\nCPU s   RSS MiB  peak MiB  step")
+    for cpu, now, peak, label in marks:
+        print(f"{cpu:6.3f}  {now:7d}  {peak:8d}  {label}")
+    if computed:
+        print("\nvalues computed for the build cache (CPU ms, calls):")
+        for name, spent in sorted(computed.items(), key=lambda kv: -sum(kv[1])):
+            print(f"  {sum(spent) * 1000:7.1f} ms  {len(spent):3d}  {name}")
+
+
+def whole(root: Path, variant: str, cold: bool) -> tuple[float, float]:
+    """CPU seconds and peak MiB of one whole `mkdocs build` process."""
+    if cold and variant == "plugin":
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", f"mkdocs-{variant}.yml"]
+    proc = subprocess.Popen(args, cwd=root, env=env, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=20)
+    parser.add_argument("--site", type=Path, help="a site with mkdocs-plugin.yml")
+    parser.add_argument("--warm", action="store_true", help="keep the build cache entry")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    root = args.site
+    if root is None:
+        sys.path.insert(0, str(HERE))
+        from make_site import make_site, write_config
+
+        root = Path(tempfile.mkdtemp(prefix="seloste-cold-")) / f"site-{args.pages}"
+        make_site(root, args.pages, REPO / "data" / "registry.yaml")
+        for variant in ("plain", "plugin"):
+            write_config(root, variant)
+    whole(root, "plain", False)  # file cache and bytecode warm; not counted
+    whole(root, "plugin", not args.warm)
+    plain = whole(root, "plain", False)
+    plugin = whole(root, "plugin", not args.warm)
+    kind = "warm" if args.warm else "cold"
+    print(f"# {root}: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print(f"without Seloste: {plain[0]:.2f} s CPU, peak {plain[1]:.0f} MiB")
+    print(
+        f"with the plugin ({kind}): {plugin[0]:.2f} s CPU, peak {plugin[1]:.0f} MiB "
+        f"(+{plugin[0] - plain[0]:.2f} s, x{plugin[1] / plain[1]:.2f} memory)"
+    )
+    if not args.warm:
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    subprocess.run(
+        [sys.executable, __file__, "--child", "mkdocs-plugin.yml"],
+        cwd=root,
+        env=env,
+        check=False,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    main()
