@@ -215,6 +215,71 @@ class Entry:
         return value
 
 
+#: Values of a build that depend on Seloste alone, never on the registry: the package's
+#: parsed data files, the built-in signatures, the scans of the theme's JS/CSS (their key
+#: holds everything of the registry the scanner reads). Kept besides the entries, so a
+#: build after a registry edit (a new entry) does not work them out again.
+SHARED_SUFFIX = ".shared"
+#: Shared stores kept per folder (one per Seloste version a site was built with).
+SHARED_KEEP = 2
+
+
+def shared_key() -> str:
+    """The key of the values that depend on Seloste (its files, version) and Python alone."""
+    return entry_key(b"", "shared")
+
+
+@dataclass
+class Shared:
+    """The registry-independent values of the last build (``SHARED_SUFFIX``)."""
+
+    key: str
+    memo: dict[tuple, Any] = field(default_factory=dict)
+    changed: bool = False
+    used: set[tuple] = field(default_factory=set)
+
+    def get(self, name: str, args: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``'s value, or the one stored under (name, args) by an earlier build."""
+        slot = (name, args)
+        self.used.add(slot)
+        if slot in self.memo:
+            return self.memo[slot]
+        value = self.memo[slot] = compute()
+        self.changed = True
+        return value
+
+
+def read_shared(directory: str | Path) -> Shared:
+    """The shared values stored in ``directory`` for this Seloste (empty when none can be
+    trusted: missing, damaged, another version's)."""
+    key = shared_key()
+    content = read_value(Path(directory) / (key + SHARED_SUFFIX), key)
+    memo = content.get("memo") if isinstance(content, dict) else None
+    return Shared(key, memo if isinstance(memo, dict) else {})
+
+
+def write_shared(directory: str | Path, shared: Shared) -> bool:
+    """Store the values this build used (atomically); False when it could not be."""
+    folder = Path(directory)
+    memo = {slot: value for slot, value in shared.memo.items() if slot in shared.used}
+    path = folder / (shared.key + SHARED_SUFFIX)
+    if not write_value(path, shared.key, {"format": FORMAT, "memo": memo}):
+        return False
+    shared.memo, shared.changed = memo, False
+    try:
+        stores = sorted(
+            (p for p in folder.glob("*" + SHARED_SUFFIX) if not p.name.startswith(".")),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for old in stores[SHARED_KEEP:]:
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return True
+
+
 def read(directory: str | Path, key: str) -> Entry | None:
     """The entry stored under ``key``, or None when there is none or it cannot be trusted."""
     content = read_value(Path(directory) / (key + SUFFIX), key)

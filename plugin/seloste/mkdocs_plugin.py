@@ -40,7 +40,7 @@ from .registry.loaded import LoadedRegistry
 from .report.findings import finding_text
 
 if TYPE_CHECKING:  # imported lazily at run time (only sites with embeds need it)
-    from .buildcache import Entry
+    from .buildcache import Entry, Shared
     from .embeds import EmbedGate
 
 log = get_plugin_logger(__name__)
@@ -49,6 +49,9 @@ log = get_plugin_logger(__name__)
 AFTER_I18N = -110
 #: The build cache slot of the package data files a build parsed (``yamldata.preload``).
 _PACKAGE_YAML = ("package_yaml", ())
+#: Values that depend on Seloste alone (``buildcache.Shared``): a build after a registry
+#: edit takes them from the shared store instead of working them out again.
+_SHARED_VALUES = frozenset({"builtin_signatures", "asset"})
 
 
 class SelostePlugin(BasePlugin[SelosteConfig]):
@@ -78,6 +81,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         #: its inputs: reused by `mkdocs serve` rebuilds and, with ``cache: true``, read
         #: from and written to the project's build cache (``buildcache.py``).
         self._entry: Entry | None = None
+        #: The registry-independent values (package data, signatures, theme file scans),
+        #: read when there is no entry for the registry (``buildcache.Shared``).
+        self._shared: Shared | None = None
         self._scanner_inputs: tuple = ()
         #: The language state of the build under way, worked out once for its pages
         #: (reset in on_files, which every language's build runs before its pages).
@@ -351,6 +357,13 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
             # The package data (messages, codes, catalogue) the last build parsed.
             preload(entry.memo.get(_PACKAGE_YAML, {}))
+        if entry is None and self.config.cache and self._shared is None:
+            from .yamldata import preload
+
+            # No entry for this registry (a first build, or one after an edit): what does
+            # not depend on the registry may still be there from the last build.
+            self._shared = buildcache.read_shared(self._cache_dir(config))
+            preload(self._shared.memo.get(_PACKAGE_YAML, {}))
         if entry is None:
             from .registry.load import load_registry
 
@@ -368,6 +381,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         """``compute()``, once per registry: kept with it in memory and in the build cache."""
         if self._entry is None:
             return compute()
+        if self._shared is not None and name in _SHARED_VALUES:
+            compute = partial(self._shared.get, name, args, compute)
         return self._entry.get(name, args, compute)
 
     def _save_cache(self, config: MkDocsConfig) -> None:
@@ -389,6 +404,20 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
             if not buildcache.write(self._cache_dir(config), entry):
                 log.debug("the build cache could not be written to %s", self.config.cache_dir)
+        shared = self._shared
+        if self.config.cache and shared is not None:
+            from .yamldata import parsed_files
+
+            parsed = parsed_files()
+            if parsed.keys() - shared.memo.get(_PACKAGE_YAML, {}).keys():
+                shared.memo[_PACKAGE_YAML] = parsed
+                shared.changed = True
+            shared.used.add(_PACKAGE_YAML)
+            if shared.changed:  # written with what this build used (theme files since gone go)
+                from . import buildcache
+
+                buildcache.write_shared(self._cache_dir(config), shared)
+            shared.used = set()  # the next build (`mkdocs serve`) says what it uses
 
     def _lint(self, loaded: LoadedRegistry, config: MkDocsConfig | None = None) -> list[Finding]:
         """Lint depends on the registry alone: once per registry (and message language).
@@ -477,8 +506,16 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             except SelosteError as exc:
                 raise PluginError(_error_text(exc.findings)) from None
             self.scan_result = ScanResult()
-            # What the scanner depends on besides the registry (for remembering asset scans).
-            self._scanner_inputs = (tuple(hosts), site_host, self._signature_file_digest())
+            # What the scanner depends on (for remembering asset scans, also across registry
+            # edits: the registry's first-party hosts and its services' own hosts).
+            registry = self.loaded.registry
+            self._scanner_inputs = (
+                tuple(hosts),
+                site_host,
+                self._signature_file_digest(),
+                tuple(registry.first_party_hosts),
+                tuple((s.id, tuple(s.hosts)) for s in registry.services if s.hosts),
+            )
         self._embeds = None
         if self.config.gate_embeds:
             from .embeds import EmbedGate
