@@ -17,6 +17,7 @@ from ..generators.hints import fonts_hint, theme_analytics_hint
 from ..messages import msg
 from ..registry.loaded import LoadedRegistry
 from ..registry.values import Category
+from ..sitesources import at_source
 from .codes import CODES, doc_anchor
 from .config import AuditConfig
 from .declarations import Declarations, Declared
@@ -90,7 +91,7 @@ class Context:
             "doc": doc_anchor(code),
             **data,
         }
-        return Finding(
+        found = Finding(
             code,
             CODES[code].severity,
             message,
@@ -102,6 +103,12 @@ class Context:
             origin="site",
             subject=_subject(data),
         )
+        sources = self.config.sources
+        if sources is None:
+            return found
+        # The file the user edits (a template, a page, mkdocs.yml), the built page kept.
+        hit = sources.locate(first.ids or evidence.ids, first.host)
+        return at_source(found, hit, self.config.site_prefix)
 
     def at_declaration(
         self, code: str, message: str, declared: Declared, fix: str, **data: object
