@@ -289,7 +289,8 @@ def scan(
     scanner = scanner_for(registry, signature_files, allow_hosts)
     result = scan_directory(directory, scanner)
     sources = _project_sources(directory, registry_path)
-    click.echo(format_scan(result, fmt, root=directory, sources=sources))
+    unloaded = _unloaded_files(directory, result)
+    click.echo(format_scan(result, fmt, root=directory, sources=sources, unloaded=unloaded))
     if not result.complete:  # CI never passes on a partial scan
         for problem in result.problems:
             click.echo(finding_text(problem), err=True)
@@ -467,6 +468,14 @@ def _project_sources(directory: str, registry_path: str | None):
     from .sitesources import for_project
 
     return for_project(directory, exclude=[registry_path] if registry_path else [])
+
+
+def _unloaded_files(directory: str, result) -> set[str]:
+    """The site's JS/CSS files with detections that no page, script or stylesheet loads."""
+    from .scan.references import unreferenced
+
+    paths = {d.path for d in result.detections} | {u.path for u in result.unknown_hosts}
+    return unreferenced(directory, paths)
 
 
 def _site_notices(config_file: str | None, directory: str):

@@ -287,7 +287,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             themes.custom_dir(config),
             exclude=(self._registry_path(config), config.site_dir),
         )
-        return AuditConfig(sources=sources)
+        # JS/CSS files no page loads: their trackers are reported as left-over code (T116).
+        return AuditConfig(sources=sources, site_dir=config.site_dir, path_prefix=self._site_prefix)
 
     def _verify(self, config: MkDocsConfig) -> list:
         """``seloste verify`` on the site just built (option ``verify: true``)."""

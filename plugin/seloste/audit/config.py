@@ -46,6 +46,12 @@ class AuditConfig:
     sources: Sources | None = field(default=None, compare=False)
     #: what page paths are shown under in messages (``site/``; "" when already in the path)
     site_prefix: str = ""
+    #: the built site's folder: JS/CSS files in it that nothing loads are found (T116)
+    site_dir: str | None = None
+    #: what the scan's paths start with besides the path in ``site_dir`` (the plugin's "site/")
+    path_prefix: str = ""
+    #: scan paths of JS/CSS files no page loads (worked out by ``audit`` from ``site_dir``)
+    unloaded: frozenset[str] = frozenset()
 
     @classmethod
     def from_options(

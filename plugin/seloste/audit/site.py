@@ -81,6 +81,7 @@ def check_site(
         generator=published.generator or "",
         sources=config.sources or _project_sources(root, loaded, generator, site),
         site_prefix=str(PurePosixPath(root.as_posix())) + "/",
+        site_dir=str(root),
     )
     # What could not be read comes first: the rest of the report covers only part of the site.
     findings = [*result.problems, *audit(loaded, result, config=config)]

@@ -27,13 +27,15 @@ def format_scan(
     root: str | Path | None = None,
     limit: int = TEXT_LIMIT,
     sources: Sources | None = None,
+    unloaded: frozenset[str] | set[str] = frozenset(),
 ) -> str:
     """``sources``: the project that built the site; each detection then names the file and
-    line it came from (json: ``source``; the built file stays ``path``/``line``)."""
+    line it came from (json: ``source``; the built file stays ``path``/``line``).
+    ``unloaded``: paths of JS/CSS files no page loads (json: ``"loaded": false``)."""
     if fmt == "text":
-        return _text(result, root, limit, sources)
+        return _text(result, root, limit, sources, unloaded)
     if fmt == "json":
-        return json.dumps(_json(result, sources), ensure_ascii=False, indent=2)
+        return json.dumps(_json(result, sources, unloaded), ensure_ascii=False, indent=2)
     if fmt == "github":
         return _github(result, root, sources)
     if fmt == "junit":
@@ -47,9 +49,9 @@ def _source(sources: Sources | None, item: Detection | UnknownHost) -> SourceHit
     return sources.locate(getattr(item, "ids", ()), item.host)
 
 
-def _json(result: ScanResult, sources: Sources | None) -> dict:
+def _json(result: ScanResult, sources: Sources | None, unloaded: frozenset[str] | set[str]) -> dict:
     out = result.to_dict()
-    if sources is None:
+    if sources is None and not unloaded:
         return out
     items: list[Detection | UnknownHost] = [*result.detections, *result.unknown_hosts]
     shown = [*out["detections"], *out["unknown_hosts"]]
@@ -57,6 +59,8 @@ def _json(result: ScanResult, sources: Sources | None) -> dict:
         hit = _source(sources, item)
         if hit is not None:
             entry["source"] = hit.to_dict()
+        if item.path in unloaded:
+            entry["loaded"] = False
     return out
 
 
@@ -155,7 +159,13 @@ def _gate(detection: Detection) -> str:
     return msg("report.scan.not_gated")
 
 
-def _text(result: ScanResult, root: str | Path | None, limit: int, sources: Sources | None) -> str:
+def _text(
+    result: ScanResult,
+    root: str | Path | None,
+    limit: int,
+    sources: Sources | None,
+    unloaded: frozenset[str] | set[str] = frozenset(),
+) -> str:
     services, hosts = _by_service(result), _by_host(result)
     out = []
     for service_id, detections in services.items():
@@ -163,6 +173,8 @@ def _text(result: ScanResult, root: str | Path | None, limit: int, sources: Sour
         out += _source_line(sources, detections[0], "  ")
         for d in detections[:limit]:
             kind = f"  [{d.kind}]" if d.kind else ""
+            if d.path in unloaded:
+                kind += "  " + msg("report.scan.unloaded")
             out.append(f"  {_under(root, d.path)}:{d.line}  {_gate(d)}{kind}  {d.evidence}")
         if len(detections) > limit:
             out.append("  " + msg("report.scan.more", n=len(detections) - limit))
