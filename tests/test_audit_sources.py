@@ -348,3 +348,16 @@ def test_without_a_project_the_built_file_stays_the_location(tmp_path):
     t101 = [line for line in out.splitlines() if " T101 " in line]
     assert t101 and t101[0].startswith("www/index.html:"), out
     assert "in the built site" not in t101[0]
+
+
+def test_seloste_scan_text_and_annotations_name_the_source(tmp_path):
+    root = mkdocs_project(tmp_path, files={"overrides/main.html": OVERRIDE})
+    assert build_site(root).returncode == 0
+    text = run_seloste("scan", "site/", cwd=root).stdout
+    head = text.splitlines()
+    at_line = next(i for i, line in enumerate(head) if line.startswith("LinkedIn Insight Tag"))
+    assert head[at_line + 1] == "  source: overrides/main.html:5:25", text
+    github = run_seloste("scan", "site/", "--format", "github", cwd=root).stdout
+    assert "::notice file=overrides/main.html,line=5,col=25,title=linkedin-insight::" in github
+    junit = run_seloste("scan", "site/", "--format", "junit", cwd=root).stdout
+    assert 'file="overrides/main.html" line="5"' in junit
