@@ -99,9 +99,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             self._start_build(config, state)
         if self.loaded is None:
             return config  # under serve, with the registry's error shown on the notice pages
-        if "attr_list" not in config.markdown_extensions:
-            # The notices' headings carry stable ids ({#controller}) that links rely on.
-            config.markdown_extensions.append("attr_list")
+        # The notices' headings carry stable ids ({#controller}): their pages are converted
+        # with attr_list (mkdocs_render.NoticePage), the site's own pages as the site says.
         if self.config.consent:
             self._configure_consent(config, state)
         return config
@@ -180,14 +179,17 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     @event_priority(AFTER_I18N)
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
-        if self._entry is None or type(page) is not Page or page.file not in self._notice_files:
+        if type(page) is not Page or page.file not in self._notice_files:
             return None
-        # A notice page's Markdown → HTML is kept with the registry (build cache): the page
-        # stays the same object (the nav's title and links), only its render() looks first.
+        # A notice page is converted with attr_list, and its Markdown → HTML is kept with
+        # the registry (build cache): the page stays the same object (the nav's title and
+        # links), only its render() differs.
         from .mkdocs_render import FilesDigest, NoticePage
 
         page.__class__ = NoticePage
         notice: Any = page
+        if self._entry is None:
+            return None
         notice.seloste_memo = partial(self._memo, "notice_html")
         if self._files_digest is None:
             self._files_digest = FilesDigest()

@@ -244,17 +244,48 @@ def _restore(page: Page, kept: tuple, files: Files) -> bool:
     return True
 
 
+class _NoticeExtensions:
+    """``config['markdown_extensions']`` with ``attr_list`` for one notice page's conversion.
+
+    The notices' headings carry stable ids (``{#controller}``) that links rely on, so
+    their conversion needs ``attr_list``; the site's own pages keep the extensions the
+    site chose (the plugin once added ``attr_list`` to every page of the site, which
+    changed the user's pages and cost every page of a big site its treeprocessor).
+    """
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.saved: list | None = None
+
+    def __enter__(self) -> MkDocsConfig:
+        extensions = self.config["markdown_extensions"]
+        if "attr_list" not in extensions:
+            self.saved = extensions
+            self.config["markdown_extensions"] = [*extensions, "attr_list"]
+        return self.config
+
+    def __exit__(self, *exc: object) -> None:
+        if self.saved is not None:
+            self.config["markdown_extensions"] = self.saved
+
+
 class NoticePage(Page):
-    """A notice page: its conversion comes from the build cache when it can (module doc).
+    """A notice page: converted with ``attr_list`` (``_NoticeExtensions``), its conversion
+    from the build cache when it can (module doc).
 
     The plugin turns its own pages into this class after MkDocs made them (the object
-    stays the same, with the nav's title and links); ``seloste_memo`` is set with it.
+    stays the same, with the nav's title and links); ``seloste_memo`` is set with it
+    when the build has a cache entry.
     """
 
     seloste_memo: Callable[[str, Callable[[], Any]], Any] | None = None
     seloste_files: FilesDigest | None = None
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
+        with _NoticeExtensions(config):
+            self._render(config, files)
+
+    def _render(self, config: MkDocsConfig, files: Files) -> None:
         memo, digests = self.seloste_memo, self.seloste_files
         key = None
         if memo is not None and digests is not None and self.markdown is not None:

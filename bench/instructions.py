@@ -1,0 +1,128 @@
+"""Instructions a whole `mkdocs build` executes, with and without Seloste (load-independent).
+
+    python bench/instructions.py                      # 20 and 200 pages, plain and plugin, warm
+    python bench/instructions.py --variants plugin    # only the plugin builds (plain is the same)
+    python bench/instructions.py --pythonpath /tmp/old/plugin --variants plugin   # another version
+
+Timings on a shared 2-core machine vary by more than the plugin costs; instruction counts
+do not. Each build runs under ``valgrind --tool=callgrind`` (no output file, about 50×
+slower than a normal build) with ``PYTHONHASHSEED=0``, **warm**: every variant is built
+once normally first, so bytecode is written and the plugin's build cache entry
+(``.cache/plugin/seloste/``) is in place, as in every build after the first.
+
+Variants: ``plain`` (no Seloste) and ``plugin`` (the ``seloste`` plugin). From two sizes it prints the plugin's cost **per page** (the difference
+between the sizes' plugin-minus-plain, divided by the difference in pages) and its
+**fixed** cost (what remains at the smaller size).
+
+``--pythonpath DIR`` puts DIR first on the builds' ``PYTHONPATH``, e.g. another version of
+``plugin/`` exported with ``git archive <commit> plugin | tar -x -C /tmp/old``: the same
+site, the same machine, two versions of Seloste.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from make_site import make_site, write_config  # noqa: E402
+
+_COLLECTED = re.compile(rb"Collected\s*:\s*(\d+)")
+
+
+def _env(pythonpath: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONHASHSEED"] = "0"
+    if pythonpath:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [pythonpath, env.get("PYTHONPATH")]))
+    return env
+
+
+def build(root: Path, variant: str, env: dict[str, str], *, valgrind: bool) -> int | None:
+    config = root / f"mkdocs-{variant}.yml"
+    args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    args += ["-d", str(root / f"site-{variant}")]
+    if valgrind:
+        args = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *args]
+    proc = subprocess.run(args, cwd=root, env=env, capture_output=True)
+    if proc.returncode != 0:
+        sys.exit(f"{variant} build failed:\n{proc.stderr.decode(errors='replace')[-800:]}")
+    if not valgrind:
+        return None
+    found = _COLLECTED.search(proc.stderr)
+    if found is None:
+        sys.exit(f"no instruction count from valgrind:\n{proc.stderr.decode()[-800:]}")
+    return int(found.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[20, 200])
+    parser.add_argument(
+        "--variants", nargs="+", default=["plain", "plugin"], choices=["plain", "plugin"]
+    )
+    parser.add_argument("--pythonpath", help="put this folder first on the builds' PYTHONPATH")
+    parser.add_argument("--workdir", type=Path, help="keep the sites here (default: a temp dir)")
+    parser.add_argument("--plain", type=float, nargs="*", help="known plain counts, one per size")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        sys.exit("valgrind is not installed (apt-get install -y -qq valgrind)")
+    env = _env(args.pythonpath)
+    if args.pythonpath:
+        compileall.compile_dir(args.pythonpath, quiet=1)
+    compileall.compile_dir(REPO / "plugin", quiet=1)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="seloste-instr-"))
+    counts: dict[int, dict[str, int]] = {}
+    for pages in args.pages:
+        root = work / f"site-{pages}"
+        if not (root / "docs").is_dir():
+            make_site(root, pages, REPO / "data" / "registry.yaml")
+        for variant in ("plain", "plugin"):
+            write_config(root, variant)
+        counts[pages] = {}
+        for variant in args.variants:
+            build(root, variant, env, valgrind=False)  # warm: bytecode, the cache entry
+            counts[pages][variant] = build(root, variant, env, valgrind=True) or 0
+            print(f"{pages} pages, {variant}: {counts[pages][variant] / 1e9:.3f} G", flush=True)
+    if args.plain:
+        for pages, known in zip(args.pages, args.plain, strict=True):
+            counts[pages].setdefault("plain", int(known * 1e9))
+    figures: dict = {"counts": counts}
+    sizes = sorted(counts)
+    if len(sizes) >= 2 and all("plain" in counts[s] for s in sizes):
+        small, big = sizes[0], sizes[-1]
+        for variant in ("plugin",):
+            if variant not in counts[small] or variant not in counts[big]:
+                continue
+            extra_small = counts[small][variant] - counts[small]["plain"]
+            extra_big = counts[big][variant] - counts[big]["plain"]
+            per_page = (extra_big - extra_small) / (big - small)
+            fixed = extra_small - per_page * small
+            base_page = (counts[big]["plain"] - counts[small]["plain"]) / (big - small)
+            figures[variant] = {"per_page": per_page, "fixed": fixed, "base_per_page": base_page}
+            print(
+                f"{variant}: +{per_page / 1e6:.2f} M instructions a page "
+                f"(a page without Seloste: {base_page / 1e6:.1f} M), fixed +{fixed / 1e9:.3f} G; "
+                f"+{extra_small / 1e9:.3f} G at {small} pages, +{extra_big / 1e9:.3f} G at {big}"
+            )
+    if args.json:
+        print(json.dumps(figures))
+    if args.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
