@@ -375,3 +375,15 @@ def test_an_analytics_id_from_the_environment_points_at_the_property_key(tmp_pat
     assert len(t101) == 1 and "G-FROMENV12" in t101[0], build.output
     yml = (root / "mkdocs.yml").read_text()
     assert f"mkdocs.yml:{at(yml, 'property: !ENV')}: T101 " in t101[0], t101
+
+
+def test_mkdocs_serve_warns_at_the_source_too(tmp_path):
+    from servekit import mkdocs_serve, wait_for
+
+    root = mkdocs_project(tmp_path, files={"overrides/main.html": OVERRIDE})
+    with mkdocs_serve(root) as served:
+        assert wait_for(served.url, "5566778", 60), "the site was not served"
+    t101 = [line for line in served.output.splitlines() if " T101 " in line]
+    assert t101 and "overrides/main.html:5:25: T101 " in t101[0], served.output
+    # Under serve the site is built in a temporary folder: the page's path in the site.
+    assert "(in the built site: index.html:" in t101[0]
