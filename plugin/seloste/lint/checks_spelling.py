@@ -83,7 +83,9 @@ def checked(ctx: LintContext) -> _Checked:
         todo[lang].append(index)
     available: dict[str, bool] = {}
     results: dict[int, tuple[Problem, ...]] = {}
-    for lang in CHECKED:
+    # English first: Hunspell's dictionary is the bigger one, so it opens while the libraries
+    # Voikko leaves loaded are not there yet (the peak is ~2 MiB lower).
+    for lang in ("en", "fi"):
         if lang not in ctx.languages and not todo[lang]:
             continue
         try:
