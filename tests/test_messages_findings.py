@@ -353,7 +353,9 @@ def test_a_finnish_site_builds_with_finnish_findings(site_factory, monkeypatch) 
     log = build.stdout + build.stderr
     assert build.returncode == 0, log  # fatal: false: warnings, the build goes on
     t101 = next(line for line in log.splitlines() if " T101 " in line)
-    assert re.search(r"WARNING .* site/index\.html:\d+: T101 seurantakoodi ", t101), t101
+    # The source both language pages carry the snippet in comes first, the built page after it.
+    assert re.search(r"WARNING .* docs/(fi|en)/index\.md:\d+:\d+: T101 seurantakoodi ", t101), t101
+    assert "(ja 1 muussa lähdetiedostossa; rakennetulla sivustolla: site/index.html:" in t101
     assert "seurantakoodi Hotjar (hotjar) tunnuksella 3712345 puuttuu tiedostosta" in t101
     assert "havaittu 2 sivulla (site/index.html, site/en/index.html)" in t101
     assert "is not declared" not in log

@@ -288,7 +288,9 @@ def scan(
     registry = load_registry(registry_path).registry if registry_path else None
     scanner = scanner_for(registry, signature_files, allow_hosts)
     result = scan_directory(directory, scanner)
-    click.echo(format_scan(result, fmt, root=directory))
+    sources = _project_sources(directory, registry_path)
+    unloaded = _unloaded_files(directory, result)
+    click.echo(format_scan(result, fmt, root=directory, sources=sources, unloaded=unloaded))
     if not result.complete:  # CI never passes on a partial scan
         for problem in result.problems:
             click.echo(finding_text(problem), err=True)
@@ -458,6 +460,22 @@ def check(
         sys.exit(EXIT_INPUT)
     if checked.fails(strict):
         sys.exit(EXIT_FINDINGS)
+
+
+def _project_sources(directory: str, registry_path: str | None):
+    """The project that built ``directory`` (found as ``seloste check`` finds it), so each
+    detection can name the template, page or config line it came from; None if unknown."""
+    from .sitesources import for_project
+
+    return for_project(directory, exclude=[registry_path] if registry_path else [])
+
+
+def _unloaded_files(directory: str, result) -> set[str]:
+    """The site's JS/CSS files with detections that no page, script or stylesheet loads."""
+    from .scan.references import unreferenced
+
+    paths = {d.path for d in result.detections} | {u.path for u in result.unknown_hosts}
+    return unreferenced(directory, paths)
 
 
 def _site_notices(config_file: str | None, directory: str):

@@ -255,7 +255,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             from .audit import audit
 
             self._scan_site_assets(config.site_dir)
-            findings += audit(self.loaded, self.scan_result)
+            findings += audit(self.loaded, self.scan_result, config=self._audit_config(config))
         if self.config.lint:
             findings += self._lint(self.loaded, config)
         if self.config.verify and self.command != "serve":
@@ -276,6 +276,21 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self._report(findings)
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _audit_config(self, config: MkDocsConfig):
+        """Site findings point at the source that put the tracker there (theme overrides,
+        docs_dir, mkdocs.yml); nothing is read unless there are findings."""
+        from .audit import AuditConfig
+        from .sitesources import for_mkdocs
+
+        sources = for_mkdocs(
+            config.config_file_path or "mkdocs.yml",
+            config.docs_dir,
+            themes.custom_dir(config),
+            exclude=(self._registry_path(config), config.site_dir),
+        )
+        # JS/CSS files no page loads: their trackers are reported as left-over code (T116).
+        return AuditConfig(sources=sources, site_dir=config.site_dir, path_prefix=self._site_prefix)
 
     def _verify(self, config: MkDocsConfig) -> list:
         """``seloste verify`` on the site just built (option ``verify: true``)."""

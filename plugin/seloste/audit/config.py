@@ -25,6 +25,7 @@ from ..registry.yamlpos import PathKey
 
 if TYPE_CHECKING:
     from ..registry.model import LintSettings
+    from ..sitesources import Sources
 from .codes import CODES
 
 
@@ -40,6 +41,17 @@ class AuditConfig:
     max_pages: int = 3
     #: the generator that built the site ("hugo", …; "" unknown): fix hints name its config
     generator: str = ""
+    #: the project's source files (``sitesources.Sources``): site findings then point at
+    #: the template, page or config line that put the tracker there; None: the built page
+    sources: Sources | None = field(default=None, compare=False)
+    #: what page paths are shown under in messages (``site/``; "" when already in the path)
+    site_prefix: str = ""
+    #: the built site's folder: JS/CSS files in it that nothing loads are found (T116)
+    site_dir: str | None = None
+    #: what the scan's paths start with besides the path in ``site_dir`` (the plugin's "site/")
+    path_prefix: str = ""
+    #: scan paths of JS/CSS files no page loads (worked out by ``audit`` from ``site_dir``)
+    unloaded: frozenset[str] = frozenset()
 
     @classmethod
     def from_options(

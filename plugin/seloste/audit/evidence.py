@@ -7,7 +7,7 @@ service (naming the first pages and a count) is what a reader can act on.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..messages import msg
 from ..scan.model import Detection, ScanResult, UnknownHost
@@ -43,11 +43,14 @@ class Evidence:
 class Grouped:
     services: dict[str, Evidence]
     unknown_hosts: dict[str, Evidence]
+    #: Evidence (per service id or host) only in JS/CSS files no page loads (T116).
+    unloaded: dict[str, Evidence] = field(default_factory=dict)
 
 
 def group(result: ScanResult, declarations: Declarations, config: AuditConfig) -> Grouped:
     services: dict[str, list[Detection]] = defaultdict(list)
     hosts: dict[str, list[Detection]] = defaultdict(list)
+    dead: dict[str, list[Detection]] = defaultdict(list)
     for detection in result.detections:
         # A host the registry lists under a service's ``hosts:`` is that service, whatever
         # signature matched it (e.g. a self-hosted Matomo declared as ``our-stats``).
@@ -55,17 +58,31 @@ def group(result: ScanResult, declarations: Declarations, config: AuditConfig) -
         if mentions_declared_host(detection, claimant):
             continue
         service_id = claimant.id if claimant else detection.service
-        services[service_id].append(detection)
+        if detection.path in config.unloaded:
+            dead[service_id].append(detection)
+        else:
+            services[service_id].append(detection)
     for unknown in result.unknown_hosts:
         host = unknown.host.lower()
         claimant = declarations.claimant(host)
         if claimant is not None:
-            services[claimant.id].append(_as_detection(claimant.id, unknown))
+            found, subject = _as_detection(claimant.id, unknown), claimant.id
         elif not declarations.is_first_party(host, config.allow_hosts):
-            hosts[host].append(_as_detection("", unknown))
+            found, subject = _as_detection("", unknown), host
+        else:
+            continue
+        if unknown.path in config.unloaded:
+            dead[subject].append(found)
+        elif claimant is not None:
+            services[subject].append(found)
+        else:
+            hosts[subject].append(found)
+    # Evidence in a file nothing loads matters only where the subject is not live anyway.
+    unloaded = {k: v for k, v in dead.items() if k not in services and k not in hosts}
     return Grouped(
         services={k: _evidence(k, v) for k, v in sorted(services.items())},
         unknown_hosts={k: _evidence(k, v) for k, v in sorted(hosts.items())},
+        unloaded={k: _evidence(k, v) for k, v in sorted(unloaded.items())},
     )
 
 

@@ -17,6 +17,7 @@ from ..generators.hints import fonts_hint, theme_analytics_hint
 from ..messages import msg
 from ..registry.loaded import LoadedRegistry
 from ..registry.values import Category
+from ..sitesources import at_source
 from .codes import CODES, doc_anchor
 from .config import AuditConfig
 from .declarations import Declarations, Declared
@@ -90,7 +91,7 @@ class Context:
             "doc": doc_anchor(code),
             **data,
         }
-        return Finding(
+        found = Finding(
             code,
             CODES[code].severity,
             message,
@@ -102,6 +103,12 @@ class Context:
             origin="site",
             subject=_subject(data),
         )
+        sources = self.config.sources
+        if sources is None:
+            return found
+        # The file the user edits (a template, a page, mkdocs.yml), the built page kept.
+        hit = sources.locate(first.ids or evidence.ids, first.host)
+        return at_source(found, hit, self.config.site_prefix)
 
     def at_declaration(
         self, code: str, message: str, declared: Declared, fix: str, **data: object
@@ -170,8 +177,8 @@ def not_seen(ctx: Context) -> Iterator[Finding]:
     """T102: a declared service the scan has evidence to look for, but found nowhere."""
     gtm = ctx.seen.services.get(GTM)
     for declared in ctx.decl.unique():
-        if declared.id in ctx.seen.services:
-            continue
+        if declared.id in ctx.seen.services or declared.id in ctx.seen.unloaded:
+            continue  # (only in a file no page loads: T116 says so)
         if not declared.in_catalog and not declared.hosts:
             continue  # nothing to look for (the registry loader requires hosts: for these)
         label, scanned = ctx.label(declared.id), ctx.files_scanned
@@ -477,4 +484,45 @@ def _cookieless(
     return ctx.at_page("T108", message, evidence, fix, service=service_id, category=category)
 
 
-RULES = (undeclared, not_seen, foreign_ids, tag_manager, unknown_hosts, before_consent)
+def unloaded_files(ctx: Context) -> Iterator[Finding]:
+    """T116: a service or host only in JS/CSS files that no page loads: dead code, reported
+    (a path built at run time cannot be seen) but not as a live tracker."""
+    for subject, evidence in ctx.seen.unloaded.items():
+        files = evidence.pages
+        declared = ctx.decl.service(subject) if evidence.first.service else None
+        facts = {
+            "subject": ctx.label(subject) if evidence.first.service else subject,
+            "files": ", ".join(files[: ctx.config.max_pages])
+            + (
+                f" (+{len(files) - ctx.config.max_pages})"
+                if len(files) > ctx.config.max_pages
+                else ""
+            ),
+            "evidence": short(evidence.first.evidence),
+        }
+        if len(files) == 1:
+            message = msg("T116.unloaded-one", **facts)
+        else:
+            message = msg("T116.unloaded-many", **facts)
+        if declared is not None:
+            fix = msg("T116.unloaded-declared.fix")
+        elif evidence.first.service:
+            info = catalog.service(subject)
+            entry = service_entry(subject, evidence.ids, custom=info is None)
+            fix = msg("T116.unloaded.fix", declare=add_under_services(ctx.decl, entry))
+        else:
+            entry = service_entry(_id_from_host(subject), [], custom=True, hosts=[subject])
+            fix = msg("T116.unloaded.fix", declare=add_under_services(ctx.decl, entry))
+        data = {"service": subject} if evidence.first.service else {"host": subject}
+        yield ctx.at_page("T116", message, evidence, fix, files=files, **data)
+
+
+RULES = (
+    undeclared,
+    not_seen,
+    foreign_ids,
+    tag_manager,
+    unknown_hosts,
+    before_consent,
+    unloaded_files,
+)

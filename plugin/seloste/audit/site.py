@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from ..findings import Finding, SelosteError, Severity
@@ -76,11 +76,30 @@ def check_site(
         max_pages=config.max_pages,
         site=site,
     )
-    config = replace(config, generator=published.generator or "")
+    config = replace(
+        config,
+        generator=published.generator or "",
+        sources=config.sources or _project_sources(root, loaded, generator, site),
+        site_prefix=str(PurePosixPath(root.as_posix())) + "/",
+        site_dir=str(root),
+    )
     # What could not be read comes first: the rest of the report covers only part of the site.
     findings = [*result.problems, *audit(loaded, result, config=config)]
     findings += apply_settings(published.findings, loaded.registry.lint, config)
     return SiteCheck(result, findings, published.generator)
+
+
+def _project_sources(
+    root: Path, loaded: LoadedRegistry, generator: str | None, site: SiteNotices | None
+):
+    """The project that built ``root`` (its mkdocs.yml, zensical.toml, Hugo or Jekyll config
+    beside the site folder or in the working directory): findings then point at its files."""
+    from ..sitesources import for_project
+
+    exclude = [loaded.path] if loaded.path else []
+    return for_project(
+        root, config_file=site.source if site else None, generator=generator, exclude=exclude
+    )
 
 
 def _no_site(shown: str, message: str) -> Finding:

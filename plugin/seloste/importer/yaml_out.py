@@ -59,7 +59,12 @@ def _unwrap(node: Any) -> tuple[Any, list[str]]:
 def _comment_lines(comments: list[str], indent: int) -> list[str]:
     out = []
     for comment in comments:
-        for part in textwrap.wrap(comment, WIDTH - indent - 2) or [""]:
+        # Break at spaces only: not inside "Y-tunnus" or "tietosuoja-asiat", and never
+        # inside an address (a line longer than the width beats a URL that cannot be copied).
+        parts = textwrap.wrap(
+            comment, WIDTH - indent - 2, break_on_hyphens=False, break_long_words=False
+        )
+        for part in parts or [""]:
             out.append(" " * indent + "# " + part)
     return out
 

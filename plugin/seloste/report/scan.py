@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from .. import catalog
 from ..messages import msg, number
 from ..scan.model import Detection, ScanResult, UnknownHost
 from .github import annotation
 from .junit import Case, junit_xml
+
+if TYPE_CHECKING:
+    from ..sitesources import SourceHit, Sources
 
 #: Occurrences listed per service in the text format before "… and N more".
 TEXT_LIMIT = 5
@@ -22,16 +26,62 @@ def format_scan(
     *,
     root: str | Path | None = None,
     limit: int = TEXT_LIMIT,
+    sources: Sources | None = None,
+    unloaded: frozenset[str] | set[str] = frozenset(),
 ) -> str:
+    """``sources``: the project that built the site; each detection then names the file and
+    line it came from (json: ``source``; the built file stays ``path``/``line``).
+    ``unloaded``: paths of JS/CSS files no page loads (json: ``"loaded": false``)."""
     if fmt == "text":
-        return _text(result, root, limit)
+        return _text(result, root, limit, sources, unloaded)
     if fmt == "json":
-        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+        return json.dumps(_json(result, sources, unloaded), ensure_ascii=False, indent=2)
     if fmt == "github":
-        return _github(result, root)
+        return _github(result, root, sources)
     if fmt == "junit":
-        return _junit(result, root)
+        return _junit(result, root, sources)
     raise ValueError(f"unknown format {fmt!r}; use one of text, json, github, junit")
+
+
+def _source(sources: Sources | None, item: Detection | UnknownHost) -> SourceHit | None:
+    if sources is None:
+        return None
+    return sources.locate(getattr(item, "ids", ()), item.host)
+
+
+def _json(result: ScanResult, sources: Sources | None, unloaded: frozenset[str] | set[str]) -> dict:
+    out = result.to_dict()
+    if sources is None and not unloaded:
+        return out
+    items: list[Detection | UnknownHost] = [*result.detections, *result.unknown_hosts]
+    shown = [*out["detections"], *out["unknown_hosts"]]
+    for item, entry in zip(items, shown, strict=True):
+        hit = _source(sources, item)
+        if hit is not None:
+            entry["source"] = hit.to_dict()
+        if item.path in unloaded:
+            entry["loaded"] = False
+    return out
+
+
+def _where(
+    root: str | Path | None, sources: Sources | None, item: Detection | UnknownHost
+) -> tuple[str, int, int | None]:
+    """Where an annotation points: the source file when known (the built site is not in the
+    repository), else the built file."""
+    hit = _source(sources, item)
+    if hit is not None:
+        return hit.path, hit.line, hit.col
+    return _under(root, item.path), item.line, None
+
+
+def _source_line(sources: Sources | None, item: Detection | UnknownHost, indent: str) -> list[str]:
+    hit = _source(sources, item)
+    if hit is None:
+        return []
+    if hit.more:
+        return [indent + msg("report.scan.source-more", source=hit.location, more=hit.more)]
+    return [indent + msg("report.scan.source", source=hit.location)]
 
 
 def _under(root: str | Path | None, path: str) -> str:
@@ -109,13 +159,22 @@ def _gate(detection: Detection) -> str:
     return msg("report.scan.not_gated")
 
 
-def _text(result: ScanResult, root: str | Path | None, limit: int) -> str:
+def _text(
+    result: ScanResult,
+    root: str | Path | None,
+    limit: int,
+    sources: Sources | None,
+    unloaded: frozenset[str] | set[str] = frozenset(),
+) -> str:
     services, hosts = _by_service(result), _by_host(result)
     out = []
     for service_id, detections in services.items():
         out.append(_service_summary(service_id, detections))
+        out += _source_line(sources, detections[0], "  ")
         for d in detections[:limit]:
             kind = f"  [{d.kind}]" if d.kind else ""
+            if d.path in unloaded:
+                kind += "  " + msg("report.scan.unloaded")
             out.append(f"  {_under(root, d.path)}:{d.line}  {_gate(d)}{kind}  {d.evidence}")
         if len(detections) > limit:
             out.append("  " + msg("report.scan.more", n=len(detections) - limit))
@@ -124,6 +183,7 @@ def _text(result: ScanResult, root: str | Path | None, limit: int) -> str:
         out.append(msg("report.scan.unknown_hosts"))
         for host, items in hosts.items():
             out.append(f"  {host}: {_pages_text(_pages(items))}")
+            out += _source_line(sources, items[0], "    ")
             for u in items[:limit]:
                 kind = f"  [{u.kind}]" if u.kind else ""
                 out.append(f"    {_under(root, u.path)}:{u.line}{kind}  {u.evidence}")
@@ -150,60 +210,68 @@ def _text(result: ScanResult, root: str | Path | None, limit: int) -> str:
     return "\n".join(out)
 
 
-def _github(result: ScanResult, root: str | Path | None) -> str:
+def _github(result: ScanResult, root: str | Path | None, sources: Sources | None) -> str:
     out = []
     for service_id, detections in _by_service(result).items():
         first = detections[0]
+        file, line, col = _where(root, sources, first)
         out.append(
             annotation(
                 "notice",
                 f"{_service_summary(service_id, detections)}\n"
                 + msg("report.scan.evidence", evidence=first.evidence),
-                file=_under(root, first.path),
-                line=first.line,
+                file=file,
+                line=line,
+                col=col,
                 title=service_id,
             )
         )
     for host, items in _by_host(result).items():
         sample = items[0]
+        file, line, col = _where(root, sources, sample)
         out.append(
             annotation(
                 "notice",
                 msg("report.scan.unknown_host", host=host, pages=_pages_text(_pages(items)))
                 + "\n"
                 + msg("report.scan.evidence", evidence=sample.evidence),
-                file=_under(root, sample.path),
-                line=sample.line,
+                file=file,
+                line=line,
+                col=col,
                 title=host,
             )
         )
     return "\n".join(out)
 
 
-def _junit(result: ScanResult, root: str | Path | None) -> str:
+def _junit(result: ScanResult, root: str | Path | None, sources: Sources | None) -> str:
     cases = []
     for service_id, detections in _by_service(result).items():
-        lines = [
+        lines = _source_line(sources, detections[0], "")
+        lines += [
             f"{_under(root, d.path)}:{d.line} {_gate(d)} {d.kind} {d.evidence}" for d in detections
         ]
+        file, line, _ = _where(root, sources, detections[0])
         cases.append(
             Case(
                 classname="seloste.scan",
                 name=_service_summary(service_id, detections),
                 body="\n".join(lines),
-                file=_under(root, detections[0].path),
-                line=detections[0].line,
+                file=file,
+                line=line,
             )
         )
     for host, items in _by_host(result).items():
-        lines = [f"{_under(root, u.path)}:{u.line} {u.kind} {u.evidence}" for u in items]
+        lines = _source_line(sources, items[0], "")
+        lines += [f"{_under(root, u.path)}:{u.line} {u.kind} {u.evidence}" for u in items]
+        file, line, _ = _where(root, sources, items[0])
         cases.append(
             Case(
                 classname="seloste.scan.unknown-host",
                 name=f"unknown third-party host {host}",
                 body="\n".join(lines),
-                file=_under(root, items[0].path),
-                line=items[0].line,
+                file=file,
+                line=line,
             )
         )
     if not cases:

@@ -1,0 +1,414 @@
+"""Where a tracker on the built site came from: the project's own file, line and column.
+
+The scan sees ``site/index.html:112``; the user edits ``overrides/main.html`` (a theme
+override), a Markdown page with raw HTML, ``mkdocs.yml`` (``extra.analytics``,
+``extra_javascript``), a JS file in ``docs/``, Hugo's ``layouts/`` or Jekyll's
+``_includes/``. Templates differ from their output (Jinja, Go and Liquid expressions),
+so a source is found by the detection's evidence, not by its line: its tracking ids
+first (``GTM-XXXX``, a pixel id), else its host (``connect.facebook.net``).
+
+Nothing is read until a finding asks: a clean build costs nothing, and a build with
+findings lists the project's files once and reads each at most once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+#: Files a site is written in (templates, pages, scripts, styles, configuration).
+TEXT_SUFFIXES = frozenset(
+    {
+        ".html",
+        ".htm",
+        ".md",
+        ".markdown",
+        ".mdown",
+        ".j2",
+        ".jinja",
+        ".jinja2",
+        ".liquid",
+        ".tmpl",
+        ".gotmpl",
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".ts",
+        ".css",
+        ".scss",
+        ".sass",
+        ".less",
+        ".yml",
+        ".yaml",
+        ".toml",
+        ".json",
+        ".xml",
+        ".txt",
+    }
+)
+#: A vendor bundle is read, a video is not: larger files are skipped.
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
+#: Folders that are never a site's source (tools' caches, dependencies, the build itself).
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".cache",
+        ".venv",
+        "venv",
+        "node_modules",
+        "vendor",
+        "__pycache__",
+        ".jekyll-cache",
+        ".sass-cache",
+        "resources",
+    }
+)
+#: Characters that continue an id: a match next to one is part of another word (an id may
+#: follow a hyphen: ``hotjar-3712345.js``).
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+#: Characters that continue a host name.
+_HOSTNAME = _ALNUM | frozenset("-_")
+#: Ids shorter than this (Matomo's site id "3") would match anywhere.
+MIN_ID = 4
+
+
+@dataclass(frozen=True)
+class SourceHit:
+    """The first source that shows the evidence, and how many other files do too."""
+
+    path: str  # POSIX, relative to the project
+    line: int  # 1-based
+    col: int  # 1-based
+    more: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "col": self.col, "more": self.more}
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A file or folder to search; a folder's files in name order, recursively."""
+
+    path: Path
+    #: For a folder: whether to leave out names starting with "_" (Jekyll's own folders,
+    #: searched as places of their own, before the pages).
+    skip_underscore: bool = False
+
+
+@dataclass
+class Sources:
+    """The project's source files, searched on demand (each read at most once)."""
+
+    root: Path
+    places: Sequence[Place]
+    #: Files and folders that are not sources even when inside a place (the built site,
+    #: the registry).
+    exclude: Sequence[Path] = ()
+    _files: list[tuple[str, Path]] | None = field(default=None, repr=False)
+    _texts: dict[Path, str | None] = field(default_factory=dict, repr=False)
+    _found: dict[tuple, SourceHit | None] = field(default_factory=dict, repr=False)
+
+    # -- what a finding asks ---------------------------------------------------------------
+
+    def locate(self, ids: Iterable[str] = (), host: str = "") -> SourceHit | None:
+        """The source of evidence with these ids (first choice) or this host, or None."""
+        ids = tuple(i for i in dict.fromkeys(ids) if len(i) >= MIN_ID)
+        key = (ids, host.lower())
+        if key not in self._found:
+            hit = self._search(ids, _ALNUM) if ids else None
+            if hit is None and host:
+                hit = self._search((host.lower(),), _HOSTNAME)
+            self._found[key] = hit
+        return self._found[key]
+
+    def locate_detection(self, detection: Any) -> SourceHit | None:
+        return self.locate(detection.ids, detection.host)
+
+    # -- searching -------------------------------------------------------------------------
+
+    def _search(self, needles: Sequence[str], word: frozenset[str]) -> SourceHit | None:
+        first: SourceHit | None = None
+        files = 0
+        for shown, path in self.files():
+            text = self._text(path)
+            if not text:
+                continue
+            at = _earliest(text, needles, word)
+            if at < 0:
+                continue
+            files += 1
+            if first is None:
+                line = text.count("\n", 0, at) + 1
+                col = at - (text.rfind("\n", 0, at) + 1) + 1
+                first = SourceHit(shown, line, col)
+        if first is None:
+            return None
+        return SourceHit(first.path, first.line, first.col, files - 1)
+
+    def _text(self, path: Path) -> str | None:
+        if path not in self._texts:
+            try:
+                if path.stat().st_size > MAX_SOURCE_BYTES:
+                    self._texts[path] = None
+                else:
+                    self._texts[path] = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                self._texts[path] = None
+        return self._texts[path]
+
+    def files(self) -> list[tuple[str, Path]]:
+        """(path shown, file) in search order, each file once."""
+        if self._files is None:
+            excluded = {_resolved(p) for p in self.exclude}
+            seen: set[Path] = set()
+            files = []
+            for place in self.places:
+                for path in _walk(place, excluded):
+                    real = _resolved(path)
+                    if real in seen or real in excluded:
+                        continue
+                    seen.add(real)
+                    files.append((self._shown(path), path))
+            self._files = files
+        return self._files
+
+    def _shown(self, path: Path) -> str:
+        try:
+            return PurePosixPath(Path(os.path.relpath(path, self.root))).as_posix()
+        except ValueError:  # another drive (Windows)
+            return path.as_posix()
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
+
+
+def _walk(place: Place, excluded: set[Path]) -> Iterator[Path]:
+    path = place.path
+    if path.is_file():
+        yield path
+        return
+    if not path.is_dir():
+        return
+    for folder, dirs, names in os.walk(path):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIP_DIRS
+            and not d.startswith(".")
+            and not (place.skip_underscore and d.startswith("_"))
+            and _resolved(here / d) not in excluded
+        )
+        for name in sorted(names):
+            if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
+                yield here / name
+
+
+def _earliest(text: str, needles: Sequence[str], word: frozenset[str]) -> int:
+    """Offset of the first whole-word occurrence of any needle, or -1."""
+    best = -1
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0 and (best < 0 or at < best):
+            before = text[at - 1] if at else ""
+            end = at + len(needle)
+            after = text[end] if end < len(text) else ""
+            # A host followed by ".label" is another host (facebook.net.example.org).
+            dotted = (
+                word is _HOSTNAME
+                and after == "."
+                and end + 1 < len(text)
+                and text[end + 1] in _ALNUM
+            )
+            if before not in word and after not in word and not dotted:
+                best = at
+                break
+            at = text.find(needle, at + 1)
+    return best
+
+
+# -- the project of a site -----------------------------------------------------------------
+
+#: Configuration files per generator (the first found decides).
+CONFIG_FILES = (
+    ("mkdocs", ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml")),
+    ("zensical", ("zensical.toml",)),
+    (
+        "hugo",
+        (
+            "hugo.toml",
+            "hugo.yaml",
+            "hugo.yml",
+            "hugo.json",
+            "config.toml",
+            "config.yaml",
+            "config.yml",
+        ),
+    ),
+    ("jekyll", ("_config.yml", "_config.yaml", "_config.toml")),
+)
+
+
+def for_mkdocs(
+    config_file: str | Path,
+    docs_dir: str | Path,
+    custom_dir: str | Path | None,
+    *,
+    exclude: Sequence[str | Path] = (),
+) -> Sources:
+    """An MkDocs (or Zensical) project: theme overrides, then docs_dir, then the config file
+    (``extra.analytics``, ``extra_javascript`` and ``extra_css`` URLs are lines of it)."""
+    config = Path(config_file)
+    places = [Place(Path(custom_dir))] if custom_dir else []
+    places += [Place(Path(docs_dir)), Place(config)]
+    return Sources(config.parent, places, tuple(Path(p) for p in exclude))
+
+
+def for_project(
+    site_dir: str | Path,
+    *,
+    config_file: str | Path | None = None,
+    generator: str | None = None,
+    exclude: Sequence[str | Path] = (),
+) -> Sources | None:
+    """The sources of the project that built ``site_dir``, found the way the CLI finds a
+    project elsewhere: the given config file's folder, else the site folder's parent, else
+    the working directory, whichever holds a generator's configuration; None if none does."""
+    site = _resolved(Path(site_dir))
+    found = _project_config(site, config_file, generator)
+    if found is None:
+        return None
+    gen, config = found
+    root = config.parent
+    skip = (site, *(Path(p) for p in exclude))
+    if gen in ("mkdocs", "zensical"):
+        docs, custom = _mkdocs_dirs(config) if gen == "mkdocs" else _zensical_dirs(config)
+        return for_mkdocs(config, root / docs, root / custom if custom else None, exclude=skip)
+    if gen == "hugo":
+        places = [Place(root / "layouts")]
+        themes = root / "themes"
+        if themes.is_dir():
+            places += [Place(t / "layouts") for t in sorted(themes.iterdir()) if t.is_dir()]
+        places += [Place(root / d) for d in ("content", "static", "assets")]
+        if themes.is_dir():
+            places += [Place(t / "static") for t in sorted(themes.iterdir()) if t.is_dir()]
+        places += [Place(config), Place(root / "config")]
+        return Sources(root, places, skip)
+    # Jekyll: includes and layouts, then the pages (and assets) of the project folder.
+    places = [Place(root / "_includes"), Place(root / "_layouts"), Place(root / "_posts")]
+    places += [Place(root, skip_underscore=True), Place(config)]
+    return Sources(root, places, skip)
+
+
+def _project_config(
+    site: Path, config_file: str | Path | None, generator: str | None
+) -> tuple[str, Path] | None:
+    if config_file is not None:
+        config = Path(config_file).resolve()
+        name = config.name
+        gen = next((g for g, names in CONFIG_FILES if name in names), generator or "mkdocs")
+        return (gen, config) if config.is_file() else None
+    candidates = [site.parent]
+    cwd = Path.cwd().resolve()
+    if cwd != site.parent and cwd in site.parents:
+        candidates.append(cwd)
+    for folder in candidates:
+        for gen, names in CONFIG_FILES:
+            if generator and gen != generator:
+                continue
+            for name in names:
+                if (folder / name).is_file():
+                    return gen, folder / name
+    return None
+
+
+def _mkdocs_dirs(config: Path) -> tuple[str, str | None]:
+    """docs_dir and theme.custom_dir of an mkdocs.yml (MkDocs' own tags read as nothing)."""
+    import yaml
+
+    from .yamldata import SafeLoader
+
+    class Tolerant(SafeLoader):
+        pass
+
+    Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8-sig"), Loader=Tolerant)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    if not isinstance(data, dict):
+        return "docs", None
+    docs = data.get("docs_dir")
+    theme = data.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return (
+        docs if isinstance(docs, str) else "docs",
+        custom if isinstance(custom, str) else None,
+    )
+
+
+_TOML_STRING = r"""\s*=\s*["']([^"']+)["']"""
+
+
+def _zensical_dirs(config: Path) -> tuple[str, str | None]:
+    """``[project] docs_dir`` and ``[project.theme] custom_dir`` of a zensical.toml."""
+    try:
+        text = config.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return "docs", None
+    docs = re.search(r"(?m)^\s*docs_dir" + _TOML_STRING, text)
+    custom = re.search(r"(?m)^\s*custom_dir" + _TOML_STRING, text)
+    return (docs.group(1) if docs else "docs", custom.group(1) if custom else None)
+
+
+# -- findings moved to their source ----------------------------------------------------------
+
+
+def at_source(finding: Any, hit: SourceHit | None, site_prefix: str = "") -> Any:
+    """``finding`` (located on a built page) located at its source instead, the built page
+    kept in the message and in ``data["built"]``; unchanged when no source shows it."""
+    if hit is None or not finding.path:
+        return finding
+    from dataclasses import replace
+
+    from .findings import location
+    from .messages import msg
+
+    built_path = site_prefix + finding.path
+    built = location(built_path, finding.line, None)
+    if hit.more == 1:
+        where = msg("T.source.more-one", more=hit.more, built=built)
+    elif hit.more:
+        where = msg("T.source.more-many", more=hit.more, built=built)
+    else:
+        where = msg("T.source.built", built=built)
+    data = {
+        **finding.data,
+        "located_in": "source",
+        "source": hit.to_dict(),
+        "built": {"path": built_path, "line": finding.line},
+    }
+    config = PurePosixPath(hit.path).name in {n for _, names in CONFIG_FILES for n in names}
+    return replace(
+        finding,
+        message=f"{finding.message} ({where})",
+        path=hit.path,
+        line=hit.line,
+        col=hit.col,
+        data=data,
+        origin="config" if config else "input",
+    )
