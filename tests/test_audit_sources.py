@@ -361,3 +361,29 @@ def test_seloste_scan_text_and_annotations_name_the_source(tmp_path):
     assert "::notice file=overrides/main.html,line=5,col=25,title=linkedin-insight::" in github
     junit = run_seloste("scan", "site/", "--format", "junit", cwd=root).stdout
     assert 'file="overrides/main.html" line="5"' in junit
+
+
+def test_an_analytics_id_from_the_environment_points_at_the_property_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOOGLE_ANALYTICS_KEY", "G-FROMENV12")
+    extra = (
+        "extra:\n  analytics:\n    # from CI\n    provider: google\n"
+        "    property: !ENV GOOGLE_ANALYTICS_KEY\n"
+    )
+    root = mkdocs_project(tmp_path, extra_yml=extra)
+    build = build_site(root)
+    t101 = warnings(build.output, "T101")
+    assert len(t101) == 1 and "G-FROMENV12" in t101[0], build.output
+    yml = (root / "mkdocs.yml").read_text()
+    assert f"mkdocs.yml:{at(yml, 'property: !ENV')}: T101 " in t101[0], t101
+
+
+def test_mkdocs_serve_warns_at_the_source_too(tmp_path):
+    from servekit import mkdocs_serve, wait_for
+
+    root = mkdocs_project(tmp_path, files={"overrides/main.html": OVERRIDE})
+    with mkdocs_serve(root) as served:
+        assert wait_for(served.url, "5566778", 60), "the site was not served"
+    t101 = [line for line in served.output.splitlines() if " T101 " in line]
+    assert t101 and "overrides/main.html:5:25: T101 " in t101[0], served.output
+    # Under serve the site is built in a temporary folder: the page's path in the site.
+    assert "(in the built site: index.html:" in t101[0]

@@ -74,6 +74,14 @@ SKIP_DIRS = frozenset(
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 #: Characters that continue a host name.
 _HOSTNAME = _ALNUM | frozenset("-_")
+#: ``analytics:`` (indented, under ``extra:``) and the first ``property:`` below it, deeper.
+_ANALYTICS_YAML = re.compile(
+    r"(?m)^(?P<indent> +)analytics:[ \t]*(?:#.*)?\n(?:(?P=indent) +.*\n|[ \t]*(?:#.*)?\n)*?"
+    r"(?P=indent) +(?P<key>property):"
+)
+_ANALYTICS_TOML = re.compile(
+    r"(?m)^\[project\.extra\.analytics\][^\[]*?^[ \t]*(?P<key>property)[ \t]*="
+)
 #: Ids shorter than this (Matomo's site id "3") would match anywhere.
 MIN_ID = 4
 
@@ -114,6 +122,8 @@ class Sources:
     #: Files and folders that are not sources even when inside a place (the built site,
     #: the registry).
     exclude: Sequence[Path] = ()
+    #: The mkdocs.yml or zensical.toml whose ``extra.analytics`` Material's theme renders.
+    material_config: Path | None = None
     _files: list[tuple[str, Path]] | None = field(default=None, repr=False)
     _texts: dict[Path, str | None] = field(default_factory=dict, repr=False)
     _found: dict[tuple, SourceHit | None] = field(default_factory=dict, repr=False)
@@ -133,6 +143,24 @@ class Sources:
 
     def locate_detection(self, detection: Any) -> SourceHit | None:
         return self.locate(detection.ids, detection.host)
+
+    def analytics_property(self) -> SourceHit | None:
+        """The ``property`` line under ``extra.analytics`` (``[project.extra.analytics]``):
+        where Material's analytics come from when the id itself is not in the file
+        (``property: !ENV GOOGLE_ANALYTICS_KEY``)."""
+        config = self.material_config
+        if config is None:
+            return None
+        text = self._text(config)
+        if not text:
+            return None
+        found = _ANALYTICS_YAML.search(text) or _ANALYTICS_TOML.search(text)
+        if found is None:
+            return None
+        at = found.start("key")
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        return SourceHit(self._shown(config), line, col)
 
     # -- searching -------------------------------------------------------------------------
 
@@ -275,7 +303,7 @@ def for_mkdocs(
     config = Path(config_file)
     places = [Place(Path(custom_dir))] if custom_dir else []
     places += [Place(Path(docs_dir)), Place(config)]
-    return Sources(config.parent, places, tuple(Path(p) for p in exclude))
+    return Sources(config.parent, places, tuple(Path(p) for p in exclude), material_config=config)
 
 
 def for_project(

@@ -108,6 +108,8 @@ class Context:
             return found
         # The file the user edits (a template, a page, mkdocs.yml), the built page kept.
         hit = sources.locate(first.ids or evidence.ids, first.host)
+        if hit is None and first.gating.startswith("material"):
+            hit = sources.analytics_property()  # e.g. property: !ENV GOOGLE_ANALYTICS_KEY
         return at_source(found, hit, self.config.site_prefix)
 
     def at_declaration(
