@@ -755,12 +755,13 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     def _gate_embeds(self, output: str, dest_uri: str, config: MkDocsConfig) -> str:
         """Embeds other plugins wrote become consent placeholders (issue #10)."""
-        from .embeds import SCRIPT_PATH, STYLE_PATH, head_tags
+        from .embeds import SCRIPT_PATH, STYLE_PATH, has_iframe, head_tags
 
         assert self._embeds is not None  # called only when embeds are gated
-        if "<iframe" not in output and "<IFRAME" not in output:
+        if not has_iframe(output):
             return output  # EmbedGate.rewrite's own first test, before the language is needed
-        output, count = self._embeds.rewrite(output, self._notice_lang(self._pages_state(config)))
+        lang = self._notice_lang(self._pages_state(config))
+        output, count = self._embeds.rewrite_iframes(output, lang)
         if count and "</head>" in output:
             here = posixpath.dirname(dest_uri) or "."
             tags = head_tags(

@@ -11,6 +11,12 @@ services and its cookies, nothing ticked in advance.
 ``category_label_html`` turn them into HTML that both banners use (Material's
 ``extra.consent`` and Seloste's own banner). Every registry text is escaped
 here: registry text is data, never markup.
+
+Characters beyond Latin-1 (the wording's quotation marks ``”`` and ``“``, a dash in a
+registry text) are written as character references (``&#8221;``): the banner is on every
+page, and one such character makes Python hold the whole page two bytes a character,
+which every later pass over the page (the template's assembly, each plugin's
+``on_post_page``, the scan, writing it out as UTF-8) pays for. Browsers show the same text.
 """
 
 from __future__ import annotations
@@ -124,11 +130,24 @@ def _fill(template: str, **values: str) -> str:
     return out
 
 
+def latin1_html(markup: str) -> str:
+    """``markup`` with every character beyond Latin-1 as a character reference (``&#8221;``):
+    the same text in a browser, and a page holding it stays one byte a character."""
+    if markup.isascii():
+        return markup
+    return markup.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
+
+
 def first_layer_html(content: BannerContent) -> str:
-    """The first layer as inline HTML (sentences, links; no block elements).
+    """The first layer as inline HTML (sentences, links; no block elements), in Latin-1
+    characters (``latin1_html``).
 
     Inline only: Material puts the description inside a ``<p>``.
     """
+    return latin1_html(_first_layer_html(content))
+
+
+def _first_layer_html(content: BannerContent) -> str:
     words = content.words
     esc = html.escape
     sentences = [_fill(words["intro"], controller=esc(content.controller))]
@@ -161,7 +180,11 @@ def _link(url: str, label: str) -> str:
 
 
 def category_details_html(facts: CategoryFacts, lang: str) -> str:
-    """The explanation, services and cookies of one category (inline HTML)."""
+    """The explanation, services and cookies of one category (inline HTML, ``latin1_html``)."""
+    return latin1_html(_category_details_html(facts, lang))
+
+
+def _category_details_html(facts: CategoryFacts, lang: str) -> str:
     words = wording(lang)["consent"]
     esc = html.escape
     parts = [f'<span class="seloste-consent__explanation">{esc(facts.explanation)}</span>']
@@ -183,8 +206,9 @@ def category_details_html(facts: CategoryFacts, lang: str) -> str:
 
 
 def category_label_html(facts: CategoryFacts, lang: str) -> str:
-    """Material's checkbox label: the name, then the details (Material inserts it unescaped)."""
-    return (
+    """Material's checkbox label: the name, then the details (Material inserts it unescaped;
+    ``latin1_html``)."""
+    return latin1_html(
         f'<strong class="seloste-consent__name">{html.escape(facts.name)}</strong> '
         f'<span class="seloste-consent__details">{category_details_html(facts, lang)}</span>'
     )

@@ -30,6 +30,11 @@ _IFRAME = re.compile(r"<iframe\b", re.I)
 _IFRAME_CLOSE = re.compile(r"</[iI][fF][rR][aA][mM][eE]>")
 
 
+def has_iframe(page_html: str) -> bool:
+    """Whether ``rewrite`` looks at the page at all: ``<iframe`` or ``<IFRAME`` in it."""
+    return "<iframe" in page_html or "<IFRAME" in page_html
+
+
 def asset(name: str) -> str:
     return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
@@ -62,8 +67,12 @@ class EmbedGate:
 
     def rewrite(self, page_html: str, lang: str) -> tuple[str, int]:
         """The page with its embed iframes as placeholders, and how many were rewritten."""
-        if "<iframe" not in page_html and "<IFRAME" not in page_html:
+        if not has_iframe(page_html):
             return page_html, 0
+        return self.rewrite_iframes(page_html, lang)
+
+    def rewrite_iframes(self, page_html: str, lang: str) -> tuple[str, int]:
+        """``rewrite`` for a page where ``has_iframe`` is true (the caller tested it)."""
         out: list[str] = []
         last = 0
         count = 0

@@ -689,7 +689,7 @@ class Scanner:
         result = ScanResult(files_scanned=1)
         result.bytes_scanned = utf8_length(page.text) if nbytes is None else nbytes
         seen: set[tuple[str, int, str]] = set()
-        seloste_page = bool(page.hits) and SELOSTE_SCRIPT in page.text
+        seloste_page: bool | None = None  # looked for in the page on the first need only
         for hit in sorted(page.hits, key=lambda h: h.offset):
             line = page.lines.line_at(hit.offset)
             key = (hit.service, line, hit.kind)
@@ -697,6 +697,8 @@ class Scanner:
                 continue
             seen.add(key)
             gate = self._final_gate(page, hit)
+            if gate.convention == "vanilla-cookieconsent" and seloste_page is None:
+                seloste_page = SELOSTE_SCRIPT in page.text
             if gate.convention == "vanilla-cookieconsent" and seloste_page:
                 # Seloste's gating script uses cookieconsent's markup: name what really gates.
                 gate = Gate(True, "seloste", gate.category)
