@@ -137,7 +137,9 @@ class Sources:
         if key not in self._found:
             hit = self._search(ids, _ALNUM) if ids else None
             if hit is None and host:
-                hit = self._search((host.lower(),), _HOSTNAME)
+                # As a URL has it ("https://host", "//host"), so a page that only names the
+                # host in its text is not taken for the source.
+                hit = self._search(("//" + host.lower(),), _HOSTNAME, skip=2)
             self._found[key] = hit
         return self._found[key]
 
@@ -164,7 +166,11 @@ class Sources:
 
     # -- searching -------------------------------------------------------------------------
 
-    def _search(self, needles: Sequence[str], word: frozenset[str]) -> SourceHit | None:
+    def _search(
+        self, needles: Sequence[str], word: frozenset[str], skip: int = 0
+    ) -> SourceHit | None:
+        """The first file with a needle, and how many more; ``skip``: characters of the
+        needle before what the column should point at."""
         first: SourceHit | None = None
         files = 0
         for shown, path in self.files():
@@ -176,6 +182,7 @@ class Sources:
                 continue
             files += 1
             if first is None:
+                at += skip
                 line = text.count("\n", 0, at) + 1
                 col = at - (text.rfind("\n", 0, at) + 1) + 1
                 first = SourceHit(shown, line, col)
