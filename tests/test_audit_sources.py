@@ -402,3 +402,19 @@ def test_a_page_that_only_names_a_host_in_its_text_is_not_the_source(tmp_path):
     assert found is not None
     hit = found.locate([], "connect.facebook.net")
     assert hit is not None and (hit.path, hit.line, hit.col, hit.more) == ("docs/b.md", 1, 22, 0)
+
+
+def test_a_snippet_shown_as_a_code_sample_is_not_the_source(tmp_path):
+    sample = "# Ohje\n\n```html\n" + META_PIXEL + "```\n"
+    write_site(
+        tmp_path,
+        {
+            "mkdocs.yml": "site_name: x\n",
+            "docs/a-ohje.md": sample,
+            "docs/b-yhteystiedot.md": "# Yhteystiedot\n\n" + META_PIXEL,
+        },
+    )
+    found = for_project(tmp_path / "site", config_file=tmp_path / "mkdocs.yml")
+    assert found is not None
+    hit = found.locate(["1234567890123"], "connect.facebook.net")
+    assert hit is not None and (hit.path, hit.line, hit.more) == ("docs/b-yhteystiedot.md", 9, 0)

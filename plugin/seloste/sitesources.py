@@ -196,7 +196,10 @@ class Sources:
                 if path.stat().st_size > MAX_SOURCE_BYTES:
                     self._texts[path] = None
                 else:
-                    self._texts[path] = path.read_text(encoding="utf-8", errors="replace")
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+                        text = blank_code_blocks(text)
+                    self._texts[path] = text
             except OSError:
                 self._texts[path] = None
         return self._texts[path]
@@ -222,6 +225,16 @@ class Sources:
             return PurePosixPath(Path(os.path.relpath(path, self.root))).as_posix()
         except ValueError:  # another drive (Windows)
             return path.as_posix()
+
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown"})
+_FENCE = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?[ \t]{0,3}\1[`~]*[ \t]*$")
+
+
+def blank_code_blocks(text: str) -> str:
+    """A Markdown page with its fenced code blocks blanked (lines kept): a snippet shown as
+    an example is printed as text on the site, never loaded, so it is never the source."""
+    return _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def _resolved(path: Path) -> Path:
