@@ -230,3 +230,70 @@ document.head.appendChild(s);
 </script>"""
     ga = services(scan(page))["google-analytics"]
     assert (ga.consent_gated, ga.gating) == (False, "")
+
+
+# What Material writes into every page's <head> once Seloste turns its consent banner on:
+# a consent check whose block closes before the script ends.
+MATERIAL_CONSENT_CHECK = (
+    '<script>if("undefined"!=typeof __md_analytics){var consent=__md_get("__consent");'
+    "consent&&consent.analytics&&__md_analytics()}</script>\n"
+)
+PASTED_AFTER_MATERIAL = {
+    "hotjar": """<script>
+    (function(h,o,t,j,a,r){
+        h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
+        h._hjSettings={hjid:3712345,hjsv:6};
+        a=o.getElementsByTagName('head')[0];
+        r=o.createElement('script');r.async=1;
+        r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
+        a.appendChild(r);
+    })(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
+</script>""",
+    "linkedin-insight": """<script type="text/javascript">
+(function(l) {
+if (!l){window.lintrk = function(a,b){window.lintrk.q.push([a,b])};
+window.lintrk.q=[]}
+var s = document.getElementsByTagName("script")[0];
+var b = document.createElement("script");
+b.type = "text/javascript";b.async = true;
+b.src = "https://snap.licdn.com/li.lms-analytics/insight.min.js";
+s.parentNode.insertBefore(b, s);})(window.lintrk);
+</script>""",
+}
+
+
+def test_materials_consent_check_in_an_earlier_script_does_not_gate_a_pasted_snippet():
+    # A snippet pasted into overrides/main.html after Material's own consent script loads
+    # before consent (T106); it used to count as "the site's own consent code" (T120, a
+    # warning) because the open-block test ran across the script elements of the page.
+    for service, snippet in PASTED_AFTER_MATERIAL.items():
+        found = services(scan("<head>" + MATERIAL_CONSENT_CHECK + snippet + "</head>"))
+        assert (found[service].consent_gated, found[service].gating) == (False, ""), service
+
+
+def test_a_consent_check_in_a_later_script_does_not_gate_an_earlier_loader():
+    loader = PASTED_AFTER_MATERIAL["hotjar"]
+    later = "<script>var s=document.createElement('script');s.type='text/plain';</script>"
+    found = services(scan("<head>" + loader + later + "</head>"))
+    assert (found["hotjar"].consent_gated, found["hotjar"].gating) == (False, "")
+
+
+def test_site_code_gates_still_count_after_materials_consent_script():
+    for name, page in SITE_CODE_SHAPES.items():
+        for detection in scan("<head>" + MATERIAL_CONSENT_CHECK + page + "</head>").detections:
+            assert (detection.consent_gated, detection.gating) == (None, "site-code"), name
+
+
+def test_a_declared_hotjar_pasted_after_materials_consent_script_fails_check(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    head = "<html><head>" + MATERIAL_CONSENT_CHECK + PASTED_AFTER_MATERIAL["hotjar"]
+    (site / "index.html").write_text(head + "</head><body></body></html>")
+    registry = tmp_path / "registry.yaml"
+    registry.write_text(
+        "controller:\n  name: Kespet Oy\nregisters:\n  - name: {fi: Asiakkaat, en: Customers}\n"
+        "services:\n  - id: hotjar\n    ids: ['3712345']\n"
+    )
+    checked = CliRunner().invoke(main, ["check", str(site), "-r", str(registry)])
+    assert checked.exit_code == 1, checked.output
+    assert "T106" in checked.output and "T120" not in checked.output

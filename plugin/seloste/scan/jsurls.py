@@ -118,16 +118,29 @@ _CONSENT_ATTR_RE = re.compile(
 GATE_REACH = 3000
 
 
+#: Where a script element ends: a page's text holds many scripts, and the check must stay
+#: inside the loader's own (no ``</script`` can occur inside a script's body in HTML).
+_SCRIPT_END_RE = re.compile(r"</script", re.IGNORECASE)
+
+
 def site_code_gate(body: str, offset: int) -> bool:
     """Whether the loader at ``offset`` sits inside the script's own consent check:
     after a consent condition or callback whose block is still open there, or in a
-    script that puts consent-manager attributes on what it creates."""
+    script that puts consent-manager attributes on what it creates.
+
+    ``body`` may be a whole page: only the script element holding ``offset`` counts, so
+    Material's own consent check (``if("undefined"!=typeof __md_analytics){…}``) in the
+    script before a pasted snippet does not make the snippet look gated."""
     floor = max(0, offset - GATE_REACH)
+    for end in _SCRIPT_END_RE.finditer(body, floor, offset):
+        floor = end.end()
+    after = _SCRIPT_END_RE.search(body, offset, min(len(body), offset + GATE_REACH))
+    ceiling = after.start() if after else min(len(body), offset + GATE_REACH)
     for match in _CONSENT_BLOCK_RE.finditer(body, floor, offset):
         between = body[match.end() : offset]
         if between.count("{") > between.count("}"):
             return True
-    return bool(_CONSENT_ATTR_RE.search(body, floor, min(len(body), offset + GATE_REACH)))
+    return bool(_CONSENT_ATTR_RE.search(body, floor, ceiling))
 
 
 #: A Content-Security-Policy directive: hosts after it are allowed, not loaded.
