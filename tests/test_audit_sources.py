@@ -387,3 +387,34 @@ def test_mkdocs_serve_warns_at_the_source_too(tmp_path):
     assert t101 and "overrides/main.html:5:25: T101 " in t101[0], served.output
     # Under serve the site is built in a temporary folder: the page's path in the site.
     assert "(in the built site: index.html:" in t101[0]
+
+
+def test_a_page_that_only_names_a_host_in_its_text_is_not_the_source(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "mkdocs.yml": "site_name: x\n",
+            "docs/a.md": "We do not use connect.facebook.net on this site.\n",
+            "docs/b.md": "<script src='https://connect.facebook.net/en_US/fbevents.js'></script>\n",
+        },
+    )
+    found = for_project(tmp_path / "site", config_file=tmp_path / "mkdocs.yml")
+    assert found is not None
+    hit = found.locate([], "connect.facebook.net")
+    assert hit is not None and (hit.path, hit.line, hit.col, hit.more) == ("docs/b.md", 1, 22, 0)
+
+
+def test_a_snippet_shown_as_a_code_sample_is_not_the_source(tmp_path):
+    sample = "# Ohje\n\n```html\n" + META_PIXEL + "```\n"
+    write_site(
+        tmp_path,
+        {
+            "mkdocs.yml": "site_name: x\n",
+            "docs/a-ohje.md": sample,
+            "docs/b-yhteystiedot.md": "# Yhteystiedot\n\n" + META_PIXEL,
+        },
+    )
+    found = for_project(tmp_path / "site", config_file=tmp_path / "mkdocs.yml")
+    assert found is not None
+    hit = found.locate(["1234567890123"], "connect.facebook.net")
+    assert hit is not None and (hit.path, hit.line, hit.more) == ("docs/b-yhteystiedot.md", 9, 0)

@@ -137,7 +137,9 @@ class Sources:
         if key not in self._found:
             hit = self._search(ids, _ALNUM) if ids else None
             if hit is None and host:
-                hit = self._search((host.lower(),), _HOSTNAME)
+                # As a URL has it ("https://host", "//host"), so a page that only names the
+                # host in its text is not taken for the source.
+                hit = self._search(("//" + host.lower(),), _HOSTNAME, skip=2)
             self._found[key] = hit
         return self._found[key]
 
@@ -164,7 +166,11 @@ class Sources:
 
     # -- searching -------------------------------------------------------------------------
 
-    def _search(self, needles: Sequence[str], word: frozenset[str]) -> SourceHit | None:
+    def _search(
+        self, needles: Sequence[str], word: frozenset[str], skip: int = 0
+    ) -> SourceHit | None:
+        """The first file with a needle, and how many more; ``skip``: characters of the
+        needle before what the column should point at."""
         first: SourceHit | None = None
         files = 0
         for shown, path in self.files():
@@ -176,6 +182,7 @@ class Sources:
                 continue
             files += 1
             if first is None:
+                at += skip
                 line = text.count("\n", 0, at) + 1
                 col = at - (text.rfind("\n", 0, at) + 1) + 1
                 first = SourceHit(shown, line, col)
@@ -189,7 +196,10 @@ class Sources:
                 if path.stat().st_size > MAX_SOURCE_BYTES:
                     self._texts[path] = None
                 else:
-                    self._texts[path] = path.read_text(encoding="utf-8", errors="replace")
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+                        text = blank_code_blocks(text)
+                    self._texts[path] = text
             except OSError:
                 self._texts[path] = None
         return self._texts[path]
@@ -215,6 +225,16 @@ class Sources:
             return PurePosixPath(Path(os.path.relpath(path, self.root))).as_posix()
         except ValueError:  # another drive (Windows)
             return path.as_posix()
+
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown"})
+_FENCE = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?[ \t]{0,3}\1[`~]*[ \t]*$")
+
+
+def blank_code_blocks(text: str) -> str:
+    """A Markdown page with its fenced code blocks blanked (lines kept): a snippet shown as
+    an example is printed as text on the site, never loaded, so it is never the source."""
+    return _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def _resolved(path: Path) -> Path:
