@@ -266,17 +266,7 @@ def write_shared(directory: str | Path, shared: Shared) -> bool:
     if not write_value(path, shared.key, {"format": FORMAT, "memo": memo}):
         return False
     shared.memo, shared.changed = memo, False
-    try:
-        stores = sorted(
-            (p for p in folder.glob("*" + SHARED_SUFFIX) if not p.name.startswith(".")),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-        for old in stores[SHARED_KEEP:]:
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    _prune(folder, path.stem, SHARED_SUFFIX, SHARED_KEEP)
     return True
 
 
@@ -349,15 +339,16 @@ def write_value(path: Path, key: str, content: dict[str, Any]) -> bool:
     return True
 
 
-def _prune(folder: Path, keep: str) -> None:
-    """Only the newest entries stay (each registry edit makes a new one)."""
+def _prune(folder: Path, keep: str, suffix: str = SUFFIX, count: int = KEEP) -> None:
+    """Only the newest ``count`` files of ``suffix`` stay (each registry edit makes a new
+    entry, each Seloste or site-theme change a new shared store); ``keep`` (a stem) always."""
     try:
         entries = sorted(
-            (p for p in folder.glob("*" + SUFFIX) if not p.name.startswith(".")),
+            (p for p in folder.glob("*" + suffix) if not p.name.startswith(".")),
             key=lambda p: p.stat().st_mtime,
             reverse=True,
         )
-        for old in entries[KEEP:]:
+        for old in entries[count:]:
             if old.stem != keep:
                 old.unlink(missing_ok=True)
     except OSError:
