@@ -7,8 +7,10 @@ import json
 
 from click.testing import CliRunner
 
+from browserkit import HOTJAR
 from seloste.cli import main
 from seloste.scan import Scanner
+from test_scan_services import LINKEDIN
 
 
 def scan(html: str, path: str = "index.html"):
@@ -238,28 +240,8 @@ MATERIAL_CONSENT_CHECK = (
     '<script>if("undefined"!=typeof __md_analytics){var consent=__md_get("__consent");'
     "consent&&consent.analytics&&__md_analytics()}</script>\n"
 )
-PASTED_AFTER_MATERIAL = {
-    "hotjar": """<script>
-    (function(h,o,t,j,a,r){
-        h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
-        h._hjSettings={hjid:3712345,hjsv:6};
-        a=o.getElementsByTagName('head')[0];
-        r=o.createElement('script');r.async=1;
-        r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
-        a.appendChild(r);
-    })(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
-</script>""",
-    "linkedin-insight": """<script type="text/javascript">
-(function(l) {
-if (!l){window.lintrk = function(a,b){window.lintrk.q.push([a,b])};
-window.lintrk.q=[]}
-var s = document.getElementsByTagName("script")[0];
-var b = document.createElement("script");
-b.type = "text/javascript";b.async = true;
-b.src = "https://snap.licdn.com/li.lms-analytics/insight.min.js";
-s.parentNode.insertBefore(b, s);})(window.lintrk);
-</script>""",
-}
+#: Snippets as the vendors give them, pasted after it into overrides/main.html.
+PASTED_AFTER_MATERIAL = {"hotjar": HOTJAR, "linkedin-insight": LINKEDIN}
 
 
 def test_materials_consent_check_in_an_earlier_script_does_not_gate_a_pasted_snippet():
