@@ -49,6 +49,12 @@ OVERRIDE = (
 REGISTRY = BARE_REGISTRY
 
 
+def check_t101(project, site: str) -> tuple[str, list[str]]:
+    """`seloste check SITE` run in the project: its output and the T101 lines in it."""
+    out = run_seloste("check", site, "-r", "data/registry.yaml", cwd=project).stdout
+    return out, [line for line in out.splitlines() if " T101 " in line]
+
+
 def mkdocs_project(root, *, extra_yml: str = "", files: dict[str, str] | None = None):
     yml = (
         "site_name: Test\nsite_url: https://example.org/\n"
@@ -224,8 +230,7 @@ def test_a_hugo_project_points_at_its_config_for_an_id_from_params(tmp_path):
             "public/index.html": BUILT_GTM,
         },
     )
-    out = run_seloste("check", "public/", "-r", "data/registry.yaml", cwd=tmp_path).stdout
-    t101 = [line for line in out.splitlines() if " T101 " in line]
+    out, t101 = check_t101(tmp_path, "public/")
     assert t101 and t101[0].startswith("hugo.toml:5:10: T101 "), out
     assert "in the built site: public/index.html:9)" in t101[0]
 
@@ -241,8 +246,7 @@ def test_a_hugo_theme_partial_is_found_by_the_gtm_host(tmp_path):
             "public/index.html": BUILT_GTM,
         },
     )
-    out = run_seloste("check", "public/", "-r", "data/registry.yaml", cwd=tmp_path).stdout
-    t101 = [line for line in out.splitlines() if " T101 " in line]
+    out, t101 = check_t101(tmp_path, "public/")
     where = at(partial, "GTM-K7ABCD9")
     assert t101[0].startswith(f"themes/ananke/layouts/partials/analytics.html:{where}: T101 "), out
 
@@ -262,8 +266,7 @@ def test_a_jekyll_include_is_the_source_and_the_site_folder_is_not(tmp_path):
             + "</head><body>Hei</body></html>\n",
         },
     )
-    out = run_seloste("check", "_site/", "-r", "data/registry.yaml", cwd=tmp_path).stdout
-    t101 = [line for line in out.splitlines() if " T101 " in line]
+    out, t101 = check_t101(tmp_path, "_site/")
     assert t101 and t101[0].startswith("_includes/head.html:8:14: T101 "), out
     assert "in the built site: _site/index.html:" in t101[0]
 
@@ -331,8 +334,7 @@ def test_a_zensical_project_points_at_its_toml(tmp_path):
             "site/index.html": built,
         },
     )
-    out = run_seloste("check", "site/", "-r", "data/registry.yaml", cwd=tmp_path).stdout
-    t101 = [line for line in out.splitlines() if " T101 " in line]
+    out, t101 = check_t101(tmp_path, "site/")
     assert t101 and t101[0].startswith(f"zensical.toml:{at(toml, 'G-ZEN12345')}: T101 "), out
 
 
@@ -344,8 +346,7 @@ def test_without_a_project_the_built_file_stays_the_location(tmp_path):
             "www/index.html": "<html><head>" + META_PIXEL + "</head><body>x</body></html>\n",
         },
     )
-    out = run_seloste("check", "www/", "-r", "data/registry.yaml", cwd=tmp_path).stdout
-    t101 = [line for line in out.splitlines() if " T101 " in line]
+    out, t101 = check_t101(tmp_path, "www/")
     assert t101 and t101[0].startswith("www/index.html:"), out
     assert "in the built site" not in t101[0]
 
