@@ -508,12 +508,12 @@ def unloaded_files(ctx: Context) -> Iterator[Finding]:
             message = msg("T116.unloaded-many", **facts)
         if declared is not None:
             fix = msg("T116.unloaded-declared.fix")
-        elif evidence.first.service:
-            info = catalog.service(subject)
-            entry = service_entry(subject, evidence.ids, custom=info is None)
-            fix = msg("T116.unloaded.fix", declare=add_under_services(ctx.decl, entry))
         else:
-            entry = service_entry(_id_from_host(subject), [], custom=True, hosts=[subject])
+            if evidence.first.service:
+                custom = catalog.service(subject) is None
+                entry = service_entry(subject, evidence.ids, custom=custom)
+            else:
+                entry = service_entry(_id_from_host(subject), [], custom=True, hosts=[subject])
             fix = msg("T116.unloaded.fix", declare=add_under_services(ctx.decl, entry))
         data = {"service": subject} if evidence.first.service else {"host": subject}
         yield ctx.at_page("T116", message, evidence, fix, files=files, **data)
