@@ -159,10 +159,7 @@ class Sources:
         found = _ANALYTICS_YAML.search(text) or _ANALYTICS_TOML.search(text)
         if found is None:
             return None
-        at = found.start("key")
-        line = text.count("\n", 0, at) + 1
-        col = at - (text.rfind("\n", 0, at) + 1) + 1
-        return SourceHit(self._shown(config), line, col)
+        return SourceHit(self._shown(config), *_line_col(text, found.start("key")))
 
     # -- searching -------------------------------------------------------------------------
 
@@ -182,10 +179,7 @@ class Sources:
                 continue
             files += 1
             if first is None:
-                at += skip
-                line = text.count("\n", 0, at) + 1
-                col = at - (text.rfind("\n", 0, at) + 1) + 1
-                first = SourceHit(shown, line, col)
+                first = SourceHit(shown, *_line_col(text, at + skip))
         if first is None:
             return None
         return SourceHit(first.path, first.line, first.col, files - 1)
@@ -235,6 +229,11 @@ def blank_code_blocks(text: str) -> str:
     """A Markdown page with its fenced code blocks blanked (lines kept): a snippet shown as
     an example is printed as text on the site, never loaded, so it is never the source."""
     return _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _line_col(text: str, at: int) -> tuple[int, int]:
+    """The 1-based line and column of offset ``at``."""
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
 def _resolved(path: Path) -> Path:
