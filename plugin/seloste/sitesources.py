@@ -13,6 +13,7 @@ findings lists the project's files once and reads each at most once.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -127,6 +128,10 @@ class Sources:
     _files: list[tuple[str, Path]] | None = field(default=None, repr=False)
     _texts: dict[Path, str | None] = field(default_factory=dict, repr=False)
     _found: dict[tuple, SourceHit | None] = field(default_factory=dict, repr=False)
+    #: Every text in one (``_corpus``), where each starts and ends, and their files.
+    _joined: tuple[str, list[int]] | None = field(default=None, repr=False)
+    _ends: list[int] = field(default_factory=list, repr=False)
+    _corpus_files: list[tuple[str, Path]] = field(default_factory=list, repr=False)
 
     # -- what a finding asks ---------------------------------------------------------------
 
@@ -167,22 +172,62 @@ class Sources:
         self, needles: Sequence[str], word: frozenset[str], skip: int = 0
     ) -> SourceHit | None:
         """The first file with a needle, and how many more; ``skip``: characters of the
-        needle before what the column should point at."""
-        first: SourceHit | None = None
-        files = 0
-        for shown, path in self.files():
-            text = self._text(path)
-            if not text:
-                continue
-            at = _earliest(text, needles, word)
-            if at < 0:
-                continue
-            files += 1
-            if first is None:
-                first = SourceHit(shown, *_line_col(text, at + skip))
-        if first is None:
+        needle before what the column should point at.
+
+        The files are searched as one text (``_corpus``, put together once): one
+        ``str.find`` per occurrence of a needle in the whole project instead of one per
+        file and needle, and no work at all for the files that do not hold it."""
+        corpus, starts = self._corpus()
+        first_file = -1
+        first_at = -1
+        holding: set[int] = set()
+        for needle in needles:
+            at = corpus.find(needle)
+            while at >= 0:
+                if _whole(corpus, at, at + len(needle), word):
+                    index = bisect.bisect_right(starts, at) - 1
+                    holding.add(index)
+                    if (
+                        first_file < 0
+                        or index < first_file
+                        or (index == first_file and at < first_at)
+                    ):
+                        first_file, first_at = index, at
+                    # the rest of this file cannot come first nor add a file: skip it
+                    at = corpus.find(needle, self._ends[index])
+                    continue
+                at = corpus.find(needle, at + 1)
+        if first_file < 0:
             return None
-        return SourceHit(first.path, first.line, first.col, files - 1)
+        shown, path = self._corpus_files[first_file]
+        text = corpus[starts[first_file] : self._ends[first_file]]
+        line, col = _line_col(text, first_at - starts[first_file] + skip)
+        return SourceHit(shown, line, col, len(holding) - 1)
+
+    def _corpus(self) -> tuple[str, list[int]]:
+        """Every source's text in search order, joined with a separator no needle holds
+        and that continues no word, and where each file starts in it."""
+        if self._joined is None:
+            parts: list[str] = []
+            starts: list[int] = []
+            ends: list[int] = []
+            kept: list[tuple[str, Path]] = []
+            offset = 0
+            for shown, path in self.files():
+                text = self._text(path)
+                if not text:
+                    continue
+                kept.append((shown, path))
+                starts.append(offset)
+                parts.append(text)
+                offset += len(text)
+                ends.append(offset)
+                parts.append(_SEPARATOR)
+                offset += len(_SEPARATOR)
+            self._joined = ("".join(parts), starts)
+            self._ends = ends
+            self._corpus_files = kept
+        return self._joined
 
     def _text(self, path: Path) -> str | None:
         if path not in self._texts:
@@ -201,18 +246,53 @@ class Sources:
     def files(self) -> list[tuple[str, Path]]:
         """(path shown, file) in search order, each file once."""
         if self._files is None:
-            excluded = {_resolved(p) for p in self.exclude}
-            seen: set[Path] = set()
+            excluded = {_real(p) for p in self.exclude}
+            seen: set[str] = set()
             files = []
             for place in self.places:
-                for path in _walk(place, excluded):
-                    real = _resolved(path)
+                for path, real, shown in self._walk(place, excluded):
                     if real in seen or real in excluded:
                         continue
                     seen.add(real)
-                    files.append((self._shown(path), path))
+                    files.append((shown, path))
             self._files = files
         return self._files
+
+    def _walk(self, place: Place, excluded: set[str]) -> Iterator[tuple[Path, str, str]]:
+        """(file, its real path, the path shown) of a place's files, in search order.
+
+        A folder's real path and shown path are worked out once for all its files (a
+        file that is no symbolic link is at its folder's real path, under its name)."""
+        path = place.path
+        if path.is_file():
+            yield path, _real(path), self._shown(path)
+            return
+        if not path.is_dir():
+            return
+        for folder, dirs, names in os.walk(path):
+            here = Path(folder)
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if d not in SKIP_DIRS
+                and not d.startswith(".")
+                and not (place.skip_underscore and d.startswith("_"))
+                and _real(here / d) not in excluded
+            )
+            real_folder = shown_folder = None
+            for name in sorted(names):
+                if os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES:
+                    continue
+                file = here / name
+                if real_folder is None:
+                    real_folder = _real(here)
+                    shown_folder = self._shown(here)
+                assert shown_folder is not None
+                if os.path.islink(file):
+                    yield file, _real(file), self._shown(file)
+                    continue
+                real = os.path.join(real_folder, name)
+                yield file, real, name if shown_folder == "." else f"{shown_folder}/{name}"
 
     def _shown(self, path: Path) -> str:
         try:
@@ -227,8 +307,54 @@ _FENCE = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?[ \t]{0,3}\1
 
 def blank_code_blocks(text: str) -> str:
     """A Markdown page with its fenced code blocks blanked (lines kept): a snippet shown as
-    an example is printed as text on the site, never loaded, so it is never the source."""
-    return _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    an example is printed as text on the site, never loaded, so it is never the source.
+
+    ``_FENCE`` is tried only where a block can open: at the start of a line with ````` ``
+    or ``~~~`` after at most three spaces or tabs (tried at every character, as
+    ``_FENCE.sub`` does, it cost ~100 instructions a character of every page)."""
+    fences = _Fences(text)
+    at = fences.next(0)
+    if at < 0:
+        return text  # no fence (the pattern needs three of either): nothing to blank
+    pieces: list[str] = []
+    last = 0  # the end of the last block blanked: the text before a match is kept
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        if line_start >= last and at - line_start <= 3 and not text[line_start:at].strip(" \t"):
+            found = _FENCE.match(text, line_start)
+            if found is not None:
+                pieces.append(text[last:line_start])
+                # every character but the line breaks becomes a space
+                lines = found.group(0).split("\n")
+                pieces.append("\n".join([" " * len(line) for line in lines]))
+                last = found.end()
+                at = fences.next(last)
+                continue
+        # No block opens on this line: go on from the next one.
+        line_end = text.find("\n", at)
+        if line_end < 0:
+            break
+        at = fences.next(line_end + 1)
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+class _Fences:
+    """Where the next ````` `` or ``~~~`` is, each looked for again only once passed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tick = self.tilde = -2  # -2: not looked for yet; -1: none from there on
+
+    def next(self, start: int) -> int:
+        """The first of the two at or after ``start``, or -1."""
+        if self.tick != -1 and self.tick < start:
+            self.tick = self.text.find("```", start)
+        if self.tilde != -1 and self.tilde < start:
+            self.tilde = self.text.find("~~~", start)
+        if self.tick < 0 or 0 <= self.tilde < self.tick:
+            return self.tilde
+        return self.tick
 
 
 def _line_col(text: str, at: int) -> tuple[int, int]:
@@ -243,49 +369,29 @@ def _resolved(path: Path) -> Path:
         return path
 
 
-def _walk(place: Place, excluded: set[Path]) -> Iterator[Path]:
-    path = place.path
-    if path.is_file():
-        yield path
-        return
-    if not path.is_dir():
-        return
-    for folder, dirs, names in os.walk(path):
-        here = Path(folder)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if d not in SKIP_DIRS
-            and not d.startswith(".")
-            and not (place.skip_underscore and d.startswith("_"))
-            and _resolved(here / d) not in excluded
-        )
-        for name in sorted(names):
-            if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
-                yield here / name
+def _real(path: Path) -> str:
+    """The real path of ``path`` (symbolic links followed), as text."""
+    try:
+        return os.path.realpath(path)
+    except OSError:
+        return os.fspath(path)
 
 
-def _earliest(text: str, needles: Sequence[str], word: frozenset[str]) -> int:
-    """Offset of the first whole-word occurrence of any needle, or -1."""
-    best = -1
-    for needle in needles:
-        at = text.find(needle)
-        while at >= 0 and (best < 0 or at < best):
-            before = text[at - 1] if at else ""
-            end = at + len(needle)
-            after = text[end] if end < len(text) else ""
-            # A host followed by ".label" is another host (facebook.net.example.org).
-            dotted = (
-                word is _HOSTNAME
-                and after == "."
-                and end + 1 < len(text)
-                and text[end + 1] in _ALNUM
-            )
-            if before not in word and after not in word and not dotted:
-                best = at
-                break
-            at = text.find(needle, at + 1)
-    return best
+#: Between two files in ``Sources._corpus``: no needle holds it, no word continues into it.
+_SEPARATOR = "\n\x00\n"
+
+
+def _whole(text: str, at: int, end: int, word: frozenset[str]) -> bool:
+    """Whether ``text[at:end]`` is a whole word: no ``word`` character on either side (and,
+    for a host, no ``.label`` after it: facebook.net.example.org is another host)."""
+    if at and text[at - 1] in word:
+        return False
+    after = text[end] if end < len(text) else ""
+    if after in word and after:
+        return False
+    return not (
+        word is _HOSTNAME and after == "." and end + 1 < len(text) and text[end + 1] in _ALNUM
+    )
 
 
 # -- the project of a site -----------------------------------------------------------------
