@@ -130,17 +130,40 @@ def site_code_gate(body: str, offset: int) -> bool:
 
     ``body`` may be a whole page: only the script element holding ``offset`` counts, so
     Material's own consent check (``if("undefined"!=typeof __md_analytics){…}``) in the
-    script before a pasted snippet does not make the snippet look gated."""
+    script before a pasted snippet does not make the snippet look gated.
+
+    The answer depends on that stretch of text alone (and the character before it, for
+    ``\b``): a snippet pasted into a theme override is the same on every page, so it is
+    worked out once per text (the two patterns run over up to 6,000 characters)."""
     floor = max(0, offset - GATE_REACH)
     for end in _SCRIPT_END_RE.finditer(body, floor, offset):
         floor = end.end()
     after = _SCRIPT_END_RE.search(body, offset, min(len(body), offset + GATE_REACH))
     ceiling = after.start() if after else min(len(body), offset + GATE_REACH)
-    for match in _CONSENT_BLOCK_RE.finditer(body, floor, offset):
-        between = body[match.end() : offset]
+    lead = floor - 1 if floor else 0
+    key = (body[lead:ceiling], offset - lead, floor - lead)
+    known = _GATES.get(key)
+    if known is None:
+        known = _gate_in(*key)
+        if len(_GATES) >= GATES_KEPT:
+            _GATES.clear()
+        _GATES[key] = known
+    return known
+
+
+#: site_code_gate's answers by (text, offset in it, where the script's part starts in it).
+_GATES: dict[tuple[str, int, int], bool] = {}
+GATES_KEPT = 256
+
+
+def _gate_in(text: str, offset: int, floor: int) -> bool:
+    """``site_code_gate`` on the stretch ``text[floor:]`` (``text[floor - 1]``, when there
+    is one, is the character before it) for the loader at ``offset``."""
+    for match in _CONSENT_BLOCK_RE.finditer(text, floor, offset):
+        between = text[match.end() : offset]
         if between.count("{") > between.count("}"):
             return True
-    return bool(_CONSENT_ATTR_RE.search(body, floor, ceiling))
+    return bool(_CONSENT_ATTR_RE.search(text, floor))
 
 
 #: A Content-Security-Policy directive: hosts after it are allowed, not loaded.
