@@ -183,6 +183,14 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             )
         return nav
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self._consent_active(config):
+            from .mkdocs_partials import keep_config_partials
+
+            # Material's banner: rendered once per build, not once per page.
+            keep_config_partials(env, config)
+        return None
+
     @event_priority(AFTER_I18N)
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         if type(page) is not Page or page.file not in self._notice_files:
