@@ -14,6 +14,12 @@ Variants: ``plain`` (no Seloste) and ``plugin`` (the ``seloste`` plugin). From t
 between the sizes' plugin-minus-plain, divided by the difference in pages) and its
 **fixed** cost (what remains at the smaller size).
 
+``--clean``: the same site without the trackers pasted into its pages and without
+Google Fonts (``theme.font: false``, both variants), so the plugin's check finds nothing on
+the site and reads no source file (``sitesources.py``): what a site whose check is clean
+costs. Without it, the bench site's undeclared trackers are found and traced to their
+Markdown pages on every build.
+
 ``--pythonpath DIR`` puts DIR first on the builds' ``PYTHONPATH``, e.g. another version of
 ``plugin/`` exported with ``git archive <commit> plugin | tar -x -C /tmp/old``: the same
 site, the same machine, two versions of Seloste.
@@ -36,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from make_site import make_site, write_config  # noqa: E402
+from make_site import HOTJAR, META, VIMEO, YOUTUBE, make_site, write_config  # noqa: E402
 
 _COLLECTED = re.compile(rb"Collected\s*:\s*(\d+)")
 
@@ -67,6 +73,21 @@ def build(root: Path, variant: str, env: dict[str, str], *, valgrind: bool) -> i
     return int(found.group(1))
 
 
+def make_clean(root: Path) -> None:
+    """The site's pages without the pasted trackers (see ``--clean``)."""
+    for page in (root / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        for snippet in (YOUTUBE, VIMEO, HOTJAR, META):
+            text = text.replace(snippet + "\n", "")
+        page.write_text(text, encoding="utf-8")
+
+
+def clean_config(path: Path) -> None:
+    """No Google Fonts: the theme's fonts would be an undeclared service on every page."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  language: fi\n", "  language: fi\n  font: false\n", 1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[20, 200])
@@ -77,6 +98,11 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="keep the sites here (default: a temp dir)")
     parser.add_argument("--plain", type=float, nargs="*", help="known plain counts, one per size")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--clean",
+        action="store_true",
+        help="a site without trackers (nothing found, no source read)",
+    )
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install -y -qq valgrind)")
@@ -87,11 +113,15 @@ def main() -> None:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="seloste-instr-"))
     counts: dict[int, dict[str, int]] = {}
     for pages in args.pages:
-        root = work / f"site-{pages}"
+        root = work / f"{'clean' if args.clean else 'site'}-{pages}"
         if not (root / "docs").is_dir():
             make_site(root, pages, REPO / "data" / "registry.yaml")
+            if args.clean:
+                make_clean(root)
         for variant in ("plain", "plugin"):
-            write_config(root, variant)
+            config = write_config(root, variant)
+            if args.clean:
+                clean_config(config)
         counts[pages] = {}
         for variant in args.variants:
             build(root, variant, env, valgrind=False)  # warm: bytecode, the cache entry

@@ -10,6 +10,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import build_site, write_site
 from seloste.consent.banner import insert_settings_link
@@ -175,3 +177,36 @@ def test_an_embed_is_replaced_up_to_its_closing_tag_in_any_case(close: str) -> N
     assert count == 1
     placeholder, _ = gate.rewrite(iframe + "</iframe>", "fi")
     assert page == before + placeholder + after
+
+
+MD_SCOPE_SHAPES = [
+    '<script>__md_scope=new URL("..",location)</script>',
+    "<script>\n  __md_scope = 1\n</script>",
+    "<script>__md_scope</script>",
+    "<script>__md_scope=",
+    "<script >__md_scope=1</script>",
+    "<script>x;__md_scope=1</script>",
+    "__md_scope=1</script>",
+    "<script>\u2003__md_scope\x1f=</script>",
+    "",
+]
+
+
+@pytest.mark.parametrize("shape", MD_SCOPE_SHAPES)
+@pytest.mark.parametrize("start", [-1, 0, 3])
+def test_material_script_test_is_the_pattern(shape: str, start: int) -> None:
+    from seloste.consent.gating import _MD_BASE_SCRIPT, _md_base_script_at
+
+    page = "<p>" + shape if start == 3 else shape
+    expected = _MD_BASE_SCRIPT.match(page, start) is not None
+    assert _md_base_script_at(page, start) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["<script>", "__md_scope", " ", "\n", "=", "</script>", "x"])))
+def test_material_script_test_is_the_pattern_on_any_text(pieces: list[str]) -> None:
+    from seloste.consent.gating import _MD_BASE_SCRIPT, _md_base_script_at
+
+    page = "".join(pieces)
+    for start in range(-1, len(page) + 1):
+        assert _md_base_script_at(page, start) == (_MD_BASE_SCRIPT.match(page, start) is not None)

@@ -131,10 +131,30 @@ def tag_position(page_html: str) -> int:
     scope = page_html.find("__md_scope")
     if scope != -1:
         end = page_html.find("</script>", scope)
-        if end != -1 and _MD_BASE_SCRIPT.match(page_html, page_html.rfind("<script", 0, scope)):
+        if end != -1 and _md_base_script_at(page_html, page_html.rfind("<script", 0, scope)):
             return end + len("</script>")
     head_end = _HEAD_END.search(page_html)
     return head_end.start() if head_end else -1
+
+
+def _md_base_script_at(page_html: str, start: int) -> bool:
+    """``_MD_BASE_SCRIPT.match(page_html, start)``, read with str methods: the lazy ``.*?``
+    tried ``</script>`` at each character of the script (~30 K instructions a page)."""
+    start = max(start, 0)  # a negative position is the start, as for re
+    if not page_html.startswith("<script>", start):
+        return False
+    at = _after_space(page_html, start + len("<script>"))
+    if not page_html.startswith("__md_scope", at):
+        return False
+    at = _after_space(page_html, at + len("__md_scope"))
+    return page_html.startswith("=", at) and page_html.find("</script>", at + 1) != -1
+
+
+def _after_space(text: str, at: int) -> int:
+    """The first index from ``at`` that is not whitespace (``\\s``: ``str.isspace``)."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
 
 
 def insert_tag(page_html: str, tag: str) -> str:
