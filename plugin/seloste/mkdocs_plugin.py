@@ -89,6 +89,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         #: (reset in on_files, which every language's build runs before its pages).
         self._page_state: i18n.LanguageState | None = None
         self._files_digest: Any = None  # mkdocs_render.FilesDigest, made on first use
+        #: The lint findings of the build under way, worked out in ``_start_build`` (before
+        #: the pages, while the process is small) and reported in ``on_post_build``.
+        self._lint_findings: list[Finding] | None = None
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -263,7 +266,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             self._scan_site_assets(config.site_dir)
             findings += audit(self.loaded, self.scan_result, config=self._audit_config(config))
         if self.config.lint:
-            findings += self._lint(self.loaded, config)
+            early, self._lint_findings = self._lint_findings, None
+            findings += early if early is not None else self._lint(self.loaded, config)
         if self.config.verify and self.command != "serve":
             findings += self._verify(config)
         if self.config.summary:
@@ -469,6 +473,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if self.plan.info():
             log.info(self.plan.info())
         self.load_error = []
+        self._lint_findings = None
         self._borrowed = {}
         self._banner_links = {}
         self._embeds = None
@@ -487,6 +492,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             return
         self.findings = []
         self._consent_scripts = {}
+        # Lint depends on the registry alone: run now, before the pages are built, so its
+        # spelling dictionaries open (and close) while the process is small and the build's
+        # peak memory is the pages' alone. Its findings are reported in on_post_build.
+        self._lint_findings = self._lint(self.loaded, config) if self.config.lint else None
         # Evidence is shown as site/index.html:112, so nobody mistakes it for docs/index.md.
         # (Under `mkdocs serve` the site is built in a temp dir: plain paths then.)
         site = os.path.relpath(config.site_dir, self._root(config))
