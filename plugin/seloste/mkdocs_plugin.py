@@ -50,8 +50,10 @@ AFTER_I18N = -110
 #: The build cache slot of the package data files a build parsed (``yamldata.preload``).
 _PACKAGE_YAML = ("package_yaml", ())
 #: Values that depend on Seloste alone (``buildcache.Shared``): a build after a registry
-#: edit takes them from the shared store instead of working them out again.
-_SHARED_VALUES = frozenset({"builtin_signatures", "asset"})
+#: edit takes them from the shared store instead of working them out again. A notice
+#: page's HTML is one too: its key (``mkdocs_render.render_key``) holds its Markdown, the
+#: registry's only part in it, so the notices an edit did not change are not converted.
+_SHARED_VALUES = frozenset({"builtin_signatures", "asset", "notice_html"})
 
 
 class SelostePlugin(BasePlugin[SelosteConfig]):
