@@ -200,3 +200,18 @@ def test_the_plugin_keeps_them_in_its_cache_folder(tmp_path) -> None:
     loaded = plugin._load_registry(config)
     assert _shown(plugin._lint(loaded, config)) == _shown(lint(loaded))
     assert store_path(tmp_path / ".cache" / "plugin" / "seloste").is_file()
+
+
+def test_a_dictionary_gone_since_the_store_was_written_is_no_crash(tmp_path, monkeypatch) -> None:
+    with kept_in(tmp_path / "cache"):
+        lint(_loaded(tmp_path))
+    edited = REGISTRY.replace(
+        "and managing the customer relationship.", "and managing the custmer relationship.", 1
+    )
+    loaded = _loaded(tmp_path, edited)
+    monkeypatch.setattr(spelling, "checker_for", lambda lang: None)
+    spelling._check_text.cache_clear()
+    with kept_in(tmp_path / "cache") as kept:
+        findings = _shown(lint(loaded))
+    assert kept is not None and not kept.available["en"]
+    assert not any("custmer" in line for line in findings)

@@ -342,7 +342,10 @@ class KeptResults:
         if found is None:
             found = ()
             if self.has_checker(lang):
-                found = _problems(text, lang, allowed, _KeptAnswers(lang, self))
+                try:
+                    found = _problems(text, lang, allowed, _KeptAnswers(lang, self))
+                except _Unavailable:  # gone since the store said it was there: as without
+                    self.available[lang] = False
             self.results[key] = found
             self.changed = True
         return found
@@ -393,6 +396,10 @@ def check_text(text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem, 
     return _check_text(text, lang, allowed)
 
 
+class _Unavailable(Exception):
+    """A dictionary the kept results say is installed could not be opened."""
+
+
 class _KeptAnswers:
     """A language's checker as ``_problems`` asks it, answering spelling questions from
     the kept per-word answers (``KeptResults.words``): the dictionary is opened only for
@@ -407,8 +414,8 @@ class _KeptAnswers:
 
     def _real(self) -> Any:
         checker = checker_for(self.lang)
-        if checker is None:  # the store said it is installed: it must be
-            raise RuntimeError(f"the {self.lang} dictionary is not installed")
+        if checker is None:  # the store said it is installed
+            raise _Unavailable(self.lang)
         return checker
 
     def check(self, word: str) -> bool:
