@@ -4,6 +4,7 @@
     python bench/ab.py --pages 1000 --pairs 7
     python bench/ab.py --json                 # machine-readable figures
     python bench/ab.py --cache cold           # only builds without a build cache entry
+    python bench/ab.py --cache edit           # every plugin build after a registry edit
 
 Seloste keeps the validated registry, its notices and lint findings in a build cache
 (`.cache/plugin/seloste/`, plugin option `cache`). Each size is measured twice: **cold**
@@ -11,7 +12,10 @@ Seloste keeps the validated registry, its notices and lint findings in a build c
 registry, renders the notices, lints and writes the entry, as a first build or a build
 after a registry edit does) and **warm** (the entry of the build before is there, as in
 every later build and `mkdocs serve` rebuild). The folder is deleted outside the timed
-process.
+process. `--cache edit` measures a third case: before every plugin build the registry is
+edited (the retention period, in both languages, gets a number it never had), as when a
+marketer changes a text and builds again: the registry's entry misses, while what
+depends on Seloste alone (its data, the theme's scripts, spelling answers) is kept.
 
 Each pair builds the same site once without Seloste and once with the plugin, as
 separate processes (`python -m mkdocs build`), alternating which goes first so a
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import itertools
 import json
 import os
 import platform
@@ -69,10 +74,32 @@ class Run:
 BUILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+#: The registry text `--cache edit` changes (data/registry.yaml's retention period).
+EDITED = ("ja sen päätyttyä 15 vuotta", "15 years after it ends")
+_edits = itertools.count(16)
+
+
+def edit_registry(root: Path) -> None:
+    """A marketer's edit: the retention period gets a number it never had (both languages)."""
+    registry = root / "data" / "registry.yaml"
+    original = root / "data" / "registry.yaml.orig"
+    if not original.exists():
+        shutil.copy(registry, original)
+    text = original.read_text(encoding="utf-8")
+    if not all(part in text for part in EDITED):
+        raise SystemExit(f"--cache edit: {registry} no longer has {EDITED}; update EDITED")
+    years = next(_edits)
+    for part in EDITED:
+        text = text.replace(part, part.replace("15", str(years)))
+    registry.write_text(text, encoding="utf-8")
+
+
 def build_once(root: Path, variant: str, cache: str = "warm") -> Run:
     config = root / f"mkdocs-{variant}.yml"
     if variant == "plugin" and cache == "cold":
         shutil.rmtree(root / ".cache", ignore_errors=True)
+    if variant == "plugin" and cache == "edit":
+        edit_registry(root)
     out = root / f"site-{variant}"
     env = {**BUILD_ENV, "NO_MKDOCS_2_WARNING": "1"}
     args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
@@ -205,9 +232,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
         "--cache",
-        choices=("both", "cold", "warm"),
+        choices=("both", "cold", "warm", "edit"),
         default="both",
-        help="plugin builds without (cold) or with (warm) the build cache entry; default both",
+        help="plugin builds without (cold) or with (warm) the build cache entry, or after a "
+        "registry edit (edit); default both (cold and warm)",
     )
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="seloste-ab-"))

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .generator_table import GENERATORS
+
 #: Files a site is written in (templates, pages, scripts, styles, configuration).
 TEXT_SUFFIXES = frozenset(
     {
@@ -290,24 +292,8 @@ def _earliest(text: str, needles: Sequence[str], word: frozenset[str]) -> int:
 
 # -- the project of a site -----------------------------------------------------------------
 
-#: Configuration files per generator (the first found decides).
-CONFIG_FILES = (
-    ("mkdocs", ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml")),
-    ("zensical", ("zensical.toml",)),
-    (
-        "hugo",
-        (
-            "hugo.toml",
-            "hugo.yaml",
-            "hugo.yml",
-            "hugo.json",
-            "config.toml",
-            "config.yaml",
-            "config.yml",
-        ),
-    ),
-    ("jekyll", ("_config.yml", "_config.yaml", "_config.toml")),
-)
+#: Configuration files per generator, in the table's order (the first found decides).
+CONFIG_FILES = tuple((g.name, g.config_files) for g in GENERATORS.values())
 
 
 def for_mkdocs(
