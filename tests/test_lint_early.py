@@ -124,3 +124,37 @@ def test_strict_fails_the_same_way(tmp_path):
     warm_code, warm, events = _build(early_root, "--strict")
     assert warm_code == 1 and events[0] == "lint"
     assert log_lines(warm, early_root) == log_lines(early, early_root)
+
+
+def test_serve_reports_the_lint_of_each_rebuild(site_factory):
+    """Under `mkdocs serve` each rebuild lints the registry it loaded (early, in
+    ``_start_build``) and reports its findings at the end of that rebuild: an edit that
+    brings a misspelling is reported after the rebuild that read it."""
+    from servekit import mkdocs_serve, wait_for
+    from test_mkdocs_plugin import folder_site
+
+    root = folder_site(site_factory)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      lint: false\n" in text
+    config.write_text(text.replace("      lint: false\n", "      fatal: false\n"), "utf-8")
+    with mkdocs_serve(root) as served:
+        url = served.url + "en/privacy/"
+        assert wait_for(url, "Testi Oy", 60), "the privacy notice was not served"
+        registry = root / "data/registry.yaml"
+        text = registry.read_text(encoding="utf-8")
+        edited = text.replace("Testi Oy", "Muokattu Oy").replace(
+            "en: Managing the customer relationship", "en: Managing the custmer relationship"
+        )
+        assert edited.count("Muokattu") == 1 and "custmer" in edited
+        registry.write_text(edited, encoding="utf-8")
+        assert wait_for(url, "Muokattu Oy", 60), "the edit of the registry was not picked up"
+    output = served.output
+    builds = output.split("Building documentation")
+    assert len(builds) >= 3, output  # the first build and at least one rebuild
+    assert "custmer" not in builds[1]
+    if spelling.hunspell_en() is not None:
+        # reported once, by the rebuild that read the edit, before it says it is done
+        rebuild = next(b for b in builds[2:] if "custmer" in b)
+        assert rebuild.count("custmer") == 1
+        assert rebuild.index("custmer") < rebuild.index("Documentation built")
