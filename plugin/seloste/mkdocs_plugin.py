@@ -384,7 +384,14 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if entry is None:
             from .registry.load import load_registry
 
-            loaded = load_registry(path, self.plan.notices, display_path=self.config.registry)
+            # Without pydantic when that is certain to give the same (registry/quick.py):
+            # the models then are Records, as in a build served from the cache.
+            loaded = load_registry(
+                path,
+                self.plan.notices,
+                display_path=self.config.registry,
+                records=buildcache._record,
+            )
             entry = buildcache.Entry(key, loaded) if key is not None else None
         else:
             loaded = entry.loaded

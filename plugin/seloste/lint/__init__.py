@@ -9,15 +9,17 @@ severity or switch it off with a reason.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
 from ..messages import msg
 from ..policy import Policy
 from ..registry import LoadedRegistry
-from ..registry.model import LintSettings
 from .context import LintContext
 from .rulebook import Hit, Rule, RuleInfo, rule_infos, rules
+
+if TYPE_CHECKING:  # no pydantic in a build whose registry quick.py validated
+    from ..registry.model import LintSettings
 
 __all__ = ["Rule", "RuleInfo", "lint", "rule_infos", "rules", "merged_settings"]
 
@@ -71,6 +73,8 @@ def merged_settings(
     """The registry's settings with the site's on top (the site's severity wins)."""
     if extra is None:
         return own
+    from ..registry.model import LintSettings
+
     if not isinstance(extra, LintSettings):
         extra = LintSettings.model_validate(dict(extra))
     return LintSettings(

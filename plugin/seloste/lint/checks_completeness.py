@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..messages import msg
-from ..registry.model import Register, SourceOrigin
+from ..registry.values import SourceOrigin
 from .context import LintContext
 from .rulebook import Hit, phrases, rule
+
+if TYPE_CHECKING:  # no pydantic in a build whose registry quick.py validated
+    from ..registry.model import Register
 
 
 def blank(value: Any) -> bool:

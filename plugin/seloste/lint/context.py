@@ -10,14 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..declared import Declared, resolve
 from ..registry import LoadedRegistry
-from ..registry.model import Registry, is_language_code, text_in
+from ..registry.values import is_language_code, text_in
 from ..registry.yamlpos import PathKey, Pos, YamlProblem, load_located
 from .prefilter import Phrase
 from .rulebook import phrases
+
+if TYPE_CHECKING:  # no pydantic in a build whose registry quick.py validated
+    from ..registry.model import Registry
 
 #: Keys whose values are codes, addresses or settings, not prose a reader sees.
 NOT_PROSE = frozenset(

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import yaml
@@ -33,19 +33,15 @@ from ..declared import Declared, DeclaredService, resolve
 from ..markup import md_anchor, md_inline, md_link, md_mailto
 from ..overwrite import write_files
 from ..registry.loaded import LoadedRegistry
-from ..registry.model import (
-    Address,
-    Contact,
-    Register,
-    Registry,
-    RightId,
-    text_in,
-)
+from ..registry.values import RightId, text_in
 from .common import NoticeLinks, md_cell, tr, wording
 from .cookies import CookieUse, cookie_use
 from .paths import page_path, relative_url
 from .phone import format_phone
 from .roles import joint_controller_items, role_phrase
+
+if TYPE_CHECKING:  # no pydantic in a build whose registry quick.py validated
+    from ..registry.model import Address, Contact, Register, Registry
 
 #: Rights in the order of the GDPR articles; the direct-marketing objection is
 #: rendered on its own right after ``objection`` (Art. 21(4): "clearly and separately").

@@ -17,19 +17,27 @@ import types
 import typing
 from collections.abc import Iterator, Sequence
 from enum import Enum
+from itertools import chain
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from ..catalog import services as catalogue
 from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
+from . import quick
 from .loaded import LoadedRegistry, format_path
-from .model import Registry, is_language_code
 from .terms import key_words, suggest, terms_for
 from .textcheck import text_problems
+from .values import is_language_code
 from .yamlpos import Located, PathKey, Pos, YamlProblem, load_located
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from .model import Registry
+
+# pydantic and the models (model.py) are imported when a registry is validated with them
+# (see ``parse_registry``): a build whose registry ``quick.py`` validates never loads them.
 
 DEFAULT_LANGUAGES = ["fi", "en"]
 
@@ -40,15 +48,17 @@ def load_registry(
     display_path: str | None = None,
     *,
     draft: bool = False,
+    records: quick.Records | None = None,
 ) -> LoadedRegistry:
     """Load and validate ``path``; raise SelosteError with every problem found.
 
     ``languages`` are the languages the site builds; every text must have them.
-    The registry's own ``languages:`` wins when the site does not say. ``draft``: see
-    ``parse_registry``.
+    The registry's own ``languages:`` wins when the site does not say. ``draft`` and
+    ``records``: see ``parse_registry``.
     """
     shown = display_path or str(path)
-    return parse_registry(_read(Path(path), shown), shown, languages, draft=draft)
+    text = _read(Path(path), shown)
+    return parse_registry(text, shown, languages, draft=draft, records=records)
 
 
 #: A registry is a few to a few hundred KB; anything this big is not one (or a mistake).
@@ -140,13 +150,23 @@ def _file_kind(mode: int) -> str:
 
 
 def parse_registry(
-    text: str, shown: str, languages: Sequence[str] | None = None, *, draft: bool = False
+    text: str,
+    shown: str,
+    languages: Sequence[str] | None = None,
+    *,
+    draft: bool = False,
+    records: quick.Records | None = None,
 ) -> LoadedRegistry:
     """Validate registry YAML ``text``; ``shown`` is the file name used in messages.
 
     ``draft=True`` (for ``seloste import``) lets texts written empty (``name: ""``) and
     line breaks in one-line fields (R117; the renderers show them on one line) pass: a
     draft leaves them for the marketer, and ``seloste validate`` then reports each one.
+
+    ``records`` (the MkDocs build passes ``buildcache._record``) first tries ``quick.py``:
+    a registry it is certain of, with nothing to report, comes back without pydantic,
+    its models made by ``records`` (the build cache's read-only ``Record``\\ s); anything
+    else is validated here as without it, so every message stays the same.
     """
     try:
         located = load_located(text)
@@ -161,6 +181,14 @@ def parse_registry(
         raise SelosteError([_not_a_mapping(located, shown)])
     data = located.data
     langs = list(languages or _declared_languages(data) or DEFAULT_LANGUAGES)
+    if records is not None:
+        loaded = _quick(located, text, shown, langs, records, draft=draft)
+        if loaded is not None:
+            return loaded
+
+    from pydantic import ValidationError
+
+    from .model import Registry
 
     findings: list[Finding] = []
     registry: Registry | None = None
@@ -182,6 +210,30 @@ def parse_registry(
         summaries = _language_summaries(findings, data, located, shown, from_site=bool(languages))
         raise SelosteError([*summaries, *findings])
     return LoadedRegistry(registry, shown, located, langs, text)
+
+
+def _quick(
+    located: Located,
+    text: str,
+    shown: str,
+    langs: list[str],
+    records: quick.Records,
+    *,
+    draft: bool,
+) -> LoadedRegistry | None:
+    """The registry validated by ``quick.py``, when it is sure and nothing is to be said."""
+    registry = quick.validate(located.data, records)
+    if registry is None:
+        return None
+    data = located.data
+    for _ in chain(
+        _language_problems(data, langs, located, shown),
+        _value_problems(data, langs, located, shown, draft=draft),
+        _service_problems(data, located, shown),
+        text_problems(located, text, shown, _is_language_of_text, draft=draft),
+    ):
+        return None  # a finding: the full validation reports it with everything else
+    return LoadedRegistry(cast("Registry", registry), shown, located, langs, text)
 
 
 def _declared_languages(data: dict) -> list[str] | None:
@@ -556,7 +608,7 @@ def _describe(value: Any) -> str:
 
 def _field_help(path: PathKey) -> str:
     model = _unwrap(_field_type(path[:-1]))
-    if isinstance(model, type) and issubclass(model, BaseModel):
+    if _is_model(model):
         field = model.model_fields.get(str(path[-1]))
         if field and field.description:
             return field_help(model.__name__, str(path[-1]), field.description).rstrip(".")
@@ -577,18 +629,22 @@ def field_help(model: str, field: str, english: str) -> str:
 
 
 def _expects_text(path: PathKey) -> bool:
-    return _is_text_type(_field_type(path))
+    # On quick_spec (no pydantic); tests/test_registry_quick.py proves it equal to
+    # ``_is_text_type(_field_type(path))`` on the models for every path.
+    return quick.expects_text(path)
 
 
 def _field_type(path: PathKey) -> Any:
     """The annotation the model expects at ``path`` (None when unknown)."""
+    from .model import Registry
+
     current: Any = Registry
     for part in path:
         current = _unwrap(current)
         if isinstance(part, int):
             args = typing.get_args(current) if typing.get_origin(current) is list else ()
             current = args[0] if args else None
-        elif isinstance(current, type) and issubclass(current, BaseModel):
+        elif _is_model(current):
             field = current.model_fields.get(part) or next(
                 (f for f in current.model_fields.values() if f.alias == part), None
             )
@@ -602,13 +658,20 @@ def _field_type(path: PathKey) -> Any:
     return current
 
 
+def _is_model(annotation: Any) -> TypeGuard[type[BaseModel]]:
+    """A registry model (pydantic is imported by then: only model.py's classes get here)."""
+    from pydantic import BaseModel
+
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
 def _unwrap(annotation: Any) -> Any:
     """Optional[X] -> X; models win over plain types in a union."""
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         for arg in args:
-            if isinstance(arg, type) and issubclass(arg, BaseModel):
+            if _is_model(arg):
                 return arg
         for arg in args:
             if typing.get_origin(arg) is list:
@@ -621,7 +684,7 @@ def _unwrap(annotation: Any) -> Any:
 
 def _allowed_keys(path: PathKey) -> list[str]:
     model = _unwrap(_field_type(path))
-    if isinstance(model, type) and issubclass(model, BaseModel):
+    if _is_model(model):
         return [f.alias or name for name, f in model.model_fields.items()]
     if typing.get_origin(model) is dict:
         key_type = typing.get_args(model)[0]
@@ -834,13 +897,13 @@ def _is_language_of_text(path: PathKey) -> bool:
 
 
 def _expects_string(path: PathKey) -> bool:
-    annotation = _field_type(path)
-    return _is_text_type(annotation) or _unwrap(annotation) is str
+    # Equal to ``_is_text_type(t) or _unwrap(t) is str`` of ``t = _field_type(path)``.
+    return quick.expects_string(path)
 
 
 def _is_required(path: PathKey) -> bool:
     model = _unwrap(_field_type(path[:-1]))
-    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+    if not _is_model(model):
         return False
     field = model.model_fields.get(str(path[-1])) or next(
         (f for f in model.model_fields.values() if f.alias == path[-1]), None

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 # The enums and text helpers live in values.py (no pydantic there); re-exported here.
 from .values import (  # noqa: F401
+    EMAIL_RE,
     LANG_RE,
     Category,
     LegalBasis,
@@ -29,9 +31,15 @@ from .values import (  # noqa: F401
     SourceOrigin,
     Technology,
     TransferMechanism,
+    business_id_ok,
+    email_ok,
     is_language_code,
+    is_valid_business_id,
+    language_codes_ok,
     text_in,
 )
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 #: A reader-visible text: one string for all languages, or one per language.
 Text = Annotated[
@@ -48,6 +56,23 @@ class Strict(BaseModel):
     """Base: unknown keys are errors (a typo must not silently drop a fact)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+def _quick(check: str) -> Callable[[_F], _F]:
+    """Names the check of ``values.QUICK_CHECKS`` a field validator applies: the validation
+    without pydantic (``quick.py``, derived from these models by ``quick_spec.py``) applies
+    the same one, and ``quick_spec`` refuses a validator that names none."""
+
+    def mark(func: _F) -> _F:
+        func.quick_check = check  # type: ignore[attr-defined]
+        return func
+
+    return mark
+
+
+@_quick("email")
+def _email_field(cls: type, value: str | None) -> str | None:
+    return _email(value)
 
 
 class Address(Strict):
@@ -72,7 +97,7 @@ class Contact(Strict):
     phone: str | None = Field(None, description="Phone number, e.g. '+358 50 123 4567'.")
     address: Address | None = None
 
-    _check_email = field_validator("email")(lambda cls, v: _email(v))
+    _check_email = field_validator("email")(_email_field)
 
 
 class Controller(Strict):
@@ -88,12 +113,14 @@ class Controller(Strict):
     phone: str | None = Field(None, description="The company's phone number.")
     website: str | None = Field(None, description="The company's website, e.g. https://example.fi.")
 
-    _check_email = field_validator("email")(lambda cls, v: _email(v))
+    _check_email = field_validator("email")(_email_field)
 
     @field_validator("business_id")
     @classmethod
+    @_quick("business_id")
     def _check_business_id(cls, value: str | None) -> str | None:
-        if value is not None and not is_valid_business_id(value):
+        if not business_id_ok(value):
+            assert value is not None
             raise PydanticCustomError("business_id", _business_id_problem(value), {"value": value})
         return value
 
@@ -242,7 +269,7 @@ class Rights(Strict):
         description="Extra text per right, shown after the standard wording of that right.",
     )
 
-    _check_email = field_validator("contact_email")(lambda cls, v: _email(v))
+    _check_email = field_validator("contact_email")(_email_field)
 
 
 class Dates(Strict):
@@ -401,7 +428,10 @@ class Registry(Strict):
 
     @field_validator("languages")
     @classmethod
+    @_quick("languages")
     def _check_languages(cls, value: list[str] | None) -> list[str] | None:
+        if language_codes_ok(value):
+            return value
         for lang in value or []:
             if not is_language_code(lang):
                 raise PydanticCustomError(
@@ -415,11 +445,8 @@ class Registry(Strict):
         return next((s for s in self.services if s.id == service_id), None)
 
 
-EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-
-
 def _email(value: str | None) -> str | None:
-    if value is not None and not EMAIL_RE.match(value):
+    if not email_ok(value):
         raise PydanticCustomError(
             "email",
             "'{value}' is not an e-mail address; write e.g. tietosuoja@example.fi",
@@ -438,16 +465,3 @@ def _business_id_problem(value: str) -> str:
         "'{value}' is not a valid Y-tunnus: its check digit does not match (a typo?); "
         "copy it from ytj.fi"
     )
-
-
-def is_valid_business_id(value: str) -> bool:
-    """Y-tunnus check digit: weights 7,9,10,5,8,4,2; remainder 1 is never issued."""
-    match = re.fullmatch(r"(\d{7})-(\d)", value)
-    if not match:
-        return False
-    total = sum(int(d) * w for d, w in zip(match.group(1), (7, 9, 10, 5, 8, 4, 2), strict=True))
-    remainder = total % 11
-    if remainder == 1:
-        return False
-    expected = 0 if remainder == 0 else 11 - remainder
-    return expected == int(match.group(2))

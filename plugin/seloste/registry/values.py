@@ -9,6 +9,7 @@ build served from the cache in ``buildcache.py``) can use them without loading i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import Enum
 from functools import cache
 from importlib import resources
@@ -119,3 +120,43 @@ def text_in(text: Any, lang: str) -> str | None:
     if isinstance(text, str):
         return text
     return text.get(lang)
+
+
+EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+
+def is_valid_business_id(value: str) -> bool:
+    """Y-tunnus check digit: weights 7,9,10,5,8,4,2; remainder 1 is never issued."""
+    match = re.fullmatch(r"(\d{7})-(\d)", value)
+    if not match:
+        return False
+    total = sum(int(d) * w for d, w in zip(match.group(1), (7, 9, 10, 5, 8, 4, 2), strict=True))
+    remainder = total % 11
+    if remainder == 1:
+        return False
+    expected = 0 if remainder == 0 else 11 - remainder
+    return expected == int(match.group(2))
+
+
+# What the models' field validators accept (model.py raises their errors when one says
+# no). Each validator names its check (``quick_check``), so the validation without
+# pydantic (``quick.py``) applies the very same one.
+
+
+def email_ok(value: str | None) -> bool:
+    return value is None or EMAIL_RE.match(value) is not None
+
+
+def business_id_ok(value: str | None) -> bool:
+    return value is None or is_valid_business_id(value)
+
+
+def language_codes_ok(value: list[str] | None) -> bool:
+    return all(is_language_code(lang) for lang in value or [])
+
+
+QUICK_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "email": email_ok,
+    "business_id": business_id_ok,
+    "languages": language_codes_ok,
+}
