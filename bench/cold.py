@@ -6,6 +6,7 @@ each step of the plugin's cold work.
     python bench/cold.py --pages 1000
     python bench/cold.py --site DIR             # a site with mkdocs-plugin.yml/-plain.yml
     python bench/cold.py --warm                 # keep the cache entry (a warm build)
+    python bench/cold.py --edit                 # a build after a registry edit
 
 Each build runs in a fresh process (`python bench/cold.py --child …`), so imports count
 as in a user's build. It prints, for the plugin build and for the same site without
@@ -15,6 +16,10 @@ registry is loaded (pydantic is imported then), when each spelling dictionary is
 and closed, and what each value kept in the build cache cost to compute the first time
 (the notices, lint, the theme's JS/CSS scans…). A cold build is the first build, a fresh
 CI clone, or a build after a registry edit (see "Build cache" in docs/*/setup.md).
+``--edit`` measures the last kind: the cache folder of earlier builds is kept (the
+shared store, the spelling store, other registries' entries) and one English sentence
+of the registry is edited before each measured build (words it already has, and a
+number: a new entry, no new word).
 
 Figures on a shared machine swing; memory does not, much. For a load-independent CPU
 comparison count instructions:
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -153,9 +159,27 @@ def child(config: str) -> None:
             print(f"  {sum(spent) * 1000:7.1f} ms  {len(spent):3d}  {name}")
 
 
-def whole(root: Path, variant: str, cold: bool) -> tuple[float, float]:
+#: The sentence ``--edit`` changes (in data/registry.yaml, which the bench site copies),
+#: and the same sentence as an earlier ``--edit`` left it.
+EDITED = re.compile(r"and managing the customer relationship(?: \([0-9-]+\))?\.")
+_edits = iter(range(1, 1000))
+
+
+def edit_registry(root: Path) -> None:
+    """A new version of the registry: the same words, one sentence numbered anew."""
+    registry = root / "data" / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    if not EDITED.search(text):
+        raise SystemExit(f"--edit: {registry} has no {EDITED.pattern!r}")
+    edited = f"and managing the customer relationship ({os.getpid()}-{next(_edits)})."
+    registry.write_text(EDITED.sub(edited, text, count=1), encoding="utf-8")
+
+
+def whole(root: Path, variant: str, cold: bool, edit: bool = False) -> tuple[float, float]:
     """CPU seconds and peak MiB of one whole `mkdocs build` process."""
-    if cold and variant == "plugin":
+    if edit and variant == "plugin":
+        edit_registry(root)
+    elif cold and variant == "plugin":
         shutil.rmtree(root / ".cache", ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["NO_MKDOCS_2_WARNING"] = "1"
@@ -170,6 +194,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=20)
     parser.add_argument("--site", type=Path, help="a site with mkdocs-plugin.yml")
     parser.add_argument("--warm", action="store_true", help="keep the build cache entry")
+    parser.add_argument(
+        "--edit", action="store_true", help="keep the cache folder, edit the registry first"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -185,17 +212,19 @@ def main() -> None:
         for variant in ("plain", "plugin"):
             write_config(root, variant)
     whole(root, "plain", False)  # file cache and bytecode warm; not counted
-    whole(root, "plugin", not args.warm)
+    whole(root, "plugin", not (args.warm or args.edit))  # (--edit: fills the cache folder)
     plain = whole(root, "plain", False)
-    plugin = whole(root, "plugin", not args.warm)
-    kind = "warm" if args.warm else "cold"
+    plugin = whole(root, "plugin", not args.warm, args.edit)
+    kind = "after a registry edit" if args.edit else "warm" if args.warm else "cold"
     print(f"# {root}: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print(f"without Seloste: {plain[0]:.2f} s CPU, peak {plain[1]:.0f} MiB")
     print(
         f"with the plugin ({kind}): {plugin[0]:.2f} s CPU, peak {plugin[1]:.0f} MiB "
         f"(+{plugin[0] - plain[0]:.2f} s, x{plugin[1] / plain[1]:.2f} memory)"
     )
-    if not args.warm:
+    if args.edit:
+        edit_registry(root)
+    elif not args.warm:
         shutil.rmtree(root / ".cache", ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["NO_MKDOCS_2_WARNING"] = "1"

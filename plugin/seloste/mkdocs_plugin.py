@@ -50,8 +50,10 @@ AFTER_I18N = -110
 #: The build cache slot of the package data files a build parsed (``yamldata.preload``).
 _PACKAGE_YAML = ("package_yaml", ())
 #: Values that depend on Seloste alone (``buildcache.Shared``): a build after a registry
-#: edit takes them from the shared store instead of working them out again.
-_SHARED_VALUES = frozenset({"builtin_signatures", "asset"})
+#: edit takes them from the shared store instead of working them out again. A notice
+#: page's HTML is one too: its key (``mkdocs_render.render_key``) holds its Markdown, the
+#: registry's only part in it, so the notices an edit did not change are not converted.
+_SHARED_VALUES = frozenset({"builtin_signatures", "asset", "notice_html"})
 
 
 class SelostePlugin(BasePlugin[SelosteConfig]):
@@ -89,6 +91,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         #: (reset in on_files, which every language's build runs before its pages).
         self._page_state: i18n.LanguageState | None = None
         self._files_digest: Any = None  # mkdocs_render.FilesDigest, made on first use
+        #: The lint findings of the build under way, worked out in ``_start_build`` (before
+        #: the pages, while the process is small) and reported in ``on_post_build``.
+        self._lint_findings: list[Finding] | None = None
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -263,7 +268,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             self._scan_site_assets(config.site_dir)
             findings += audit(self.loaded, self.scan_result, config=self._audit_config(config))
         if self.config.lint:
-            findings += self._lint(self.loaded, config)
+            early, self._lint_findings = self._lint_findings, None
+            findings += early if early is not None else self._lint(self.loaded, config)
         if self.config.verify and self.command != "serve":
             findings += self._verify(config)
         if self.config.summary:
@@ -476,6 +482,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if self.plan.info():
             log.info(self.plan.info())
         self.load_error = []
+        self._lint_findings = None
         self._borrowed = {}
         self._banner_links = {}
         self._embeds = None
@@ -494,6 +501,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             return
         self.findings = []
         self._consent_scripts = {}
+        # Lint depends on the registry alone: run now, before the pages are built, so its
+        # spelling dictionaries open (and close) while the process is small and the build's
+        # peak memory is the pages' alone. Its findings are reported in on_post_build.
+        self._lint_findings = self._lint(self.loaded, config) if self.config.lint else None
         # Evidence is shown as site/index.html:112, so nobody mistakes it for docs/index.md.
         # (Under `mkdocs serve` the site is built in a temp dir: plain paths then.)
         site = os.path.relpath(config.site_dir, self._root(config))

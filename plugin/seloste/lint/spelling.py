@@ -292,24 +292,45 @@ def prose(text: str) -> str:
     return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
 
 
-class KeptResults:
-    """``check_text``'s results and which checkers are installed, kept between builds.
+#: Words kept per language in a store (``KeptResults.words``): past it, only the words the
+#: last build asked about stay (a registry's vocabulary is a few thousand words).
+WORDS_KEPT = 50_000
 
-    The MkDocs plugin keeps them in its build cache folder (``lint/spelling_store.py``),
-    so a build after a registry edit asks the dictionaries only about the texts that
-    changed, and opens a language's dictionary only when one of its texts did. What
-    the results depend on besides the text, its language and the allowed words (the
-    dictionaries installed, Seloste itself) is in the store's file name.
+
+class KeptResults:
+    """``check_text``'s results, the dictionaries' answers per word and which checkers are
+    installed, kept between builds.
+
+    The MkDocs plugin keeps them in its build cache folder (``lint/spelling_store.py``).
+    A text checked before is answered from ``results`` (per text, language and allowed
+    words). A new or edited text, or every text after the allowed words changed (a
+    name in the registry), is checked again, but its words are looked up in ``words``
+    (per language: word → whether the dictionary knows it) and ``suggestions`` (per
+    misspelt word) and, for Finnish, ``grammar`` (per text, whatever the allowed words):
+    a dictionary is opened only for a word it was never asked about, and Voikko for the
+    grammar of a new Finnish text. What the answers depend on
+    besides the word and its language (the dictionaries installed, Seloste itself) is
+    in the store's file name.
     """
 
     def __init__(
         self,
         results: dict[str, tuple[Problem, ...]] | None = None,
         available: dict[str, bool] | None = None,
+        words: dict[str, dict[str, bool]] | None = None,
+        suggestions: dict[str, dict[str, tuple[str, ...]]] | None = None,
+        grammar: dict[str, tuple[Problem, ...]] | None = None,
     ) -> None:
         self.results = dict(results or {})
         self.available = dict(available or {})
+        self.words = {lang: dict(answers) for lang, answers in (words or {}).items()}
+        self.suggestions = {lang: dict(kept) for lang, kept in (suggestions or {}).items()}
+        self.grammar = dict(grammar or {})
         self.used: set[str] = set()
+        self.grammar_used: set[str] = set()
+        #: Words asked about in this build, per language (kept when a store outgrows
+        #: ``WORDS_KEPT``).
+        self.words_used: dict[str, set[str]] = {}
         self.changed = False
 
     def check(self, text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem, ...]:
@@ -319,9 +340,32 @@ class KeptResults:
         self.used.add(key)
         found = self.results.get(key)
         if found is None:
-            found = self.results[key] = _check_text(text, lang, allowed)
+            found = ()
+            if self.has_checker(lang):
+                try:
+                    found = _problems(text, lang, allowed, _KeptAnswers(lang, self))
+                except _Unavailable:  # gone since the store said it was there: as without
+                    self.available[lang] = False
+            self.results[key] = found
             self.changed = True
         return found
+
+    def pruned_words(
+        self,
+    ) -> tuple[dict[str, dict[str, bool]], dict[str, dict[str, tuple]], dict[str, tuple]]:
+        """``words``, ``suggestions`` and ``grammar`` as they are to be stored: all of them,
+        unless they outgrew ``WORDS_KEPT``; then what this build asked about."""
+        grammar = self.grammar
+        if len(grammar) > WORDS_KEPT:
+            grammar = {k: v for k, v in grammar.items() if k in self.grammar_used}
+        words, suggestions = {}, {}
+        for lang, answers in self.words.items():
+            used = self.words_used.get(lang, set())
+            keep = len(answers) <= WORDS_KEPT
+            words[lang] = answers if keep else {w: a for w, a in answers.items() if w in used}
+            kept = self.suggestions.get(lang, {})
+            suggestions[lang] = {w: s for w, s in kept.items() if w in words[lang]}
+        return words, suggestions, grammar
 
     def has_checker(self, lang: str) -> bool:
         if lang not in self.available:
@@ -352,18 +396,78 @@ def check_text(text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem, 
     return _check_text(text, lang, allowed)
 
 
+class _Unavailable(Exception):
+    """A dictionary the kept results say is installed could not be opened."""
+
+
+class _KeptAnswers:
+    """A language's checker as ``_problems`` asks it, answering spelling questions from
+    the kept per-word answers (``KeptResults.words``): the dictionary is opened only for
+    a word it was never asked about, and for Finnish grammar (``grammarErrors``,
+    ``analyze``). It holds no reference to the dictionary, so ``release`` closes it."""
+
+    def __init__(self, lang: str, kept: KeptResults) -> None:
+        self.lang = lang
+        self.kept = kept
+        self.answers = kept.words.setdefault(lang, {})
+        self.used = kept.words_used.setdefault(lang, set())
+
+    def _real(self) -> Any:
+        checker = checker_for(self.lang)
+        if checker is None:  # the store said it is installed
+            raise _Unavailable(self.lang)
+        return checker
+
+    def check(self, word: str) -> bool:
+        self.used.add(word)
+        known = self.answers.get(word)
+        if known is None:
+            real = self._real()
+            known = bool(real.spell(word) if self.lang == "fi" else real.check(word))
+            self.answers[word] = known
+            self.kept.changed = True
+        return known
+
+    spell = check
+
+    def suggestions(self, word: str) -> tuple[str, ...]:
+        kept = self.kept.suggestions.setdefault(self.lang, {})
+        found = kept.get(word)
+        if found is None:
+            found = kept[word] = tuple(_suggest(self._real(), self.lang, word))
+            self.kept.changed = True
+        return found
+
+    def grammar(self, plain: str) -> tuple[Problem, ...]:
+        """Voikko's grammar and our own checks of a Finnish text (``prose``): they depend
+        on the text alone, not on the allowed words, so a new name checks none again."""
+        key = hashlib.sha256(plain.encode("utf-8", "surrogatepass")).hexdigest()
+        self.kept.grammar_used.add(key)
+        found = self.kept.grammar.get(key)
+        if found is None:
+            found = self.kept.grammar[key] = tuple(_finnish_grammar(self._real(), plain))
+            self.kept.changed = True
+        return found
+
+
 @lru_cache(maxsize=256)
 def _check_text(text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem, ...]:
     """Spelling and grammar problems of one text in ``lang`` (empty when no checker).
-
-    Each misspelt word is reported once per text (its first place): a pasted English
-    sentence repeated through a Finnish text is one mistake to fix, not thousands, and the
-    dictionary is asked once per distinct word. Cached: the spelling and the grammar rule
-    both read the same text's problems.
-    """
+    Cached: the spelling and the grammar rule both read the same text's problems."""
     checker = checker_for(lang)
     if checker is None:
         return ()
+    return _problems(text, lang, allowed, checker)
+
+
+def _problems(text: str, lang: str, allowed: frozenset[str], checker: Any) -> tuple[Problem, ...]:
+    """Spelling and grammar problems of one text in ``lang``, asking ``checker`` (a
+    dictionary, or ``_KeptAnswers``).
+
+    Each misspelt word is reported once per text (its first place): a pasted English
+    sentence repeated through a Finnish text is one mistake to fix, not thousands, and the
+    dictionary is asked once per distinct word.
+    """
     plain = prose(text)
     # The dictionary is asked once per distinct word; the text is walked again (for
     # where each misspelt word first stands) only when there is one, until all are found.
@@ -385,13 +489,18 @@ def _check_text(text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem,
                 m.start(),
                 "unknown-word",
                 (("lang", lang),),
-                tuple(_suggest(checker, lang, word)),
+                checker.suggestions(word)
+                if isinstance(checker, _KeptAnswers)
+                else tuple(_suggest(checker, lang, word)),
             )
         )
         if len(reported) == len(wrong):
             break
     if lang == "fi":
-        problems += list(_finnish_grammar(checker, plain))
+        if isinstance(checker, _KeptAnswers):
+            problems += checker.grammar(plain)
+        else:
+            problems += list(_finnish_grammar(checker, plain))
     return tuple(problems)
 
 

@@ -3,12 +3,19 @@
 A build cache entry holds a registry's whole lint result, so an unchanged registry
 is not linted again. After an edit the registry is linted in full; what makes that
 build slow and big is the spelling rule (L157/L158): opening Voikko's Finnish and
-Hunspell's English dictionaries (tens of MiB) and asking them about every text. Most
-texts did not change, so their results are kept here, per text, language and allowed
-words, in one file whose name is a digest of what else they depend on: Seloste's
-files and version, Python, and the dictionaries installed (``buildcache.
-spelling_environment``). A build opens a language's dictionary only when one of that
-language's texts is new. The file holds only the results the last build used.
+Hunspell's English dictionaries (tens of MiB) and asking them about every text. So
+this store keeps, across registry edits, in one file whose name is a digest of what
+else they depend on (Seloste's files and version, Python, and the dictionaries
+installed: ``buildcache.spelling_environment``):
+
+- each text's results, per text, language and allowed words (only those the last
+  build used): an unchanged text is not checked again;
+- the dictionaries' answers per word (known or not, and a misspelt word's
+  suggestions): an edited text, or every text after a name in the registry changed,
+  is checked again without opening a dictionary unless one of its words was never
+  asked about;
+- Finnish grammar per text, whatever the allowed words: a new name needs no Voikko
+  (a new or edited Finnish text does, for its grammar).
 
 The file is read like a build cache entry (``buildcache.read_value``): damaged,
 foreign or code-running content is ignored, and the texts are checked as without it.
@@ -58,8 +65,16 @@ def kept_in(folder: str | Path | None) -> Iterator[spelling.KeptResults | None]:
     kept = spelling.KeptResults()
     if isinstance(content, dict):
         results, available = content.get("results"), content.get("available")
-        if isinstance(results, dict) and isinstance(available, dict):
-            kept = spelling.KeptResults(results, available)
+        words, suggestions = content.get("words"), content.get("suggestions")
+        grammar = content.get("grammar")
+        if (
+            isinstance(results, dict)
+            and isinstance(available, dict)
+            and _per_language(words)
+            and _per_language(suggestions)
+            and isinstance(grammar, dict)
+        ):
+            kept = spelling.KeptResults(results, available, words, suggestions, grammar)
     previous, spelling._kept = spelling._kept, kept
     try:
         yield kept
@@ -67,8 +82,23 @@ def kept_in(folder: str | Path | None) -> Iterator[spelling.KeptResults | None]:
         spelling._kept = previous
     if kept.changed or len(kept.used) != len(kept.results):
         used = {k: v for k, v in kept.results.items() if k in kept.used}
-        if buildcache.write_value(path, key, {"results": used, "available": kept.available}):
+        words, suggestions, grammar = kept.pruned_words()
+        content = {
+            "results": used,
+            "available": kept.available,
+            "words": words,
+            "suggestions": suggestions,
+            "grammar": grammar,
+        }
+        if buildcache.write_value(path, key, content):
             _prune(path.parent, keep=path)
+
+
+def _per_language(value: object) -> bool:
+    """A store's ``words`` or ``suggestions``: language → {word: answer}."""
+    return isinstance(value, dict) and all(
+        isinstance(lang, str) and isinstance(answers, dict) for lang, answers in value.items()
+    )
 
 
 def _prune(folder: Path, keep: Path) -> None:
