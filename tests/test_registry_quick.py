@@ -373,7 +373,11 @@ class _Settings(Strict):
     "field, value",
     [
         ("used", v)
-        for v in ("true", "false", "True", "FALSE", "yes", "no", "on", "1", "0", " true", "")
+        for v in (
+            *("true", "false", "True", "FALSE", "tRuE", "yes", "Yes", "no", "NO", "y", "n"),
+            *("on", "OFF", "t", "f", "1", "0", "2", "-1", "1.0", "ye", " true", "true ", ""),
+            *("yes\n", "\u0130", "K", "\u212a"),
+        )
     ]
     + [
         ("date", v)

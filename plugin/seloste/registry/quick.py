@@ -78,7 +78,11 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: The characters a ``pattern`` is tried on here: printable ASCII, where Python's ``re``
 #: and pydantic's regex engine agree on ``\s``, ``$`` and the rest.
 _PLAIN = re.compile(r"[ -~]*")
-_BOOLS = {"true": True, "false": False}
+#: The words pydantic takes for yes and no, in any case (ASCII: its lower case is Python's).
+_BOOLS = {
+    **dict.fromkeys(("1", "on", "t", "true", "y", "yes"), True),
+    **dict.fromkeys(("0", "off", "f", "false", "n", "no"), False),
+}
 
 
 class _Validator:
@@ -123,9 +127,9 @@ class _Validator:
                 raise _Unsure
             return value
         if tag == "bool":
-            if type(value) is not str or value not in _BOOLS:
+            if type(value) is not str or not value.isascii() or value.lower() not in _BOOLS:
                 raise _Unsure
-            return _BOOLS[value]
+            return _BOOLS[value.lower()]
         if tag == "date":
             if type(value) is not str or not _DATE.fullmatch(value):
                 raise _Unsure
