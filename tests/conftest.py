@@ -75,6 +75,26 @@ def build_site(root: Path, *args: str) -> Build:
     return Build(proc.returncode, proc.stdout + proc.stderr, root / "site")
 
 
+def modules_after_build(root: Path, *packages: str) -> list[str]:
+    """The modules of ``packages`` a real ``mkdocs build`` in ``root`` has imported when it
+    ends (the build must succeed): what a build's imports cost, asserted without timing."""
+    script = (
+        "import sys\n"
+        "from mkdocs.__main__ import cli\n"
+        "try:\n"
+        "    cli(['build', '-q'])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        f"print('\\n'.join(sorted(m for m in sys.modules if m.split('.')[0] in {packages!r})))\n"
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout.split()
+
+
 #: What the demo site at the repository root is made of.
 DEMO_PARTS = ("mkdocs.yml", "docs", "data", "overrides")
 

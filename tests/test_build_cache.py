@@ -9,12 +9,11 @@ import os
 import pickle
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, write_site
+from conftest import ROOT, build_site, modules_after_build, write_site
 from seloste import buildcache
 from seloste.registry import load_registry
 
@@ -167,22 +166,7 @@ class _RunsCode:
 def test_a_warm_build_imports_no_pydantic_notices_or_lint(tmp_path):
     root = make_site(tmp_path / "site")
     assert build_site(root).returncode == 0
-    script = (
-        "import sys\n"
-        "from mkdocs.__main__ import cli\n"
-        "try:\n"
-        "    cli(['build', '-q'])\n"
-        "except SystemExit as exc:\n"
-        "    assert not exc.code, exc.code\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'seloste'))\n"
-        "print('\\n'.join(loaded))\n"
-    )
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run(
-        [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True
-    )
-    assert run.returncode == 0, run.stderr
-    modules = run.stdout.split()
+    modules = modules_after_build(root, "pydantic", "seloste")
     assert "seloste.mkdocs_plugin" in modules and "seloste.buildcache" in modules
     heavy = [
         m

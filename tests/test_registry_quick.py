@@ -19,10 +19,7 @@ from __future__ import annotations
 import ast
 import copy
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -31,7 +28,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from conftest import BARE_REGISTRY, MINIMAL_REGISTRY, ROOT, write_site
+from conftest import BARE_REGISTRY, MINIMAL_REGISTRY, ROOT, modules_after_build, write_site
 from seloste import buildcache
 from seloste.findings import SelosteError
 from seloste.registry import load, quick, quick_spec
@@ -483,24 +480,6 @@ plugins:
 """
 
 
-def _build_modules(root: Path) -> list[str]:
-    script = (
-        "import sys\n"
-        "from mkdocs.__main__ import cli\n"
-        "try:\n"
-        "    cli(['build', '-q'])\n"
-        "except SystemExit as exc:\n"
-        "    assert not exc.code, exc.code\n"
-        "print('\\n'.join(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic')))\n"
-    )
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run(
-        [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True
-    )
-    assert run.returncode == 0, run.stderr
-    return run.stdout.split()
-
-
 def test_a_cold_build_of_a_valid_registry_imports_no_pydantic(tmp_path):
     root = write_site(
         tmp_path / "site",
@@ -510,5 +489,7 @@ def test_a_cold_build_of_a_valid_registry_imports_no_pydantic(tmp_path):
             "data/registry.yaml": (ROOT / "data" / "registry.yaml").read_text(encoding="utf-8"),
         },
     )
-    assert _build_modules(root) == []  # no cache entry: validated, linted, rendered
+    assert (
+        modules_after_build(root, "pydantic") == []
+    )  # no cache entry: validated, linted, rendered
     assert (root / "site" / "index.html").is_file()
