@@ -249,10 +249,9 @@ def _is_name(word: str, allowed: frozenset[str]) -> bool:
     return False
 
 
-def _word_ok(word: str, lang: str, checker: Any, allowed: frozenset[str]) -> bool:
+def _word_ok(word: str, lang: str, check: Callable[[str], bool], allowed: frozenset[str]) -> bool:
     if _is_name(word, allowed):
         return True
-    check = checker.spell if lang == "fi" else checker.check
     if check(word):
         return True
     if "-" in word:
@@ -400,6 +399,28 @@ class _Unavailable(Exception):
     """A dictionary the kept results say is installed could not be opened."""
 
 
+def _spells(checker: Any, lang: str, word: str) -> bool:
+    """Whether ``lang``'s dictionary knows ``word`` (Voikko's ``spell``, Hunspell's ``check``)."""
+    return bool(checker.spell(word) if lang == "fi" else checker.check(word))
+
+
+class _DirectAnswers:
+    """A language's dictionary as ``_problems`` asks it, with nothing kept between builds."""
+
+    def __init__(self, lang: str, checker: Any) -> None:
+        self.lang = lang
+        self.checker = checker
+
+    def check(self, word: str) -> bool:
+        return _spells(self.checker, self.lang, word)
+
+    def suggestions(self, word: str) -> tuple[str, ...]:
+        return tuple(_suggest(self.checker, self.lang, word))
+
+    def grammar(self, plain: str) -> tuple[Problem, ...]:
+        return tuple(_finnish_grammar(self.checker, plain))
+
+
 class _KeptAnswers:
     """A language's checker as ``_problems`` asks it, answering spelling questions from
     the kept per-word answers (``KeptResults.words``): the dictionary is opened only for
@@ -422,13 +443,9 @@ class _KeptAnswers:
         self.used.add(word)
         known = self.answers.get(word)
         if known is None:
-            real = self._real()
-            known = bool(real.spell(word) if self.lang == "fi" else real.check(word))
-            self.answers[word] = known
+            known = self.answers[word] = _spells(self._real(), self.lang, word)
             self.kept.changed = True
         return known
-
-    spell = check
 
     def suggestions(self, word: str) -> tuple[str, ...]:
         kept = self.kept.suggestions.setdefault(self.lang, {})
@@ -457,12 +474,17 @@ def _check_text(text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem,
     checker = checker_for(lang)
     if checker is None:
         return ()
-    return _problems(text, lang, allowed, checker)
+    return _problems(text, lang, allowed, _DirectAnswers(lang, checker))
 
 
-def _problems(text: str, lang: str, allowed: frozenset[str], checker: Any) -> tuple[Problem, ...]:
-    """Spelling and grammar problems of one text in ``lang``, asking ``checker`` (a
-    dictionary, or ``_KeptAnswers``).
+Answers = _DirectAnswers | _KeptAnswers
+
+
+def _problems(
+    text: str, lang: str, allowed: frozenset[str], answers: Answers
+) -> tuple[Problem, ...]:
+    """Spelling and grammar problems of one text in ``lang``, asking ``answers`` (the
+    dictionary itself, or the answers kept between builds).
 
     Each misspelt word is reported once per text (its first place): a pasted English
     sentence repeated through a Finnish text is one mistake to fix, not thousands, and the
@@ -472,14 +494,14 @@ def _problems(text: str, lang: str, allowed: frozenset[str], checker: Any) -> tu
     # The dictionary is asked once per distinct word; the text is walked again (for
     # where each misspelt word first stands) only when there is one, until all are found.
     distinct = dict.fromkeys(_WORD.findall(plain))
-    wrong = {word for word in distinct if not _word_ok(word, lang, checker, allowed)}
+    wrong = {word for word in distinct if not _word_ok(word, lang, answers.check, allowed)}
     reported: set[str] = set()
     problems: list[Problem] = []
     for m in _WORD.finditer(plain) if wrong else ():
         word = m.group(0)
         if word not in wrong or word in reported:
             continue
-        if _abbreviation(plain, m, lang, checker):
+        if _abbreviation(plain, m, answers.check):
             continue
         reported.add(word)
         problems.append(
@@ -489,27 +511,21 @@ def _problems(text: str, lang: str, allowed: frozenset[str], checker: Any) -> tu
                 m.start(),
                 "unknown-word",
                 (("lang", lang),),
-                checker.suggestions(word)
-                if isinstance(checker, _KeptAnswers)
-                else tuple(_suggest(checker, lang, word)),
+                answers.suggestions(word),
             )
         )
         if len(reported) == len(wrong):
             break
     if lang == "fi":
-        if isinstance(checker, _KeptAnswers):
-            problems += checker.grammar(plain)
-        else:
-            problems += list(_finnish_grammar(checker, plain))
+        problems += answers.grammar(plain)
     return tuple(problems)
 
 
-def _abbreviation(text: str, match: re.Match[str], lang: str, checker: Any) -> bool:
+def _abbreviation(text: str, match: re.Match[str], check: Callable[[str], bool]) -> bool:
     """ "esim." and "mm." are words only with their full stop."""
     if text[match.end() : match.end() + 1] != ".":
         return False
-    word = match.group(0) + "."
-    return bool(checker.spell(word) if lang == "fi" else checker.check(word))
+    return check(match.group(0) + ".")
 
 
 def _suggest(checker: Any, lang: str, word: str) -> list[str]:
