@@ -5,6 +5,7 @@ all asked about before (per-word answers), and a damaged store ignored."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -215,3 +216,27 @@ def test_a_dictionary_gone_since_the_store_was_written_is_no_crash(tmp_path, mon
         findings = _shown(lint(loaded))
     assert kept is not None and not kept.available["en"]
     assert not any("custmer" in line for line in findings)
+
+
+def test_only_the_newest_stores_stay_and_the_entries_are_left_alone(tmp_path) -> None:
+    """Each Seloste version or dictionary set writes a store of its own: the folder keeps the
+    newest ``KEEP`` of them (this one always), and never touches the build cache's entries."""
+    from seloste.lint import spelling_store
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    old = []
+    for index in range(spelling_store.KEEP + 2):
+        stale = folder / f"{spelling_store.PREFIX}{index:064x}{spelling_store.SUFFIX}"
+        stale.write_bytes(b"old")
+        os.utime(stale, (1_000_000 + index, 1_000_000 + index))
+        old.append(stale)
+    entry = folder / f"{'e' * 64}{buildcache.SUFFIX}"
+    entry.write_bytes(b"entry")
+    os.utime(entry, (1, 1))
+    with kept_in(folder):
+        lint(_loaded(tmp_path))
+    stores = sorted(p.name for p in folder.glob(f"*{spelling_store.SUFFIX}"))
+    newest_old = old[-(spelling_store.KEEP - 1) :]
+    assert stores == sorted([store_path(folder).name, *(p.name for p in newest_old)])
+    assert entry.is_file()

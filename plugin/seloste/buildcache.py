@@ -266,7 +266,7 @@ def write_shared(directory: str | Path, shared: Shared) -> bool:
     if not write_value(path, shared.key, {"format": FORMAT, "memo": memo}):
         return False
     shared.memo, shared.changed = memo, False
-    _prune(folder, path.stem, SHARED_SUFFIX, SHARED_KEEP)
+    prune(folder, path.stem, SHARED_SUFFIX, SHARED_KEEP)
     return True
 
 
@@ -314,7 +314,7 @@ def write(directory: str | Path, entry: Entry) -> bool:
         return False
     entry.memo = memo
     entry.changed = False
-    _prune(folder, keep=entry.key)
+    prune(folder, keep=entry.key)
     return True
 
 
@@ -339,9 +339,10 @@ def write_value(path: Path, key: str, content: dict[str, Any]) -> bool:
     return True
 
 
-def _prune(folder: Path, keep: str, suffix: str = SUFFIX, count: int = KEEP) -> None:
+def prune(folder: Path, keep: str, suffix: str = SUFFIX, count: int = KEEP) -> None:
     """Only the newest ``count`` files of ``suffix`` stay (each registry edit makes a new
-    entry, each Seloste or site-theme change a new shared store); ``keep`` (a stem) always."""
+    entry, each Seloste or site-theme change a new shared store, each dictionary set a new
+    spelling store); ``keep`` (a stem) always."""
     try:
         entries = sorted(
             (p for p in folder.glob("*" + suffix) if not p.name.startswith(".")),

@@ -91,7 +91,7 @@ def kept_in(folder: str | Path | None) -> Iterator[spelling.KeptResults | None]:
             "grammar": grammar,
         }
         if buildcache.write_value(path, key, content):
-            _prune(path.parent, keep=path)
+            buildcache.prune(path.parent, path.stem, SUFFIX, KEEP)
 
 
 def _per_language(value: object) -> bool:
@@ -99,15 +99,3 @@ def _per_language(value: object) -> bool:
     return isinstance(value, dict) and all(
         isinstance(lang, str) and isinstance(answers, dict) for lang, answers in value.items()
     )
-
-
-def _prune(folder: Path, keep: Path) -> None:
-    try:
-        stores = sorted(
-            folder.glob(f"{PREFIX}*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True
-        )
-        for old in stores[KEEP:]:
-            if old != keep:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
