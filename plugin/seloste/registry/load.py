@@ -629,8 +629,8 @@ def field_help(model: str, field: str, english: str) -> str:
 
 
 def _expects_text(path: PathKey) -> bool:
-    # On quick_spec (no pydantic); tests/test_registry_quick.py proves it equal to
-    # ``_is_text_type(_field_type(path))`` on the models for every path.
+    # On quick_spec (no pydantic); tests/test_registry_quick.py proves it equal to what
+    # the models' annotation at ``path`` says (``_field_type``) for every path.
     return quick.expects_text(path)
 
 
@@ -897,7 +897,7 @@ def _is_language_of_text(path: PathKey) -> bool:
 
 
 def _expects_string(path: PathKey) -> bool:
-    # Equal to ``_is_text_type(t) or _unwrap(t) is str`` of ``t = _field_type(path)``.
+    # Equal to "Text, or str" of ``_unwrap(_field_type(path))`` (tests/test_registry_quick.py).
     return quick.expects_string(path)
 
 
@@ -909,19 +909,6 @@ def _is_required(path: PathKey) -> bool:
         (f for f in model.model_fields.values() if f.alias == path[-1]), None
     )
     return field is not None and field.is_required()
-
-
-def _is_text_type(annotation: Any) -> bool:
-    """True for ``Text`` (``str | dict[str, str]``), also inside Optional or Annotated."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _is_text_type(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if str in args and dict[str, str] in args:
-            return True
-        return len(args) == 1 and _is_text_type(args[0])
-    return False
 
 
 # --- services -------------------------------------------------------------------------------
