@@ -4,8 +4,9 @@ Voikko (Debian ``libvoikko1`` + ``voikko-fi``, Python binding ``libvoikko``) spe
 every Finnish word and runs its grammar checker; two checks of our own use its
 morphology for faults its grammar checker lets through: an attribute that does not
 agree in number with its noun ("edellyttämässä rajoissa") and a compound written
-apart ("internet sivuilta"). English goes through Hunspell (``hunspell-en-us``) by
-pyenchant (``libenchant-2-2``). Everything runs offline.
+apart ("internet sivuilta"). English goes through Hunspell (``hunspell-en-us``): by
+libhunspell itself (``libhunspell-1.7-0``, ``hunspell.py``), or by pyenchant
+(``libenchant-2-2``) where that is not found. Everything runs offline.
 
 Words the dictionaries cannot know are allowed: the built-in list ``words.yaml``
 (product and company names that notices use), the catalogue's service and provider
@@ -157,10 +158,36 @@ class _English:
     def suggest(self, word: str) -> list[str]:
         return list(self.us.suggest(word))
 
+    def close(self) -> None:
+        """Free the dictionaries opened through libhunspell (pyenchant's free themselves
+        when no longer referenced)."""
+        for opened in (self.us, self._gb):
+            close = getattr(opened, "close", None)
+            if close is not None:
+                close()
+
 
 @cache
 def hunspell_en() -> Any | None:
-    """Hunspell's English dictionaries through pyenchant, or None when en_US is missing."""
+    """Hunspell's English dictionaries, or None when en_US is missing: through libhunspell
+    itself when that gives Enchant's answers (``hunspell.py``: no Enchant providers and their
+    libraries loaded), otherwise through pyenchant (a Mac without libhunspell, a dictionary
+    only Enchant finds, personal word lists)."""
+    from . import hunspell
+
+    us = hunspell.open_dictionary("en_US")
+    if us is None:
+        return _enchant_english()
+    gb: Callable[[], Any] | None
+    if hunspell.find("en_GB") is not None and not hunspell.has_personal_words("en_GB"):
+        gb = partial(hunspell.open_dictionary, "en_GB")
+    else:  # what Enchant would answer for en_GB, asked only when en_US rejects a word
+        gb = partial(_enchant_dictionary, "en_GB")
+    return _English(us, gb)
+
+
+def _enchant_english() -> Any | None:
+    """Hunspell's English dictionaries through pyenchant."""
     try:
         import enchant  # type: ignore[import-untyped]
 
@@ -174,6 +201,18 @@ def hunspell_en() -> Any | None:
             return None
         gb = partial(broker.request_dict, "en_GB") if broker.dict_exists("en_GB") else None
         return _English(us, gb)
+    except Exception:  # ImportError (no libenchant), enchant errors
+        return None
+
+
+def _enchant_dictionary(tag: str) -> Any | None:
+    """``tag``'s dictionary through pyenchant (Hunspell's first), or None."""
+    try:
+        import enchant
+
+        broker = enchant.Broker()
+        broker.set_ordering(tag, "hunspell")
+        return broker.request_dict(tag) if broker.dict_exists(tag) else None
     except Exception:  # ImportError (no libenchant), enchant errors
         return None
 
@@ -193,6 +232,8 @@ def release(lang: str) -> None:
         _analyses.cache_clear()  # its keys hold the Voikko instance
         if checker is not None:
             checker.terminate()
+    elif checker is not None:
+        checker.close()
     del checker
     _return_freed_memory()
 
