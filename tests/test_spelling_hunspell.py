@@ -274,14 +274,14 @@ def test_lint_findings_are_those_pyenchant_gives(monkeypatch, tmp_path) -> None:
         spelling._check_text.cache_clear()
 
 
-def _libraries_after_build(root: Path) -> tuple[list[str], list[str]]:
+def _libraries_after_build(root: Path) -> tuple[list[str], list[str], str]:
     """The shared libraries mapped and the modules imported when a real ``mkdocs build`` in
-    ``root`` ends (``/proc/self/maps``, ``sys.modules``)."""
+    ``root`` ends (``/proc/self/maps``, ``sys.modules``), and what it logged."""
     script = (
         "import sys\n"
         "from mkdocs.__main__ import cli\n"
         "try:\n"
-        "    cli(['build', '-q'])\n"
+        "    cli(['build'])\n"
         "except SystemExit as exc:\n"
         "    assert not exc.code, exc.code\n"
         "maps = {l.split()[-1] for l in open('/proc/self/maps') if '.so' in l}\n"
@@ -294,21 +294,39 @@ def _libraries_after_build(root: Path) -> tuple[list[str], list[str]]:
     )
     assert run.returncode == 0, run.stderr
     libraries, modules = run.stdout.splitlines()[-2:]
-    return libraries.split(), modules.split()
+    return libraries.split(), modules.split(), run.stderr
+
+
+#: Faults in the demo registry: an English and a Finnish misspelling, a Finnish number fault.
+FAULTS = (
+    ("and managing the customer relationship.", "and managing the custmer relationship."),
+    ("sekä asiakassuhteen hoitaminen.", "sekä asiakasuhteen hoitaminen."),
+    ("sallimissa ja edellyttämissä rajoissa.", "sallimissa ja edellyttämässä rajoissa."),
+)
 
 
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs Linux's /proc")
-def test_a_cold_build_loads_no_enchant(tmp_path) -> None:
-    """A first build (no ``.cache/``) checks English spelling through libhunspell: Enchant,
-    its providers and their libraries are never loaded."""
-    if hunspell.open_dictionary("en_US") is None:
+def test_a_cold_build_loads_no_spelling_library(tmp_path) -> None:
+    """A first build (no ``.cache/``) checks spelling and grammar, yet Enchant, its
+    providers, libhunspell, Voikko and their libraries (ICU, libxml2…) are never loaded
+    into the build's process: English goes through libhunspell, not Enchant, and each
+    language's dictionary is opened in a forked child (``spelling.check_texts``)."""
+    if spelling.voikko() is None or hunspell.open_dictionary("en_US") is None:
         if IN_CI:
-            pytest.fail("libhunspell and hunspell-en-us are installed in CI")
-        pytest.skip("needs libhunspell and hunspell-en-us")
+            pytest.fail("libhunspell, hunspell-en-us and Voikko are installed in CI")
+        pytest.skip("needs libhunspell, hunspell-en-us and Voikko")
     site = copy_demo(tmp_path)
+    registry = site / "data" / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    for old, new in FAULTS:
+        assert old in text
+        text = text.replace(old, new)
+    registry.write_text(text, encoding="utf-8")
     assert not (site / ".cache").exists()
-    libraries, modules = _libraries_after_build(site)
-    assert any("libhunspell" in lib for lib in libraries)  # English was checked
-    assert [lib for lib in libraries if "enchant" in lib or "aspell" in lib] == []
-    assert "enchant" not in modules
+    libraries, modules, log = _libraries_after_build(site)
+    for expected in ("L157", "custmer", "asiakasuhteen", "L158", "edellyttämässä"):
+        assert expected in log  # English and Finnish were checked
+    loaded = [lib for lib in libraries if re.search(r"enchant|aspell|hunspell|voikko|icu", lib)]
+    assert loaded == []
+    assert "enchant" not in modules and "libvoikko" not in modules
     assert list((site / ".cache").glob("**/spelling-*"))  # its answers were kept
