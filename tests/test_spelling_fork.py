@@ -53,6 +53,8 @@ def _stored(folder: Path) -> dict:
 @pytest.fixture
 def forks(monkeypatch):
     """The children forked from now on (their pids)."""
+    if not spelling._can_fork():  # a thread another test left running
+        pytest.skip("forks only in a process with one thread")
     pids: list[int] = []
     fork = os.fork
 
@@ -138,6 +140,8 @@ def test_a_failed_child_leaves_the_check_to_this_process(tmp_path, monkeypatch) 
 
 @needs_fork
 def test_a_child_hands_back_its_value_or_none() -> None:
+    if not spelling._can_fork():
+        pytest.skip("forks only in a process with one thread")
     assert spelling._in_child(lambda: {"a": (1, "ä")}) == {"a": (1, "ä")}
     assert spelling._in_child(lambda: 1 / 0) is None
     assert spelling._in_child(lambda: os._exit(3)) is None
