@@ -91,24 +91,9 @@ def test_an_edited_yaml_file_is_parsed_itself(tmp_path, monkeypatch, stored):
 
 def _parsed_builtin() -> signatures.Signatures:
     """The built-in signatures as a build made them before they were compiled."""
-    from seloste.catalog import services
-
     text = (PACKAGE / "catalog" / "signatures.yaml").read_text(encoding="utf-8")
-    names = services()
-    return signatures.Signatures(
-        {
-            s.service: signatures.Signature(
-                s.service,
-                s.name or (names[s.service].name if s.service in names else ""),
-                s.loaders,
-                s.pixels,
-                s.markers,
-                s.ids,
-                s.source,
-            )
-            for s in signatures.parse_signatures(text, signatures.BUILTIN_SHOWN, "builtin")
-        }
-    )
+    entries = signatures.parse_signatures(text, signatures.BUILTIN_SHOWN, "builtin")
+    return signatures.with_catalogue_names(entries)
 
 
 def _shape(sigs: signatures.Signatures) -> tuple:

@@ -643,6 +643,12 @@ def builtin_signatures() -> Signatures:
     entries = _compiled_builtin(data)
     if entries is None:
         entries = parse_signatures(data.decode("utf-8"), BUILTIN_SHOWN, source="builtin")
+    return with_catalogue_names(entries)
+
+
+def with_catalogue_names(entries: list[Signature]) -> Signatures:
+    """The built-in ``entries`` as a build uses them: each named as the catalogue names its
+    service where the signature file gives no name."""
     from ..catalog import services
 
     names = services()
