@@ -308,6 +308,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             config.docs_dir,
             themes.custom_dir(config),
             exclude=(self._registry_path(config), config.site_dir),
+            # answers kept in the build cache while no source file changes
+            memo=partial(self._memo, "source_hit"),
         )
         # JS/CSS files no page loads: their trackers are reported as left-over code (T116).
         return AuditConfig(sources=sources, site_dir=config.site_dir, path_prefix=self._site_prefix)
