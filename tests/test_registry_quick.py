@@ -435,6 +435,83 @@ def test_the_expiry_pattern_agrees_with_pydantic(expiry: str):
 # --- what the models expect where -------------------------------------------------------------------
 
 
+# The models' own answers (pydantic annotations): what load.py asked of them before it asked
+# quick_spec, kept here as the oracle of quick.py's answers.
+
+
+def _field_type(path: tuple) -> Any:
+    """The annotation the models expect at ``path`` (None when unknown)."""
+    current: Any = Registry
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current) if typing.get_origin(current) is list else ()
+            current = args[0] if args else None
+        elif _is_model(current):
+            field = current.model_fields.get(part) or next(
+                (f for f in current.model_fields.values() if f.alias == part), None
+            )
+            current = field.annotation if field else None
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return None
+        if current is None:
+            return None
+    return current
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] -> X; models win over plain types in a union."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        for arg in args:
+            if _is_model(arg):
+                return arg
+        for arg in args:
+            if typing.get_origin(arg) is list:
+                return arg
+        return _unwrap(args[0]) if len(args) == 1 else annotation
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    return annotation
+
+
+def _allowed_keys(path: tuple) -> list[str]:
+    model = _unwrap(_field_type(path))
+    if _is_model(model):
+        return [f.alias or name for name, f in model.model_fields.items()]
+    if typing.get_origin(model) is dict:
+        key_type = typing.get_args(model)[0]
+        if isinstance(key_type, type) and issubclass(key_type, Enum):
+            return [m.value for m in key_type]
+    return []
+
+
+def _allowed_values(path: tuple) -> list[str]:
+    annotation = _unwrap(_field_type(path))
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [m.value for m in annotation]
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(a) for a in typing.get_args(annotation)]
+    return []
+
+
+def _model_field(path: tuple, by_alias: bool) -> Any:
+    model = _unwrap(_field_type(path[:-1])) if path else None
+    if not _is_model(model):
+        return None
+    field = model.model_fields.get(str(path[-1]))
+    if field is None and by_alias:
+        field = next((f for f in model.model_fields.values() if f.alias == path[-1]), None)
+    return field
+
+
 def _type_paths() -> list[tuple]:
     """Every path into the models' types (each field by name and by alias, list items,
     mapping values), and from each one step off it (a wrong key, an index, None)."""
@@ -445,7 +522,7 @@ def _type_paths() -> list[tuple]:
         paths += frontier
         following = []
         for path in frontier:
-            annotation = load._unwrap(load._field_type(path))
+            annotation = _unwrap(_field_type(path))
             parts = list(wrong)
             if isinstance(annotation, type) and issubclass(annotation, BaseModel):
                 for name, field in annotation.model_fields.items():
@@ -453,7 +530,7 @@ def _type_paths() -> list[tuple]:
             following += [
                 (*path, part)
                 for part in dict.fromkeys(parts)
-                if load._field_type((*path, part)) is not None
+                if _field_type((*path, part)) is not None
             ]
             paths += [(*path, part) for part in wrong]
         frontier = following
@@ -477,11 +554,32 @@ def test_expects_text_and_string_agree_with_the_models_on_every_path():
     paths = _type_paths()
     assert len(paths) > 1_000
     for path in paths:
-        annotation = load._field_type(path)
+        annotation = _field_type(path)
         assert quick.expects_text(path) == _is_text_type(annotation), path
         assert quick.expects_string(path) == (
-            _is_text_type(annotation) or load._unwrap(annotation) is str
+            _is_text_type(annotation) or _unwrap(annotation) is str
         ), path
+
+
+def test_the_error_messages_questions_agree_with_the_models_on_every_path():
+    """load.py's messages ask quick_spec which keys and values a place allows, whether a
+    field is required and what its description says: the models' answers, on every path."""
+    paths = _type_paths()
+    for path in paths:
+        assert quick.allowed_keys(path) == _allowed_keys(path), path
+        assert quick.allowed_values(path) == _allowed_values(path), path
+        field = _model_field(path, by_alias=True)
+        assert load._is_required(path) == bool(field and field.is_required()), path
+        described = _model_field(path, by_alias=False)
+        expected = ""
+        if described is not None and described.description:
+            model = _unwrap(_field_type(path[:-1])).__name__
+            expected = load.field_help(model, str(path[-1]), described.description).rstrip(".")
+        assert load._field_help(path) == expected, path
+    assert any(quick.allowed_values(path) for path in paths)
+    assert any(load._field_help(path) for path in paths)
+    assert any(load._is_required(path) for path in paths)
+    assert any(path and quick.allowed_keys(path[:-1]) and path[-1] == "access" for path in paths)
 
 
 # --- the build --------------------------------------------------------------------------------------

@@ -13,13 +13,10 @@ import difflib
 import os
 import re
 import stat
-import types
-import typing
 from collections.abc import Iterator, Sequence
-from enum import Enum
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..catalog import services as catalogue
 from ..findings import Finding, SelosteError, Severity
@@ -32,7 +29,7 @@ from .values import is_language_code
 from .yamlpos import Located, PathKey, Pos, YamlProblem, load_located
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel, ValidationError
+    from pydantic import ValidationError
 
     from .model import Registry
 
@@ -361,7 +358,7 @@ def _finding_for(
         )
     pos = located.pos(path)
     if kind in {"enum", "literal_error"}:
-        allowed = _allowed_values(path)
+        allowed = quick.allowed_values(path)
         guess = suggest(value, allowed)
         choices = ", ".join(allowed)
         if value is None:
@@ -459,7 +456,7 @@ def _finding_for(
 
 def _unknown_key(path: PathKey, located: Located, shown: str) -> Finding:
     key = str(path[-1]) if path else "?"
-    allowed = _allowed_keys(path[:-1])
+    allowed = quick.allowed_keys(path[:-1])
     guess = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
     meant = key_words().get(" ".join(key.lower().replace("_", " ").split()))
     home = _where_key_belongs(key, path[:-1])
@@ -498,12 +495,12 @@ def _empty_section_above(path: PathKey, located: Located) -> tuple[str, int] | N
     node = _node_at(located.data, parent)
     if not isinstance(node, dict) or key not in node:
         return None
-    allowed = _allowed_keys(parent)
+    allowed = quick.allowed_keys(parent)
     keys = list(node)
     for above in reversed(keys[: keys.index(key)]):
         if above not in allowed:
             continue  # another key of the section that lost its indentation
-        if node[above] is None and key in _allowed_keys((*parent, above)):
+        if node[above] is None and key in quick.allowed_keys((*parent, above)):
             return str(above), located.key_pos((*parent, above)).line
         return None
     return None
@@ -522,7 +519,7 @@ def _node_at(data: Any, path: PathKey) -> Any:
 def _where_key_belongs(key: str, parent: PathKey) -> PathKey | None:
     """A known key written one level too deep (wrong indentation) belongs to an ancestor."""
     for cut in range(len(parent) - 1, -1, -1):
-        if key in _allowed_keys(parent[:cut]):
+        if key in quick.allowed_keys(parent[:cut]):
             return parent[:cut]
     return None
 
@@ -561,7 +558,7 @@ def _ctx_value(err: dict) -> str:
 
 def _expected(kind: str, path: PathKey, err: dict) -> str:
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        keys = _allowed_keys(path)
+        keys = quick.allowed_keys(path)
         shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
         return msg("R108.expected.keys", keys=shown) if keys else msg("R108.expected.mapping")
     if kind == "too_short":
@@ -607,11 +604,10 @@ def _describe(value: Any) -> str:
 
 
 def _field_help(path: PathKey) -> str:
-    model = _unwrap(_field_type(path[:-1]))
-    if _is_model(model):
-        field = model.model_fields.get(str(path[-1]))
-        if field and field.description:
-            return field_help(model.__name__, str(path[-1]), field.description).rstrip(".")
+    field = quick.model_field(path, by_alias=False)
+    model = quick.model_name(path[:-1])
+    if field and model and field.get("description"):
+        return field_help(model, str(path[-1]), field["description"]).rstrip(".")
     return ""
 
 
@@ -629,77 +625,9 @@ def field_help(model: str, field: str, english: str) -> str:
 
 
 def _expects_text(path: PathKey) -> bool:
-    # On quick_spec (no pydantic); tests/test_registry_quick.py proves it equal to what
-    # the models' annotation at ``path`` says (``_field_type``) for every path.
+    # On quick_spec (no pydantic), like every question below of what the models expect
+    # where; tests/test_registry_quick.py proves the answers equal to the models' own.
     return quick.expects_text(path)
-
-
-def _field_type(path: PathKey) -> Any:
-    """The annotation the model expects at ``path`` (None when unknown)."""
-    from .model import Registry
-
-    current: Any = Registry
-    for part in path:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            args = typing.get_args(current) if typing.get_origin(current) is list else ()
-            current = args[0] if args else None
-        elif _is_model(current):
-            field = current.model_fields.get(part) or next(
-                (f for f in current.model_fields.values() if f.alias == part), None
-            )
-            current = field.annotation if field else None
-        elif typing.get_origin(current) is dict:
-            current = typing.get_args(current)[1]
-        else:
-            return None
-        if current is None:
-            return None
-    return current
-
-
-def _is_model(annotation: Any) -> TypeGuard[type[BaseModel]]:
-    """A registry model (pydantic is imported by then: only model.py's classes get here)."""
-    from pydantic import BaseModel
-
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Optional[X] -> X; models win over plain types in a union."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        for arg in args:
-            if _is_model(arg):
-                return arg
-        for arg in args:
-            if typing.get_origin(arg) is list:
-                return arg
-        return _unwrap(args[0]) if len(args) == 1 else annotation
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    return annotation
-
-
-def _allowed_keys(path: PathKey) -> list[str]:
-    model = _unwrap(_field_type(path))
-    if _is_model(model):
-        return [f.alias or name for name, f in model.model_fields.items()]
-    if typing.get_origin(model) is dict:
-        key_type = typing.get_args(model)[0]
-        if isinstance(key_type, type) and issubclass(key_type, Enum):
-            return [m.value for m in key_type]
-    return []
-
-
-def _allowed_values(path: PathKey) -> list[str]:
-    annotation = _unwrap(_field_type(path))
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return [m.value for m in annotation]
-    if typing.get_origin(annotation) is typing.Literal:
-        return [str(a) for a in typing.get_args(annotation)]
-    return []
 
 
 # --- languages ------------------------------------------------------------------------------
@@ -897,18 +825,12 @@ def _is_language_of_text(path: PathKey) -> bool:
 
 
 def _expects_string(path: PathKey) -> bool:
-    # Equal to "Text, or str" of ``_unwrap(_field_type(path))`` (tests/test_registry_quick.py).
     return quick.expects_string(path)
 
 
 def _is_required(path: PathKey) -> bool:
-    model = _unwrap(_field_type(path[:-1]))
-    if not _is_model(model):
-        return False
-    field = model.model_fields.get(str(path[-1])) or next(
-        (f for f in model.model_fields.values() if f.alias == path[-1]), None
-    )
-    return field is not None and field.is_required()
+    field = quick.model_field(path)
+    return field is not None and bool(field.get("required"))
 
 
 # --- services -------------------------------------------------------------------------------

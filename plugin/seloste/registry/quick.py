@@ -213,6 +213,49 @@ def _pattern(pattern: str) -> re.Pattern[str]:
 
 
 # --- what the models expect where (load.py's messages ask this of every value) ----------------
+# tests/test_registry_quick.py proves each answer equal to the pydantic models' own for every
+# path into them, so the error path needs no second walk over the models' annotations.
+
+
+def model_field(path: PathKey, by_alias: bool = True) -> dict[str, Any] | None:
+    """The field ``path`` names in the model that holds it (by name, then by alias)."""
+    if not path:
+        return None
+    parent = _unwrap(field_kind(path[:-1]))
+    if not parent or parent[0] != "model":
+        return None
+    fields, _ = _fields(parent[1])
+    found = next((f for f in fields if f["name"] == path[-1]), None)
+    if found is None and by_alias:
+        found = next((f for f in fields if f["alias"] == path[-1]), None)
+    return found
+
+
+def model_name(path: PathKey) -> str | None:
+    """The model expected at ``path``, if a model is."""
+    kind = _unwrap(field_kind(path))
+    return kind[1] if kind and kind[0] == "model" else None
+
+
+def allowed_keys(path: PathKey) -> list[str]:
+    """The keys the mapping at ``path`` may have: a model's fields (as the YAML writes
+    them), or an enum's values when the mapping is keyed by one."""
+    kind = _unwrap(field_kind(path))
+    if kind and kind[0] == "model":
+        return [field["alias"] or field["name"] for field in _fields(kind[1])[0]]
+    if kind and kind[0] == "dict" and kind[1][0] == "enum":
+        return [member.value for member in getattr(values, kind[1][1])]
+    return []
+
+
+def allowed_values(path: PathKey) -> list[str]:
+    """The values a field of an enum or ``Literal`` type may have."""
+    kind = _unwrap(field_kind(path))
+    if kind and kind[0] == "enum":
+        return [member.value for member in getattr(values, kind[1])]
+    if kind and kind[0] == "literal":
+        return list(kind[1])
+    return []
 
 
 def field_kind(path: PathKey) -> list[Any] | None:

@@ -1,8 +1,9 @@
 """What ``quick.py`` validates against, derived from the pydantic models (model.py).
 
 The models stay the one definition of the registry: ``spec()`` reads them (their fields,
-types, defaults, constraints and field validators) and writes them down as plain data,
-which ``quick.py`` interprets without pydantic. The package keeps the result in
+types, defaults, constraints, field validators and descriptions) and writes them down as
+plain data, which ``quick.py`` interprets without pydantic, and which load.py's error
+messages consult (what a field expects, which keys and values it allows, its help). The package keeps the result in
 ``quick_spec.json`` (a build must not import the models to read it), and
 ``tests/test_registry_quick.py`` checks that the file is exactly what ``spec()`` gives
 for the models as they are now. Regenerate it after changing model.py:
@@ -110,6 +111,8 @@ def _field(
         raise Unsupported(f"{where}: a field setting quick.py does not implement")
     kind = _type(info.annotation, todo)
     out: dict[str, Any] = {"name": name, "alias": info.alias, "type": kind}
+    if info.description:
+        out["description"] = info.description  # load.py's messages show it (field_help)
     constraints: dict[str, Any] = {}
     for meta in info.metadata:
         if type(meta).__name__ == "MinLen" and kind[0] == "list":
