@@ -99,7 +99,7 @@ def test_package_data_handed_over_is_not_parsed_again(tmp_path) -> None:
 
 def test_a_build_keeps_the_package_data_it_parsed(tmp_path) -> None:
     from conftest import build_site
-    from seloste import buildcache
+    from seloste import buildcache, compile_data
     from seloste.yamldata import PACKAGE, load_yaml
     from test_build_cache import make_site
 
@@ -113,3 +113,5 @@ def test_a_build_keeps_the_package_data_it_parsed(tmp_path) -> None:
     assert "messages/plugin.yaml" in kept or "messages/T.yaml" in kept
     for rel, value in kept.items():
         assert value == load_yaml((PACKAGE / rel).read_text(encoding="utf-8")), rel
+        # and a first build read it as JSON (compile_data.SOURCES covers it)
+        assert PACKAGE / rel in compile_data.yaml_files(), rel

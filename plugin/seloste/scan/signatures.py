@@ -284,10 +284,18 @@ def _literal_runs(pattern: str) -> list[str]:
     return runs
 
 
-@cache
+#: Markers' (required_literals, leading_literal) worked out in this process, or read
+#: with the built-in signatures' compiled form (``_compiled_builtin``).
+_LITERALS: dict[str, tuple[tuple[str, ...], str | None]] = {}
+
+
 def _marker_literals(pattern: str) -> tuple[tuple[str, ...], str | None]:
     """(required_literals, leading_literal) of a marker, worked out once per process."""
-    return required_literals(pattern), leading_literal(pattern)
+    try:
+        return _LITERALS[pattern]
+    except KeyError:
+        found = _LITERALS[pattern] = (required_literals(pattern), leading_literal(pattern))
+        return found
 
 
 def leading_literal(pattern: str) -> str | None:
@@ -608,10 +616,17 @@ def read_signature_file(path: str | Path) -> list[Signature]:
     return parse_signatures(text, shown)
 
 
+#: The built-in signatures as ``compiled_builtin`` wrote them (``python -m seloste.compile_data``).
+COMPILED_BUILTIN = Path(__file__).resolve().parent.parent / "compiled" / "builtin_signatures.json"
+BUILTIN_SHOWN = "seloste/catalog/signatures.yaml"
+
+
 @cache
 def builtin_signatures() -> Signatures:
-    text = resources.files("seloste.catalog").joinpath("signatures.yaml").read_text("utf-8")
-    entries = parse_signatures(text, "seloste/catalog/signatures.yaml", source="builtin")
+    data = resources.files("seloste.catalog").joinpath("signatures.yaml").read_bytes()
+    entries = _compiled_builtin(data)
+    if entries is None:
+        entries = parse_signatures(data.decode("utf-8"), BUILTIN_SHOWN, source="builtin")
     from ..catalog import services
 
     names = services()
@@ -628,6 +643,62 @@ def builtin_signatures() -> Signatures:
         for s in entries
     ]
     return Signatures({s.service: s for s in with_names})
+
+
+def compiled_builtin(data: bytes) -> dict:
+    """The built-in signature file (its bytes ``data``), validated and with its markers'
+    literals worked out, as plain JSON values: a build reads this instead of checking
+    and parsing every regex of the file (``COMPILED_BUILTIN``, kept equal to the file by
+    tests/test_compiled_data.py). Raises SelosteError when the file has problems."""
+    from ..yamldata import source_digest
+
+    entries = parse_signatures(data.decode("utf-8"), BUILTIN_SHOWN, source="builtin")
+    markers = dict.fromkeys(m for s in entries for m in s.markers)
+    return {
+        "source_sha256": source_digest(data),
+        "signatures": [
+            [
+                s.service,
+                s.name,
+                [[p.host, p.path] for p in s.loaders],
+                [[p.host, p.path] for p in s.pixels],
+                list(s.markers),
+                list(s.ids),
+            ]
+            for s in entries
+        ],
+        # worked out here, not taken from _LITERALS (which a compiled file may have filled)
+        "marker_literals": [[m, required_literals(m), leading_literal(m)] for m in markers],
+    }
+
+
+def _compiled_builtin(data: bytes) -> list[Signature] | None:
+    """The built-in signatures from ``COMPILED_BUILTIN`` when it was made from exactly
+    ``data`` (else None: the file is parsed and checked)."""
+    import json
+
+    from ..yamldata import source_digest
+
+    try:
+        stored = json.loads(COMPILED_BUILTIN.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("source_sha256") != source_digest(data):
+        return None
+    for marker, needles, leading in stored["marker_literals"]:
+        _LITERALS.setdefault(marker, (tuple(needles), leading))
+    return [
+        Signature(
+            service,
+            name,
+            tuple(UrlPattern(host, path) for host, path in loaders),
+            tuple(UrlPattern(host, path) for host, path in pixels),
+            tuple(markers),
+            tuple(ids),
+            "builtin",
+        )
+        for service, name, loaders, pixels, markers, ids in stored["signatures"]
+    ]
 
 
 def load_signatures(files: Sequence[str | Path] = (), base: Signatures | None = None) -> Signatures:
