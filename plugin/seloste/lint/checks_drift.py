@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from itertools import combinations
 
 from ..messages import msg
@@ -68,10 +69,23 @@ def facts(text: str, lang: str) -> tuple[set[str], set[str]]:
         for stem, value in words.items():
             if word == stem or (lang == "fi" and len(stem) > 4 and word.startswith(stem[:-1])):
                 numbers.add(value)
-    for index, month in enumerate(_MONTHS.get(lang, "").split(), start=1):
-        if re.search(rf"\d\.?\s+{month}\w*|\b{month}\w*\s+\d", lowered):
-            numbers.add(str(index))
+    if _DIGIT.search(lowered):  # a month counts only next to a number
+        for index, month in _month_patterns(lang):
+            if month.search(lowered):
+                numbers.add(str(index))
     return {n.rstrip(".") for n in numbers}, emails
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@cache
+def _month_patterns(lang: str) -> list[tuple[int, re.Pattern[str]]]:
+    """Each month of ``lang`` (its number and a date's pattern), compiled once."""
+    return [
+        (index, re.compile(rf"\d\.?\s+{month}\w*|\b{month}\w*\s+\d"))
+        for index, month in enumerate(_MONTHS.get(lang, "").split(), start=1)
+    ]
 
 
 @rule("L156")

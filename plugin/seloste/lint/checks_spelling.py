@@ -17,7 +17,7 @@ from ..registry import format_path
 from ..registry.values import text_in
 from .context import LintContext, TextValue
 from .rulebook import Hit, rule
-from .spelling import INSTALL, Problem, allowed_words, check_text, has_checker, release
+from .spelling import INSTALL, Problem, allowed_words, check_texts, release
 
 CHECKED = ("fi", "en")
 
@@ -60,7 +60,9 @@ _last: _Checked | None = None
 def checked(ctx: LintContext) -> _Checked:
     """Every text's problems, one language after the other: a language's dictionary is
     opened for its texts and closed before the next one's opens (``spelling.release``),
-    so Voikko and Hunspell are never in memory together, nor after lint."""
+    so Voikko and Hunspell are never in memory together, nor after lint. In a build (kept
+    results) each language's step that opens a dictionary runs in a forked child
+    (``spelling.check_texts``): then the build's process loads no dictionary at all."""
     global _last
     if _last is not None and _last.ctx is ctx:
         return _last
@@ -89,9 +91,9 @@ def checked(ctx: LintContext) -> _Checked:
         if lang not in ctx.languages and not todo[lang]:
             continue
         try:
-            available[lang] = has_checker(lang)
-            for index in todo[lang] if available[lang] else ():
-                results[index] = check_text(ctx.texts[index].text, lang, allowed)
+            texts = [ctx.texts[index].text for index in todo[lang]]
+            available[lang], answers = check_texts(texts, lang, allowed)
+            results.update(zip(todo[lang], answers, strict=False))
         finally:
             release(lang)
     found = [(ctx.texts[index], problem) for index in sorted(results) for problem in results[index]]

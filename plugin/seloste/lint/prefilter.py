@@ -17,9 +17,12 @@ saves the searches that would have found nothing.
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import sys
-from functools import lru_cache
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 # The engine's own parser and case tables (private modules, renamed in Python 3.11).
@@ -146,22 +149,86 @@ def _best(factors: list[Factor]) -> Factor | None:
 PREFILTER_FROM = 2000
 
 
+#: ``required_literals`` of every phrase of the package (``phrases.yaml``), worked out when
+#: the package is made (``write_literals``; a test keeps it equal): a phrase is compiled only
+#: when a text holds its literals, and most phrases match no text of a registry.
+LITERALS_FILE = Path(__file__).resolve().parent / "phrase_literals.json"
+
+
+@cache
+def _known_literals() -> dict[str, tuple[Factor, ...]]:
+    """The shipped ``required_literals`` (IGNORECASE) by pattern; empty when they were worked
+    out by another engine or Unicode version than this Python's (then each is parsed)."""
+    try:
+        data = json.loads(LITERALS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if data.get("engine") != _engine():
+        return {}
+    return {
+        pattern: tuple(frozenset(factor) for factor in factors)
+        for pattern, factors in data["literals"].items()
+    }
+
+
+def _engine() -> list:
+    """What ``required_literals`` depends on besides the pattern: the regex engine's parser
+    and Python's Unicode tables (case folding)."""
+    return [_constants.MAGIC, unicodedata.unidata_version]
+
+
+def literals_table(patterns: list[str]) -> dict[str, Any]:
+    """``LITERALS_FILE``'s content for ``patterns`` (case-insensitive, as phrases are)."""
+    return {
+        "engine": _engine(),
+        "literals": {
+            p: [sorted(factor) for factor in required_literals(p, re.IGNORECASE)]
+            for p in sorted(set(patterns))
+        },
+    }
+
+
+def write_literals(patterns: list[str]) -> None:
+    """Write ``LITERALS_FILE`` for ``patterns`` (run by the test that checks it)."""
+    text = json.dumps(literals_table(patterns), ensure_ascii=False, indent=1, sort_keys=True)
+    LITERALS_FILE.write_text(text + "\n", encoding="utf-8")
+
+
 class Phrase:
-    """A compiled phrase pattern that first checks, in a long text, the literals it needs."""
+    """A phrase pattern that first checks, in a long text, the literals it needs.
 
-    __slots__ = ("regex", "_factors")
+    A phrase made by ``Phrase.compile`` whose literals the package ships is compiled only
+    when a text it is searched in holds them (every text, short or long, is tested until
+    then): compiling the ~170 phrases cost ~25 ms of every cold build, and most of them
+    never match.
+    """
 
-    def __init__(self, regex: re.Pattern[str]):
-        self.regex = regex
+    __slots__ = ("_regex", "_factors", "_source", "_flags")
+
+    def __init__(self, regex: re.Pattern[str] | None, source: str = "", flags: int = 0):
+        self._regex = regex
         self._factors: tuple[Factor, ...] | None = None
+        self._source = regex.pattern if regex is not None else source
+        self._flags = regex.flags if regex is not None else flags
 
     @classmethod
     def compile(cls, pattern: str, flags: int = re.IGNORECASE) -> Phrase:
-        return cls(re.compile(pattern, flags))
+        known = _known_literals().get(pattern) if flags == re.IGNORECASE else None
+        if known is None:
+            return cls(re.compile(pattern, flags))
+        phrase = cls(None, pattern, flags)
+        phrase._factors = known
+        return phrase
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self._source, self._flags)
+        return self._regex
 
     @property
     def pattern(self) -> str:
-        return self.regex.pattern
+        return self._source
 
     @property
     def factors(self) -> tuple[Factor, ...]:
@@ -172,10 +239,21 @@ class Phrase:
 
     def possible(self, text: str) -> bool:
         """False only when the pattern cannot match anywhere in ``text``."""
-        if len(text) < PREFILTER_FROM or not self.factors:
+        if self._regex is not None and len(text) < PREFILTER_FROM:
+            return True  # compiled: a short text is searched directly
+        factors = self._factors  # not compiled yet: its shipped literals decide
+        if factors is None:
+            factors = self.factors
+        if not factors:
             return True
-        folded = _folded(text)
-        return all(any(folded.has(s) for s in factor) for factor in self.factors)
+        has = _folded(text).has
+        for factor in factors:
+            for literal in factor:
+                if has(literal):
+                    break
+            else:
+                return False
+        return True
 
     def search(self, text: str) -> re.Match[str] | None:
         """``regex.search(text)``, without running it when it cannot match."""

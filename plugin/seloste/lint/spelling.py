@@ -4,8 +4,9 @@ Voikko (Debian ``libvoikko1`` + ``voikko-fi``, Python binding ``libvoikko``) spe
 every Finnish word and runs its grammar checker; two checks of our own use its
 morphology for faults its grammar checker lets through: an attribute that does not
 agree in number with its noun ("edellyttämässä rajoissa") and a compound written
-apart ("internet sivuilta"). English goes through Hunspell (``hunspell-en-us``) by
-pyenchant (``libenchant-2-2``). Everything runs offline.
+apart ("internet sivuilta"). English goes through Hunspell (``hunspell-en-us``): by
+libhunspell itself (``libhunspell-1.7-0``, ``hunspell.py``), or by pyenchant
+(``libenchant-2-2``) where that is not found. Everything runs offline.
 
 Words the dictionaries cannot know are allowed: the built-in list ``words.yaml``
 (product and company names that notices use), the catalogue's service and provider
@@ -18,7 +19,9 @@ rule says how to install them.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache, partial
@@ -157,10 +160,36 @@ class _English:
     def suggest(self, word: str) -> list[str]:
         return list(self.us.suggest(word))
 
+    def close(self) -> None:
+        """Free the dictionaries opened through libhunspell (pyenchant's free themselves
+        when no longer referenced)."""
+        for opened in (self.us, self._gb):
+            close = getattr(opened, "close", None)
+            if close is not None:
+                close()
+
 
 @cache
 def hunspell_en() -> Any | None:
-    """Hunspell's English dictionaries through pyenchant, or None when en_US is missing."""
+    """Hunspell's English dictionaries, or None when en_US is missing: through libhunspell
+    itself when that gives Enchant's answers (``hunspell.py``: no Enchant providers and their
+    libraries loaded), otherwise through pyenchant (a Mac without libhunspell, a dictionary
+    only Enchant finds, personal word lists)."""
+    from . import hunspell
+
+    us = hunspell.open_dictionary("en_US")
+    if us is None:
+        return _enchant_english()
+    gb: Callable[[], Any] | None
+    if hunspell.find("en_GB") is not None and not hunspell.has_personal_words("en_GB"):
+        gb = partial(hunspell.open_dictionary, "en_GB")
+    else:  # what Enchant would answer for en_GB, asked only when en_US rejects a word
+        gb = partial(_enchant_dictionary, "en_GB")
+    return _English(us, gb)
+
+
+def _enchant_english() -> Any | None:
+    """Hunspell's English dictionaries through pyenchant."""
     try:
         import enchant  # type: ignore[import-untyped]
 
@@ -174,6 +203,18 @@ def hunspell_en() -> Any | None:
             return None
         gb = partial(broker.request_dict, "en_GB") if broker.dict_exists("en_GB") else None
         return _English(us, gb)
+    except Exception:  # ImportError (no libenchant), enchant errors
+        return None
+
+
+def _enchant_dictionary(tag: str) -> Any | None:
+    """``tag``'s dictionary through pyenchant (Hunspell's first), or None."""
+    try:
+        import enchant
+
+        broker = enchant.Broker()
+        broker.set_ordering(tag, "hunspell")
+        return broker.request_dict(tag) if broker.dict_exists(tag) else None
     except Exception:  # ImportError (no libenchant), enchant errors
         return None
 
@@ -193,6 +234,8 @@ def release(lang: str) -> None:
         _analyses.cache_clear()  # its keys hold the Voikko instance
         if checker is not None:
             checker.terminate()
+    elif checker is not None:
+        checker.close()
     del checker
     _return_freed_memory()
 
@@ -210,7 +253,22 @@ def _return_freed_memory() -> None:
 
 
 def checker_for(lang: str) -> Any | None:
-    return {"fi": voikko, "en": hunspell_en}.get(lang, lambda: None)()
+    opener = {"fi": voikko, "en": hunspell_en}.get(lang)
+    if opener is None:
+        return None
+    if _opening_refused:
+        info = getattr(opener, "cache_info", None)
+        if info is not None and not info().currsize:
+            raise _MustOpen(lang)
+    return opener()
+
+
+class _MustOpen(Exception):
+    """A dictionary was to be opened while ``check_texts`` answered from the kept results."""
+
+
+#: Set while ``check_texts`` tries to answer a language from the kept results alone.
+_opening_refused = False
 
 
 @cache
@@ -366,6 +424,47 @@ class KeptResults:
             suggestions[lang] = {w: s for w, s in kept.items() if w in words[lang]}
         return words, suggestions, grammar
 
+    def mark(self, lang: str) -> tuple[int, ...]:
+        """How much ``lang``'s answers hold now (``additions`` gives what came after)."""
+        return (
+            len(self.results),
+            len(self.words.get(lang, {})),
+            len(self.suggestions.get(lang, {})),
+            len(self.grammar),
+        )
+
+    def additions(self, lang: str, mark: tuple[int, ...]) -> dict[str, Any]:
+        """What checking ``lang``'s texts added since ``mark`` (dictionaries keep their order:
+        new entries are the last ones; nothing is changed or removed meanwhile)."""
+
+        def tail(kept: dict, start: int) -> dict:
+            return dict(list(kept.items())[start:])
+
+        return {
+            "results": tail(self.results, mark[0]),
+            "words": tail(self.words.get(lang, {}), mark[1]),
+            "suggestions": tail(self.suggestions.get(lang, {}), mark[2]),
+            "grammar": tail(self.grammar, mark[3]),
+            "available": self.available.get(lang),
+            "used": self.used,
+            "grammar_used": self.grammar_used,
+            "words_used": self.words_used.get(lang, set()),
+            "changed": self.changed,
+        }
+
+    def add(self, lang: str, additions: dict[str, Any]) -> None:
+        """``additions`` made in another process (``check_texts``'s child)."""
+        self.results.update(additions["results"])
+        self.words.setdefault(lang, {}).update(additions["words"])
+        self.suggestions.setdefault(lang, {}).update(additions["suggestions"])
+        self.grammar.update(additions["grammar"])
+        if additions["available"] is not None:
+            self.available[lang] = additions["available"]
+        self.used |= additions["used"]
+        self.grammar_used |= additions["grammar_used"]
+        self.words_used.setdefault(lang, set()).update(additions["words_used"])
+        self.changed = self.changed or additions["changed"]
+
     def has_checker(self, lang: str) -> bool:
         if lang not in self.available:
             self.available[lang] = checker_for(lang) is not None
@@ -393,6 +492,110 @@ def check_text(text: str, lang: str, allowed: frozenset[str]) -> tuple[Problem, 
     if _kept is not None:
         return _kept.check(text, lang, allowed)
     return _check_text(text, lang, allowed)
+
+
+def check_texts(
+    texts: list[str], lang: str, allowed: frozenset[str]
+) -> tuple[bool, list[tuple[Problem, ...]]]:
+    """Whether ``lang``'s dictionary is installed (``has_checker``) and, if it is, each
+    text's ``check_text``: one language's whole spelling step.
+
+    With kept results (the plugin, ``KeptResults``) a step that opens a dictionary runs in
+    a forked child process (``_in_child``) where it can (Linux, one thread): the dictionary
+    and its libraries (Hunspell's ~9 MiB, Voikko's ICU, libxml2…) are never loaded into the
+    build's process, so the pages built after lint start from a smaller process, and
+    nothing is to be freed (the child exits). The child's answers and what it added to the
+    kept results come back through a pipe, so findings and the store are as without it.
+    A step the kept results answer alone (no new word, no new Finnish text) runs here.
+    """
+
+    def step() -> tuple[bool, list[tuple[Problem, ...]]]:
+        if not has_checker(lang):
+            return False, []
+        return True, [check_text(text, lang, allowed) for text in texts]
+
+    kept = _kept
+    if kept is None or not _can_fork():
+        return step()
+    global _opening_refused
+    _opening_refused = True
+    try:
+        return step()
+    except _MustOpen:
+        pass  # a dictionary is needed: in a child
+    finally:
+        _opening_refused = False
+    done = _in_child(lambda: _with_additions(kept, lang, step))
+    if done is None:  # the child failed: here, as without it
+        return step()
+    answer, additions = done
+    kept.add(lang, additions)
+    return answer
+
+
+def _can_fork() -> bool:
+    """Whether this process can fork safely: Linux, and no thread but this one (a fork
+    copies only the calling thread; a lock another one held would stay locked)."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _with_additions(
+    kept: KeptResults, lang: str, step: Callable[[], Any]
+) -> tuple[Any, dict[str, Any]]:
+    """``step()``'s answer and what it added to ``kept`` (``KeptResults.additions``)."""
+    mark = kept.mark(lang)
+    answer = step()
+    return answer, kept.additions(lang, mark)
+
+
+def _in_child(work: Callable[[], Any]) -> Any | None:
+    """``work()`` run in a forked child process and its value handed back (pickled through
+    a pipe), or None when the child failed (it is then to be done here)."""
+    import gc
+    import pickle
+
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            os.close(read)
+            gc.disable()  # a collection would touch (copy) every object of the parent
+            data = memoryview(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+            while data:
+                data = data[os.write(write, data) :]
+            code = 0
+        except BaseException:  # noqa: BLE001 - the parent does the work itself
+            pass
+        finally:
+            os._exit(code)  # no atexit handlers, no flushing the parent's buffers
+    os.close(write)
+    chunks = []
+    try:
+        while chunk := os.read(read, 1 << 20):
+            chunks.append(chunk)
+    finally:
+        os.close(read)
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:  # reaped already (SIGCHLD ignored): the data tells
+            status = 0
+    if status != 0 or not chunks:
+        return None
+    try:
+        return pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's data
+    except Exception:  # noqa: BLE001
+        return None
 
 
 class _Unavailable(Exception):
