@@ -7,6 +7,7 @@ each step of the plugin's cold work.
     python bench/cold.py --site DIR             # a site with mkdocs-plugin.yml/-plain.yml
     python bench/cold.py --warm                 # keep the cache entry (a warm build)
     python bench/cold.py --edit                 # a build after a registry edit
+    python bench/cold.py --no-spelling          # as if no dictionary binding were installed
 
 Each build runs in a fresh process (`python bench/cold.py --child …`), so imports count
 as in a user's build. It prints, for the plugin build and for the same site without
@@ -175,16 +176,37 @@ def edit_registry(root: Path) -> None:
     registry.write_text(EDITED.sub(edited, text, count=1), encoding="utf-8")
 
 
+#: Set by ``--no-spelling``: the builds' PYTHONPATH gets a sitecustomize that makes
+#: ``import enchant`` and ``import libvoikko`` fail (the spelling rules then skip, as
+#: on a machine without them): what the rest of the plugin costs in memory.
+NO_SPELLING: dict[str, str] = {}
+
+
+def _no_spelling_env() -> dict[str, str]:
+    folder = Path(tempfile.mkdtemp(prefix="seloste-nospell-"))
+    (folder / "sitecustomize.py").write_text(
+        "import sys\nsys.modules['enchant'] = None\nsys.modules['libvoikko'] = None\n",
+        encoding="utf-8",
+    )
+    path = os.environ.get("PYTHONPATH")
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(folder), path]))}
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(NO_SPELLING)
+    return env
+
+
 def whole(root: Path, variant: str, cold: bool, edit: bool = False) -> tuple[float, float]:
     """CPU seconds and peak MiB of one whole `mkdocs build` process."""
     if edit and variant == "plugin":
         edit_registry(root)
     elif cold and variant == "plugin":
         shutil.rmtree(root / ".cache", ignore_errors=True)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
     args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", f"mkdocs-{variant}.yml"]
-    proc = subprocess.Popen(args, cwd=root, env=env, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(args, cwd=root, env=_env(), stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(proc.pid, 0)
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
@@ -197,11 +219,18 @@ def main() -> None:
     parser.add_argument(
         "--edit", action="store_true", help="keep the cache folder, edit the registry first"
     )
+    parser.add_argument(
+        "--no-spelling",
+        action="store_true",
+        help="builds without the Enchant and Voikko bindings (the rest of the plugin's memory)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child)
         return
+    if args.no_spelling:
+        NO_SPELLING.update(_no_spelling_env())
     root = args.site
     if root is None:
         sys.path.insert(0, str(HERE))
@@ -216,6 +245,8 @@ def main() -> None:
     plain = whole(root, "plain", False)
     plugin = whole(root, "plugin", not args.warm, args.edit)
     kind = "after a registry edit" if args.edit else "warm" if args.warm else "cold"
+    if args.no_spelling:
+        kind += ", no spelling"
     print(f"# {root}: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print(f"without Seloste: {plain[0]:.2f} s CPU, peak {plain[1]:.0f} MiB")
     print(
@@ -226,12 +257,10 @@ def main() -> None:
         edit_registry(root)
     elif not args.warm:
         shutil.rmtree(root / ".cache", ignore_errors=True)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
     subprocess.run(
         [sys.executable, __file__, "--child", "mkdocs-plugin.yml"],
         cwd=root,
-        env=env,
+        env=_env(),
         check=False,
         stderr=subprocess.DEVNULL,
     )

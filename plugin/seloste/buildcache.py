@@ -120,15 +120,32 @@ def package_digest() -> str:
     size and modification time, as Python itself decides whether a ``.pyc`` is stale.
     Installing another version, or editing a file in a development install, changes it."""
     digest = hashlib.sha256()
-    for folder, dirs, files in os.walk(PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".pyc"):
-                continue
-            info = os.stat(os.path.join(folder, name))
-            rel = os.path.relpath(os.path.join(folder, name), PACKAGE)
-            digest.update(f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    _digest_folder(str(PACKAGE), "", digest)
     return digest.hexdigest()
+
+
+def _digest_folder(folder: str, rel: str, digest: Any) -> None:
+    """``package_digest``'s lines for ``folder`` (shown as ``rel``), in ``os.walk``'s order:
+    its files by name, then each sub-folder by name (``__pycache__`` and links to folders
+    left out). One ``scandir`` a folder instead of a ``stat`` and a ``relpath`` a file."""
+    with os.scandir(folder) as scanned:
+        entries = sorted(scanned, key=lambda entry: entry.name)
+    folders = []
+    lines = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if entry.name != "__pycache__" and not entry.is_symlink():
+                folders.append(entry)
+        elif not entry.name.endswith(".pyc"):
+            info = entry.stat()
+            lines.append(f"{rel}{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\n")
+    digest.update("".join(lines).encode())
+    for entry in folders:
+        _digest_folder(entry.path, f"{rel}{entry.name}{os.sep}", digest)
 
 
 def entry_key(registry_bytes: bytes, *parts: object) -> str:

@@ -95,9 +95,35 @@ class _CompiledUrl:
             self._regex = self.pattern.compile()
         return self._regex
 
+    def matches(self, host: str, rest: str) -> bool:
+        """``regex.match(host + rest)``. A pattern that is a fixed domain alone (most of the
+        catalogue's) is answered without compiling its regex when ``host`` has only the
+        characters of DNS names and ``rest`` starts where a host ends: the regex then
+        matches exactly when ``host`` is the domain or a subdomain of it whose labels are
+        not empty (``match_url`` only asks for domains ``host`` ends with)."""
+        key = self.pattern.key
+        if (
+            key is not None
+            and self.pattern.path is None
+            and (not rest or rest[0] in "/?#")
+            and _NAME_CHARS.issuperset(host)
+            and _NAME_CHARS.issuperset(key)
+        ):
+            host, key = host.lower(), key.lower()  # the regex ignores case
+            if host == key:
+                return True
+            if not host.endswith("." + key):
+                return False
+            return "" not in host[: -len(key) - 1].split(".")
+        return self.regex.match(host + rest) is not None
+
     def __getstate__(self) -> dict:
         # Stored (build cache) without the compiled regex: it is compiled when first needed.
         return {**self.__dict__, "_regex": None}
+
+
+#: The characters of a host name ``_CompiledUrl.matches`` answers without a regex.
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 
 
 @dataclass
@@ -158,7 +184,7 @@ class Signatures:
         candidate = host
         while True:
             for compiled in self._by_domain.get(candidate, ()):
-                if compiled.service not in found and compiled.regex.match(target):
+                if compiled.service not in found and compiled.matches(host, rest):
                     found.append(compiled.service)
             dot = candidate.find(".")
             if dot < 0:
