@@ -238,10 +238,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             # relative to this page (works in a subfolder without site_url).
             output = self._add_consent(output, page.file.dest_uri, config, page_url=page.file.url)
         if self.scanner is not None:
-            shown = self._site_prefix + page.file.dest_uri
-            # nbytes: characters, close enough to bytes for the summary line and much cheaper
-            # than encoding every page to count.
-            self.scan_result.extend(self.scanner.scan_html(shown, output, nbytes=len(output)))
+            self.scan_result.extend(self._scan_page(self._site_prefix + page.file.dest_uri, output))
         return output
 
     @event_priority(AFTER_I18N)
@@ -259,11 +256,23 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 output_content, "404.html", config, src=_absolute(config, ASSET_PATH)
             )
         if self.scanner is not None and not state.nested:
-            shown = self._site_prefix + "404.html"
-            self.scan_result.extend(
-                self.scanner.scan_html(shown, output_content, nbytes=len(output_content))
-            )
+            self.scan_result.extend(self._scan_page(self._site_prefix + "404.html", output_content))
         return output_content
+
+    def _scan_page(self, shown: str, output: str):
+        """The scan of a built page, kept in the build cache under its text's length and
+        checksums (CRC-32 and Adler-32 of its UTF-8) and what the scanner depends on: a page
+        that did not change since the last build is not scanned again (a scan is ~3 times
+        the instructions of the checksums). ``nbytes``: characters, close enough to bytes
+        for the summary line and much cheaper than counting."""
+        scan = partial(self.scanner.scan_html, shown, output, nbytes=len(output))
+        if self._entry is None:
+            return scan()
+        import zlib
+
+        data = output.encode("utf-8", "surrogatepass")
+        key = (shown, len(output), zlib.crc32(data), zlib.adler32(data), self._scanner_inputs)
+        return self._memo("page_scan", key, scan)
 
     @event_priority(AFTER_I18N)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -308,6 +317,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             config.docs_dir,
             themes.custom_dir(config),
             exclude=(self._registry_path(config), config.site_dir),
+            # answers kept in the build cache while no source file changes
+            memo=partial(self._memo, "source_hit"),
         )
         # JS/CSS files no page loads: their trackers are reported as left-over code (T116).
         return AuditConfig(sources=sources, site_dir=config.site_dir, path_prefix=self._site_prefix)

@@ -8,7 +8,10 @@ so a source is found by the detection's evidence, not by its line: its tracking 
 first (``GTM-XXXX``, a pixel id), else its host (``connect.facebook.net``).
 
 Nothing is read until a finding asks: a clean build costs nothing, and a build with
-findings lists the project's files once and reads each at most once.
+findings lists the project's files once and reads each at most once. With a ``memo`` (the
+plugin's build cache) an answer is kept with the size and modification time of every
+file it was searched in: a later build whose files did not change lists and stats them,
+and reads none.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -127,6 +131,11 @@ class Sources:
     exclude: Sequence[Path] = ()
     #: The mkdocs.yml or zensical.toml whose ``extra.analytics`` Material's theme renders.
     material_config: Path | None = None
+    #: ``memo(args, compute)``: ``compute()``, or the value an earlier build kept under
+    #: ``args`` (the plugin's build cache). ``args`` holds every file's size and
+    #: modification time (``state``): a changed file makes every answer new.
+    memo: Callable[[Hashable, Callable[[], Any]], Any] | None = field(default=None, repr=False)
+    _state: tuple | None = field(default=None, repr=False)
     _files: list[tuple[str, Path]] | None = field(default=None, repr=False)
     _texts: dict[Path, str | None] = field(default_factory=dict, repr=False)
     _found: dict[tuple, SourceHit | None] = field(default_factory=dict, repr=False)
@@ -142,13 +151,36 @@ class Sources:
         ids = tuple(i for i in dict.fromkeys(ids) if len(i) >= MIN_ID)
         key = (ids, host.lower())
         if key not in self._found:
-            hit = self._search(ids, _ALNUM) if ids else None
-            if hit is None and host:
-                # As a URL has it ("https://host", "//host"), so a page that only names the
-                # host in its text is not taken for the source.
-                hit = self._search(("//" + host.lower(),), _HOSTNAME, skip=2)
-            self._found[key] = hit
+            self._found[key] = self._remembered(("locate", key), partial(self._locate, *key))
         return self._found[key]
+
+    def _locate(self, ids: tuple[str, ...], host: str) -> SourceHit | None:
+        hit = self._search(ids, _ALNUM) if ids else None
+        if hit is None and host:
+            # As a URL has it ("https://host", "//host"), so a page that only names the
+            # host in its text is not taken for the source.
+            hit = self._search(("//" + host,), _HOSTNAME, skip=2)
+        return hit
+
+    def _remembered(self, question: tuple, compute: Callable[[], Any]) -> Any:
+        """``compute()``, through ``memo`` when there is one."""
+        if self.memo is None:
+            return compute()
+        return self.memo((self.state(), question), compute)
+
+    def state(self) -> tuple:
+        """What every answer depends on: the places searched, and each file (in search
+        order) with its size and modification time (None: it cannot be read)."""
+        if self._state is None:
+            config = self.material_config
+            self._state = (
+                os.fspath(self.root),
+                tuple((os.fspath(p.path), p.skip_underscore) for p in self.places),
+                tuple(os.fspath(p) for p in self.exclude),
+                None if config is None else (os.fspath(config), *_stat(config)),
+                tuple((shown, os.fspath(path), *_stat(path)) for shown, path in self.files()),
+            )
+        return self._state
 
     def locate_detection(self, detection: Any) -> SourceHit | None:
         return self.locate(detection.ids, detection.host)
@@ -157,9 +189,13 @@ class Sources:
         """The ``property`` line under ``extra.analytics`` (``[project.extra.analytics]``):
         where Material's analytics come from when the id itself is not in the file
         (``property: !ENV GOOGLE_ANALYTICS_KEY``)."""
-        config = self.material_config
-        if config is None:
+        if self.material_config is None:
             return None
+        return self._remembered(("analytics_property",), self._analytics_property)
+
+    def _analytics_property(self) -> SourceHit | None:
+        config = self.material_config
+        assert config is not None  # asked only then
         text = self._text(config)
         if not text:
             return None
@@ -359,6 +395,15 @@ class _Fences:
         return self.tick
 
 
+def _stat(path: Path) -> tuple[int | None, int | None]:
+    """A file's size and modification time (ns), or (None, None) when it cannot be read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None, None
+    return info.st_size, info.st_mtime_ns
+
+
 def _line_col(text: str, at: int) -> tuple[int, int]:
     """The 1-based line and column of offset ``at``."""
     return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
@@ -408,13 +453,16 @@ def for_mkdocs(
     custom_dir: str | Path | None,
     *,
     exclude: Sequence[str | Path] = (),
+    memo: Callable[[Hashable, Callable[[], Any]], Any] | None = None,
 ) -> Sources:
     """An MkDocs (or Zensical) project: theme overrides, then docs_dir, then the config file
-    (``extra.analytics``, ``extra_javascript`` and ``extra_css`` URLs are lines of it)."""
+    (``extra.analytics``, ``extra_javascript`` and ``extra_css`` URLs are lines of it).
+    ``memo``: see ``Sources.memo``."""
     config = Path(config_file)
     places = [Place(Path(custom_dir))] if custom_dir else []
     places += [Place(Path(docs_dir)), Place(config)]
-    return Sources(config.parent, places, tuple(Path(p) for p in exclude), material_config=config)
+    exclude_paths = tuple(Path(p) for p in exclude)
+    return Sources(config.parent, places, exclude_paths, material_config=config, memo=memo)
 
 
 def for_project(

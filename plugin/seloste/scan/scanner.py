@@ -78,6 +78,10 @@ _BODY_URL_RE = re.compile(
     r"""(?://|\\/\\/)([A-Za-z0-9](?:[A-Za-z0-9-]*\.)+[A-Za-z]{2,})(?::\d+)?"""
     r"""((?:\\?/[^\s"'`<>()\\,;+]*)*(?:\?[^\s"'`<>()\\,;+]*)?)"""
 )
+#: ``_BODY_URL_RE`` for a script without ``\/\/``: the same matches, found much faster (a
+#: pattern that opens with a literal lets the engine skip ahead to it; one that opens with
+#: two alternatives is tried at every character: ~60 instructions a character of a script).
+_BODY_URL_SLASHES_RE = re.compile(_BODY_URL_RE.pattern.replace(r"(?://|\\/\\/)", "//", 1))
 _CSS_URL_RE = re.compile(
     r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""", re.IGNORECASE
 )
@@ -629,7 +633,8 @@ class Scanner:
         literal_hosts: list[str] = []  # hosts of URLs no signature explains, in order
         if "//" in body or "\\/\\/" in body:  # JSON-style escaped slashes: https:\/\/…
             may_have_csp = "-src" in body or "Security-Policy" in body  # once, not per URL
-            for match in _BODY_URL_RE.finditer(body):
+            urls = _BODY_URL_RE if "\\/\\/" in body else _BODY_URL_SLASHES_RE
+            for match in urls.finditer(body):
                 host = match.group(1).lower()
                 rest = match.group(2).replace("\\/", "/") or "/"
                 if may_have_csp and in_csp(body, match.start()):
@@ -677,7 +682,7 @@ class Scanner:
     def _scan_css(self, page: _Page, css: str, base: int, kind: str, gate: Gate) -> None:
         if "//" not in css:
             return
-        for match in _CSS_URL_RE.finditer(css):
+        for match in _css_urls(css):
             url = match.group(1) or match.group(2)
             if url.lower().startswith("data:"):
                 continue
@@ -735,3 +740,33 @@ class Scanner:
             # Cookiebot's automatic blocking happens at run time: nothing to prove statically.
             return Gate(False, "cookiebot-auto", "")
         return hit.gate
+
+
+def _css_urls(css: str) -> Iterable[re.Match[str]]:
+    """``_CSS_URL_RE.finditer(css)``, the pattern tried only where a match can start.
+
+    It ignores case and opens with two alternatives, so the engine tried it at every
+    character (~200 instructions a character of a stylesheet). A match starts at an ``@``
+    or where ``url(`` is in the lower-cased text (no other characters match ``u``, ``r``,
+    ``l`` when case is ignored), in order, each after the end of the one before; when
+    lower-casing changes the length (``İ``), positions would not agree: the plain way."""
+    lowered = css.lower()
+    if len(lowered) != len(css):
+        return _CSS_URL_RE.finditer(css)
+    starts = set()
+    for text, literal in ((css, "@"), (lowered, "url(")):
+        at = text.find(literal)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(literal, at + 1)
+    found = []
+    end = 0
+    match = _CSS_URL_RE.match
+    for at in sorted(starts):
+        if at < end:
+            continue
+        hit = match(css, at)
+        if hit is not None:
+            found.append(hit)
+            end = hit.end()
+    return found
