@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -118,3 +119,24 @@ def test_without_the_cache_every_page_is_scanned(tmp_path):
     again, findings_again, _ = _build(root)
     assert first == again >= 4
     assert findings == findings_again
+
+
+def test_a_registry_edit_scans_only_the_pages_it_changed(tmp_path):
+    """Page scans are kept in the shared store (like the theme's asset scans): after an
+    edit of a registry text only the pages whose HTML changed (the notices) are scanned,
+    and the findings are those of a build without any cache."""
+    root = _project(tmp_path)
+    first, _, _ = _build(root)
+    registry = root / "data" / "registry.yaml"
+    registry.write_text(registry.read_text().replace("Kespet Oy", "Kespet Kauppa Oy"))
+    edited, findings, _ = _build(root)
+    assert 0 < edited < first
+    site = root / "site"
+    changed = {
+        str(p.relative_to(site)) for p in site.rglob("*.html") if "Kespet Kauppa" in p.read_text()
+    }
+    assert changed and "index.html" not in changed
+    shutil.rmtree(root / ".cache")
+    cold, findings_cold, _ = _build(root)
+    assert cold == first
+    assert findings == findings_cold

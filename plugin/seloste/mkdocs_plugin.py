@@ -53,7 +53,9 @@ _PACKAGE_YAML = ("package_yaml", ())
 #: edit takes them from the shared store instead of working them out again. A notice
 #: page's HTML is one too: its key (``mkdocs_render.render_key``) holds its Markdown, the
 #: registry's only part in it, so the notices an edit did not change are not converted.
-_SHARED_VALUES = frozenset({"builtin_signatures", "asset", "notice_html"})
+#: So are asset and page scans: their keys hold the text scanned and what the scanner
+#: takes from the registry (``_scanner_inputs``), so an edit rescans only changed pages.
+_SHARED_VALUES = frozenset({"builtin_signatures", "asset", "notice_html", "page_scan"})
 
 
 class SelostePlugin(BasePlugin[SelosteConfig]):
