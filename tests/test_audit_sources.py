@@ -295,12 +295,10 @@ def test_nothing_is_read_when_nothing_is_asked(tmp_path, monkeypatch):
     assert found is not None and found._files is None and not found._texts
 
 
-def test_each_source_file_is_read_once_for_many_lookups(tmp_path, monkeypatch):
+def counting_reads(monkeypatch) -> list[str]:
+    """The names of the files ``Path.read_text`` reads from now on (the list fills)."""
     from pathlib import Path
 
-    write_site(tmp_path, {"mkdocs.yml": "site_name: x\n", "docs/a.md": META_PIXEL})
-    found = for_project(tmp_path / "site", config_file=tmp_path / "mkdocs.yml")
-    assert found is not None
     reads: list[str] = []
     original = Path.read_text
 
@@ -309,6 +307,14 @@ def test_each_source_file_is_read_once_for_many_lookups(tmp_path, monkeypatch):
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "read_text", counting)
+    return reads
+
+
+def test_each_source_file_is_read_once_for_many_lookups(tmp_path, monkeypatch):
+    write_site(tmp_path, {"mkdocs.yml": "site_name: x\n", "docs/a.md": META_PIXEL})
+    found = for_project(tmp_path / "site", config_file=tmp_path / "mkdocs.yml")
+    assert found is not None
+    reads = counting_reads(monkeypatch)
     for host in ("connect.facebook.net", "snap.licdn.com", "static.hotjar.com"):
         found.locate([], host)
         found.locate(["1234567890123"], host)

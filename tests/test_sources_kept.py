@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import build_site
 from seloste.sitesources import Sources, for_mkdocs
-from test_audit_sources import META_PIXEL, mkdocs_project, warnings
+from test_audit_sources import META_PIXEL, counting_reads, mkdocs_project, warnings
 
 PAGE = "# Yhteystiedot\n\nSoita meille.\n\n" + META_PIXEL
 
@@ -28,18 +28,6 @@ def _sources(root: Path, store: dict) -> Sources:
     return for_mkdocs(root / "mkdocs.yml", root / "docs", None, memo=_memo(store))
 
 
-def _no_reading(monkeypatch) -> list[str]:
-    reads: list[str] = []
-    original = Path.read_text
-
-    def counting(self, *args, **kwargs):
-        reads.append(self.name)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "read_text", counting)
-    return reads
-
-
 def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
     root = mkdocs_project(tmp_path, files={"docs/yhteystiedot.md": PAGE})
     store: dict = {}
@@ -48,7 +36,7 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
     assert hit is not None and hit.path == "docs/yhteystiedot.md"
     missing = first.locate(["5566778"], "snap.licdn.com")
     prop = first.analytics_property()
-    reads = _no_reading(monkeypatch)
+    reads = counting_reads(monkeypatch)
     again = _sources(root, store)  # the next build
     assert again.locate(["1234567890123"], "connect.facebook.net") == hit
     assert again.locate(["5566778"], "snap.licdn.com") == missing is None
