@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .html import split_url
+from .starts import matches_from, occurrences
 
 #: Where JS hands a URL to the browser to load: ``x.src =``, ``x.href =``,
 #: ``setAttribute('src', …)``, and common loader functions (jQuery's getScript…).
@@ -94,24 +95,8 @@ def load_urls(body: str) -> list[LoadUrl]:
 def _load_contexts(body: str) -> list[re.Match[str]]:
     """``list(_LOAD_CONTEXT_RE.finditer(body))``, the pattern tried only where a match can
     start (``_LOAD_CONTEXT_STARTS``), in order, each after the end of the match before."""
-    starts: set[int] = set()
-    find = body.find
-    for literal in _LOAD_CONTEXT_STARTS:
-        at = find(literal)
-        while at >= 0:
-            starts.add(at)
-            at = find(literal, at + 1)
-    contexts: list[re.Match[str]] = []
-    end = 0
-    match = _LOAD_CONTEXT_RE.match
-    for at in sorted(starts):
-        if at < end:
-            continue
-        found = match(body, at)
-        if found is not None:
-            contexts.append(found)
-            end = found.end()
-    return contexts
+    starts = (at for literal in _LOAD_CONTEXT_STARTS for at in occurrences(body, literal))
+    return matches_from(_LOAD_CONTEXT_RE, body, starts)
 
 
 def _url_of(literals: list[tuple[int, int, str]]) -> LoadUrl | None:

@@ -36,6 +36,7 @@ from .html import (
 from .jsurls import LoadUrl, in_csp, load_urls, site_code_gate
 from .model import Detection, ScanResult, UnknownHost
 from .signatures import Signatures, load_signatures
+from .starts import matches_from, occurrences
 from .text import decode
 
 #: <link rel> values that make the browser contact the host.
@@ -753,20 +754,4 @@ def _css_urls(css: str) -> Iterable[re.Match[str]]:
     lowered = css.lower()
     if len(lowered) != len(css):
         return _CSS_URL_RE.finditer(css)
-    starts = set()
-    for text, literal in ((css, "@"), (lowered, "url(")):
-        at = text.find(literal)
-        while at >= 0:
-            starts.add(at)
-            at = text.find(literal, at + 1)
-    found = []
-    end = 0
-    match = _CSS_URL_RE.match
-    for at in sorted(starts):
-        if at < end:
-            continue
-        hit = match(css, at)
-        if hit is not None:
-            found.append(hit)
-            end = hit.end()
-    return found
+    return matches_from(_CSS_URL_RE, css, [*occurrences(css, "@"), *occurrences(lowered, "url(")])
