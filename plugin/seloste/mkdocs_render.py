@@ -200,7 +200,7 @@ def _rendered(page: Page, config: MkDocsConfig, files: Files) -> tuple | None:
     for logger in loggers:
         logger.addHandler(watcher)
     try:
-        Page.render(page, config, files)
+        convert_page(page, config, files)
     finally:
         for logger in loggers:
             logger.removeHandler(watcher)
@@ -242,6 +242,65 @@ def _restore(page: Page, kept: tuple, files: Files) -> bool:
     if has_links:
         page.links_to_anchors = targets
     return True
+
+
+class _Held(logging.Filter):
+    """Holds back what a logger logs (the light conversion gives up instead)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.held = True
+        return False
+
+
+def light_render(page: Page, config: MkDocsConfig, files: Files) -> bool:
+    """Set what ``Page.render`` sets without Python-Markdown when ``notice_markdown``
+    converts this page's Markdown (the notices' shapes, known settings); False if not.
+
+    Links are rewritten and recorded by MkDocs' own ``_RelativePathTreeprocessor``; a
+    link it would warn about makes this give up (``Page.render`` then warns as always).
+    """
+    from mkdocs.structure import pages
+
+    from . import notice_markdown
+
+    markdown = page.markdown
+    if markdown is None:
+        return False
+    settings = notice_markdown.light_settings(config)
+    if settings is None:
+        return False
+    relative = pages._RelativePathTreeprocessor(page.file, files, config)
+    held = _Held()
+    pages.log.addFilter(held)
+    try:
+        result = notice_markdown.render(markdown, settings, relative.path_to_url)
+    finally:
+        pages.log.removeFilter(held)
+    if result is None or held.held:
+        return False
+    anchors = result["ids"]
+    if "<" in markdown:
+        handler = pages._HTMLHandler()
+        handler.feed(markdown)
+        handler.close()
+        anchors = anchors | handler.present_anchor_ids
+    page.content = result["content"]
+    page.toc = get_toc(result["toc"])
+    page._title_from_render = result["title"]
+    page.present_anchor_ids = anchors
+    if pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative.links_to_anchors
+    return True
+
+
+def convert_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` for a notice page: ``light_render`` when it can, else Python-Markdown."""
+    if not light_render(page, config, files):
+        Page.render(page, config, files)
 
 
 class _NoticeExtensions:
@@ -291,7 +350,7 @@ class NoticePage(Page):
         if memo is not None and digests is not None and self.markdown is not None:
             key = render_key(self, config, digests.of(files))
         if key is None or memo is None:
-            Page.render(self, config, files)
+            convert_page(self, config, files)
             return
         converted = False
 
@@ -304,4 +363,4 @@ class NoticePage(Page):
         if converted:
             return
         if kept is None or not _restore(self, kept, files):
-            Page.render(self, config, files)
+            convert_page(self, config, files)
