@@ -244,6 +244,13 @@ EDGES = [
     "a\\|b | c",
     "| a",
     "a\n| b | c |\n|---|---|",
+    "a\n<!-- x -->\nb",
+    "a\n<div>x</div>\nb",
+    "a\n</p>\nb",
+    "a\n<span>x</span>\nb",
+    "a\n<DIV>x</DIV>",
+    "- a\n\n    <div>x</div>\n",
+    "[a](cookies.md#x) [b](privacy.md) [c](#y) [i](index.md) [m](mailto:a@b.fi)",
 ]
 
 

@@ -264,6 +264,7 @@ def light_render(page: Page, config: MkDocsConfig, files: Files) -> bool:
     link it would warn about makes this give up (``Page.render`` then warns as always).
     """
     from mkdocs.structure import pages
+    from mkdocs.utils.rendering import _strip_tags
 
     from . import notice_markdown
 
@@ -277,7 +278,7 @@ def light_render(page: Page, config: MkDocsConfig, files: Files) -> bool:
     held = _Held()
     pages.log.addFilter(held)
     try:
-        result = notice_markdown.render(markdown, settings, relative.path_to_url)
+        result = notice_markdown.render(markdown, settings, relative.path_to_url, _strip_tags)
     finally:
         pages.log.removeFilter(held)
     if result is None or held.held:

@@ -379,8 +379,10 @@ def _document(text: str) -> tuple[_Node, list[str]]:
             flush()
             root.children.append(table)
             continue
-        if "<" in stripped and _LINE_START_BLOCK_TAG.search(stripped):
-            raise Declined("raw block inside")
+        if "<" in stripped:
+            for m in _LINE_START_ANY_TAG.finditer(stripped):
+                if m.group(1) is None or m.group(1).lower() in _BLOCK_LEVEL:
+                    raise Declined("raw block inside")
         pending.append(chunk)
     flush()
     return root, raw
@@ -389,10 +391,7 @@ def _document(text: str) -> tuple[_Node, list[str]]:
 _BLANK_LINE = re.compile(r"(?<=\n) +\n")
 _LINE_START_TAG = re.compile(r"[ ]{0,3}<(!--|[a-zA-Z]+)")
 _PLACEHOLDER = re.compile(r"\x02(\d+)\x03")
-_LINE_START_BLOCK_TAG = re.compile(
-    r"^[ ]{0,3}<(?:[!?/]|(?:" + "|".join(sorted(_BLOCK_LEVEL)) + r")[\s>/])",
-    re.MULTILINE | re.IGNORECASE,
-)
+_LINE_START_ANY_TAG = re.compile(r"^[ ]{0,3}<(?:[!?/]|([a-zA-Z]+)(?=[\s>/]|$))", re.MULTILINE)
 
 
 def _line_start_tag(line: str) -> bool:
@@ -569,18 +568,23 @@ class _Inline:
 # --- output ------------------------------------------------------------------------------------
 
 
-def render(markdown: str, settings: dict[str, Any], link: Any) -> dict[str, Any] | None:
-    """``markdown`` as HTML with what ``Page.render`` sets besides (see module), or None."""
+def render(
+    markdown: str, settings: dict[str, Any], link: Any, title_text: Any
+) -> dict[str, Any] | None:
+    """``markdown`` as HTML with what ``Page.render`` sets besides (see module), or None.
+
+    ``link(url)``: the URL as MkDocs writes it into the page (and notes it);
+    ``title_text(html)``: the page title MkDocs takes from the first heading's HTML.
+    """
     try:
-        return _render(markdown, settings, link)
+        return _render(markdown, settings, link, title_text)
     except (Declined, IndexError, AttributeError, ValueError):
         return None
 
 
-def _render(markdown: str, settings: dict[str, Any], link: Any) -> dict[str, Any]:
+def _render(markdown: str, settings: dict[str, Any], link: Any, title_text: Any) -> dict[str, Any]:
     from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
     from markdown.serializers import _escape_attrib_html, _escape_cdata
-    from mkdocs.utils.rendering import _strip_tags
 
     root, raw = _document(markdown)
     inline = _Inline(link, _escape_cdata, _escape_attrib_html)
@@ -611,7 +615,7 @@ def _render(markdown: str, settings: dict[str, Any], link: Any) -> dict[str, Any
             if top <= level <= bottom:
                 tokens.append({"level": level, "id": ident, "name": name})
             if index == 0 and node.tag == "h1":
-                title = _strip_tags(inner)
+                title = title_text(inner)
             anchor = ""
             if permalink not in (False, None):
                 text = "&para;" if permalink is True else _escape_cdata(permalink)
