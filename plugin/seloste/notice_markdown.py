@@ -142,11 +142,12 @@ _UL_RE = re.compile(r"^[ ]{0,3}[*+-][ ]+(.*)")
 _INDENT_RE = re.compile(r"^(([ ]{4})+)")
 _HEADING_RE = re.compile(r"(#{1,6}) (.*?)(?: \{#([A-Za-z0-9-]+)\})?")
 #: Lines that would open a block this module does not build, wherever they are.
+#: (Searched in the text with a line break before it: a search for a literal first
+#: character is a fast scan, a ``^`` in multiline mode is tried at every position.)
 _OTHER_BLOCK = re.compile(
-    r"^[ ]*(?:>|!!!|\?\?\?|:|\[\^|\*\[|[-*_=][-*_= ]*$)"
-    r"|^[ ]{0,3}\[[^\]\n]*\]:|```|~~~|markdown=|[\t\r\x00\x02\x03]",
-    re.MULTILINE,
+    r"\n(?:[ ]*(?:>|!!!|\?\?\?|:|\[\^|\*\[|[-*_=][-*_= ]*(?:\n|$))|[ ]{0,3}\[[^\]\n]*\]:)"
 )
+_OTHER_TEXT = ("```", "~~~", "markdown=", "\t", "\r", "\x00", "\x02", "\x03")
 _RAW_BLOCK = re.compile(r"<([a-z]+)[\s>].*</\1>|<!--(?:(?!<!--|-->).)*-->")
 
 
@@ -336,7 +337,7 @@ def _cells(row: str) -> list[str]:
 
 def _document(text: str) -> tuple[_Node, list[str]]:
     """The block tree of ``text`` and its raw HTML blocks (placeholders ``\\x02N\\x03``)."""
-    if _OTHER_BLOCK.search(text):
+    if _OTHER_BLOCK.search("\n" + text) or any(other in text for other in _OTHER_TEXT):
         raise Declined("another block")
     text = text.replace("\r\n", "\n").replace("\r", "\n") + "\n\n"
     text = _BLANK_LINE.sub("\n", text)
@@ -408,6 +409,7 @@ def _line_start_tag(line: str) -> bool:
 _HTML_TAG = re.compile(
     r"""<(\/?+[a-zA-Z][^\s"'<>@]*+(?:\s+[^\s"'=<>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>]++))?+)*+\s*+/?)>"""
 )
+_INLINE_SYNTAX = re.compile(r"[`\\\[\]<&*_{}\x02]|  \n")
 _SPECIAL = re.compile(r"[`\\\[<&]")
 _BACKSLASHES_TICK = re.compile(r"\\{2,}`")
 _BLOCK_LEVEL_TAG = re.compile(r"^\<\/?([^ >]+)")
@@ -459,6 +461,8 @@ class _Inline:
     def html(self, text: str) -> str:
         if not text:
             return ""
+        if not _INLINE_SYNTAX.search(text):  # plain text (most table cells, list items)
+            return self.escape_text(text)
         pieces: list[str] = []
         masked = self._mask(text, pieces)
         masked = self._strong(masked)

@@ -61,17 +61,18 @@ def facts(text: str, lang: str) -> tuple[set[str], set[str]]:
     lowered = plain.lower()
     words = _number_words(lang)
     # Number words count only as durations ("kolme vuotta", "three years"): "yksi" and
-    # "one" are also ordinary words.
-    for match in re.finditer(r"\b([^\W\d_]+)(?=\s+([^\W\d_]+))", lowered):
-        word, unit = match.groups()
-        if not _UNIT.match(unit):
-            continue
-        for stem, value in words.items():
-            if word == stem or (lang == "fi" and len(stem) > 4 and word.startswith(stem[:-1])):
-                numbers.add(value)
+    # "one" are also ordinary words. (A text holding no number word's stem has none.)
+    if any(stem in lowered for stem in _stems(lang)):
+        for match in _WORD_PAIR.finditer(lowered):
+            word, unit = match.groups()
+            if not _UNIT.match(unit):
+                continue
+            for stem, value in words.items():
+                if word == stem or (lang == "fi" and len(stem) > 4 and word.startswith(stem[:-1])):
+                    numbers.add(value)
     if _DIGIT.search(lowered):  # a month counts only next to a number
-        for index, month in _month_patterns(lang):
-            if month.search(lowered):
+        for index, month in enumerate(_MONTHS.get(lang, "").split(), start=1):
+            if month in lowered and _month_pattern(month).search(lowered):
                 numbers.add(str(index))
     return {n.rstrip(".") for n in numbers}, emails
 
@@ -79,13 +80,22 @@ def facts(text: str, lang: str) -> tuple[set[str], set[str]]:
 _DIGIT = re.compile(r"\d")
 
 
+_WORD_PAIR = re.compile(r"\b([^\W\d_]+)(?=\s+([^\W\d_]+))")
+
+
 @cache
-def _month_patterns(lang: str) -> list[tuple[int, re.Pattern[str]]]:
-    """Each month of ``lang`` (its number and a date's pattern), compiled once."""
-    return [
-        (index, re.compile(rf"\d\.?\s+{month}\w*|\b{month}\w*\s+\d"))
-        for index, month in enumerate(_MONTHS.get(lang, "").split(), start=1)
-    ]
+def _stems(lang: str) -> tuple[str, ...]:
+    """What a text must hold for one of ``lang``'s number words to be in it (a Finnish
+    word of more than four letters counts inflected: its stem without the last letter)."""
+    return tuple(
+        stem[:-1] if lang == "fi" and len(stem) > 4 else stem for stem in _number_words(lang)
+    )
+
+
+@cache
+def _month_pattern(month: str) -> re.Pattern[str]:
+    """A date's pattern for ``month``, compiled once, and only for a text that names it."""
+    return re.compile(rf"\d\.?\s+{month}\w*|\b{month}\w*\s+\d")
 
 
 @rule("L156")
