@@ -56,8 +56,12 @@ _PACKAGE_YAML = ("package_yaml", ())
 #: registry's only part in it, so the notices an edit did not change are not converted.
 #: So are asset and page scans: their keys hold the text scanned and what the scanner
 #: takes from the registry (``_scanner_inputs``), so an edit rescans only changed pages.
-#: So are a page's edits (``_page_edit_key`` holds every string of the registry in them).
-_SHARED_VALUES = frozenset({"builtin_signatures", "asset", "notice_html", "page_scan", "page_edit"})
+#: So are a page's edits (``_page_edit_key`` holds every string of the registry in them)
+#: and the answers of the project's source files (their key holds every file's size and
+#: time; the registry is not one of them), so an edit reads no source file again.
+_SHARED_VALUES = frozenset(
+    {"builtin_signatures", "asset", "notice_html", "page_scan", "page_edit", "source_hit"}
+)
 
 
 class SelostePlugin(BasePlugin[SelosteConfig]):
