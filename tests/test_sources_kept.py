@@ -86,3 +86,49 @@ def test_builds_report_the_same_source_and_follow_an_edit(tmp_path):
     build = build_site(root)
     t101 = warnings(build.output, "T101")
     assert len(t101) == 1 and "docs/yhteystiedot.md:12:14: T101 " in t101[0], t101
+
+
+#: Runs `mkdocs build` in the current folder and prints the source files read.
+COUNTING_BUILD = """
+import sys
+from seloste import sitesources
+read = []
+text = sitesources.Sources._text
+def counting(self, path):
+    if path not in self._texts:
+        read.append(path.name)
+    return text(self, path)
+sitesources.Sources._text = counting
+from mkdocs.__main__ import cli
+try:
+    cli(["build"])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print("READ", sorted(read), file=sys.stderr)
+"""
+
+
+def _reads_of_a_build(root: Path) -> tuple[list[str], list[str]]:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run(
+        [sys.executable, "-c", COUNTING_BUILD], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    read = next(line for line in run.stderr.splitlines() if line.startswith("READ"))
+    return eval(read.split(" ", 1)[1]), warnings(run.stderr, "T101")  # noqa: S307
+
+
+def test_a_registry_edit_reads_no_source_file_again(tmp_path):
+    """The answers depend on the project's files alone (the registry is not searched): they
+    are in the shared store, and a build after a registry edit reads no source file."""
+    root = mkdocs_project(tmp_path, files={"docs/yhteystiedot.md": PAGE})
+    read, found = _reads_of_a_build(root)
+    assert "yhteystiedot.md" in read and found
+    registry = root / "data" / "registry.yaml"
+    registry.write_text(registry.read_text().replace("Kespet Oy", "Kespet Kauppa Oy"))
+    read_after_edit, found_after_edit = _reads_of_a_build(root)
+    assert read_after_edit == []
+    assert found_after_edit == found

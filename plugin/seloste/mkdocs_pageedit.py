@@ -38,8 +38,32 @@ def edit_page(
     at ``page_url``: ``make_links_relative(insert_settings_link(insert_tag(page, tag)))``.
     ``settings_label``: the settings' name in that language, when the caller has it (the
     gating script carries it), so the wording need not be read."""
-    if not _plain_paths(links):
+    edits = page_edits(
+        page_html,
+        tag,
+        settings_lang=settings_lang,
+        links=links,
+        page_url=page_url,
+        settings_label=settings_label,
+    )
+    if edits is None:
         return _one_by_one(page_html, tag, settings_lang, links, page_url)
+    return apply_edits(page_html, edits)
+
+
+def page_edits(
+    page_html: str,
+    tag: str,
+    *,
+    settings_lang: str | None,
+    links: dict[str, str],
+    page_url: str,
+    settings_label: str | None = None,
+) -> list[tuple[int, int, str]] | None:
+    """``edit_page``'s edits, (start, end, replacement) in page order, none meeting another;
+    None when they cannot be made in one pass (then the steps run one after the other)."""
+    if not _plain_paths(links):
+        return None
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in page order
     at = tag_position(page_html)
     if at >= 0:
@@ -50,16 +74,26 @@ def edit_page(
             edits.append((settings[0], settings[0], settings[1]))
     edits += _link_edits(page_html, links, page_url)
     edits.sort(key=lambda edit: edit[0])
+    last = 0
+    for index, (start, end, _) in enumerate(edits):
+        if start <= last and (start < last or index):
+            # Two edits at one place: their order would depend on the steps' order.
+            return None
+        last = end
+    return edits
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, replacement) of ``edits`` (in order, none overlapping)."""
+    if not edits:
+        return text
     parts: list[str] = []
     last = 0
-    for start, end, text in edits:
-        if start <= last and (start < last or parts):
-            # Two edits at one place: their order would depend on the steps' order.
-            return _one_by_one(page_html, tag, settings_lang, links, page_url)
-        parts.append(page_html[last:start])
-        parts.append(text)
+    for start, end, replacement in edits:
+        parts.append(text[last:start])
+        parts.append(replacement)
         last = end
-    parts.append(page_html[last:])
+    parts.append(text[last:])
     return "".join(parts)
 
 

@@ -13,6 +13,7 @@ import copy
 import hashlib
 import os
 import posixpath
+import sys
 import time
 from collections.abc import Callable, MutableMapping
 from dataclasses import fields
@@ -55,7 +56,12 @@ _PACKAGE_YAML = ("package_yaml", ())
 #: registry's only part in it, so the notices an edit did not change are not converted.
 #: So are asset and page scans: their keys hold the text scanned and what the scanner
 #: takes from the registry (``_scanner_inputs``), so an edit rescans only changed pages.
-_SHARED_VALUES = frozenset({"builtin_signatures", "asset", "notice_html", "page_scan"})
+#: So are a page's edits (``_page_edit_key`` holds every string of the registry in them)
+#: and the answers of the project's source files (their key holds every file's size and
+#: time; the registry is not one of them), so an edit reads no source file again.
+_SHARED_VALUES = frozenset(
+    {"builtin_signatures", "asset", "notice_html", "page_scan", "page_edit", "source_hit"}
+)
 
 
 class SelostePlugin(BasePlugin[SelosteConfig]):
@@ -233,14 +239,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.loaded is None:
             return None
-        if self._embeds is not None:
-            output = self._gate_embeds(output, page.file.dest_uri, config)
-        if self._consent_active(config):
-            # The banner is the same on every page: its links to the notices become
-            # relative to this page (works in a subfolder without site_url).
-            output = self._add_consent(output, page.file.dest_uri, config, page_url=page.file.url)
+        dest_uri = page.file.dest_uri
+        output, seen = self._edit_page(output, dest_uri, page.file.url, config)
         if self.scanner is not None:
-            self.scan_result.extend(self._scan_page(self._site_prefix + page.file.dest_uri, output))
+            self.scan_result.extend(self._scan_page(self._site_prefix + dest_uri, output, seen))
         return output
 
     @event_priority(AFTER_I18N)
@@ -261,20 +263,117 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             self.scan_result.extend(self._scan_page(self._site_prefix + "404.html", output_content))
         return output_content
 
-    def _scan_page(self, shown: str, output: str):
-        """The scan of a built page, kept in the build cache under its text's length and
-        checksums (CRC-32 and Adler-32 of its UTF-8) and what the scanner depends on: a page
-        that did not change since the last build is not scanned again (a scan is ~3 times
-        the instructions of the checksums). ``nbytes``: characters, close enough to bytes
-        for the summary line and much cheaper than counting."""
+    def _scan_page(self, shown: str, output: str, seen: tuple | None = None):
+        """The scan of a built page, kept in the build cache under its text's fingerprint
+        (length, CRC-32 and Adler-32: ``mkdocs_pagekeep.fingerprint``; ``seen`` when known)
+        and what the scanner depends on: a page that did not change since the last build is
+        not scanned again (a scan is ~3 times the instructions of the checksums). ``nbytes``:
+        characters, close enough to bytes for the summary line and much cheaper to count."""
         scan = partial(self.scanner.scan_html, shown, output, nbytes=len(output))
         if self._entry is None:
             return scan()
-        import zlib
+        if seen is None:
+            from .mkdocs_pagekeep import fingerprint
 
-        data = output.encode("utf-8", "surrogatepass")
-        key = (shown, len(output), zlib.crc32(data), zlib.adler32(data), self._scanner_inputs)
-        return self._memo("page_scan", key, scan)
+            seen = fingerprint(output)
+        return self._memo("page_scan", (shown, seen, self._scanner_inputs), scan)
+
+    def _edit_page(
+        self, output: str, dest_uri: str, page_url: str, config: MkDocsConfig
+    ) -> tuple[str, tuple | None]:
+        """A built page with the plugin's edits (embed placeholders, the consent banner's
+        tag, settings link and links), and the result's fingerprint when known.
+
+        With the build cache, the edits are kept under the page as MkDocs wrote it and
+        every string of the build they depend on (``_page_edit_key``), and a page that did
+        not change gets them from there: it is not searched again (``mkdocs_pagekeep``).
+        They depend on the registry only through those strings, except an embed's
+        placeholder: a page with an ``<iframe`` keeps its edits with the registry."""
+        embeds = self._embeds is not None
+        if not embeds and not self._consent_active(config):
+            return output, None
+        if self._entry is None or not (self.config.cache or self.command == "serve"):
+            return self._page_steps(output, dest_uri, page_url, config)[0], None
+        from .mkdocs_pagekeep import apply_edits, fingerprint
+
+        key = self._page_edit_key(fingerprint(output), dest_uri, page_url, config)
+        made: list[tuple[str, tuple | None]] = []  # the page, when made in this call
+        kept = self._memo(
+            "page_edit", key, partial(self._kept_edits, made, output, dest_uri, page_url, config)
+        )
+        if kept[0] == "iframe":  # its embeds' placeholders depend on the registry
+            kept = self._memo(
+                "page_edit_embeds",
+                (*key, self._notice_lang(self._pages_state(config)), self._scanner_inputs),
+                partial(self._kept_edits, made, output, dest_uri, page_url, config, True),
+            )
+        if made:
+            return made[0]
+        if kept[0] == "edits":
+            return apply_edits(output, kept[1]), kept[2]
+        return self._page_steps(output, dest_uri, page_url, config)[0], None  # "steps"
+
+    def _page_edit_key(
+        self, seen: tuple, dest_uri: str, page_url: str, config: MkDocsConfig
+    ) -> tuple:
+        """Everything a page's edits depend on but the registry's embed facts: the page
+        (``seen``), its place, whether embeds are gated, and the consent banner's strings."""
+        consent = None
+        if self._consent_active(config):
+            lang = self._notice_lang(self._pages_state(config))
+            consent = (
+                self._consent_tag(config, dest_uri, None),
+                lang if self.config.settings_link else None,
+                self._consent_script(config).settings_label,
+                tuple(self._banner_links.items()),
+            )
+        return (dest_uri, page_url, seen, self._embeds is not None, self.scanner is None, consent)
+
+    def _kept_edits(
+        self,
+        made: list,
+        output: str,
+        dest_uri: str,
+        page_url: str,
+        config: MkDocsConfig,
+        embeds_known: bool = False,
+    ) -> tuple:
+        """What the build cache keeps of a page's edits: ("edits", edits of the page as
+        given, the result's fingerprint or None), ("steps",) when they cannot be one list,
+        ("iframe",) for a page whose embeds may be gated (kept with the registry instead).
+        The page made is put in ``made``."""
+        from .mkdocs_pagekeep import apply_edits, fingerprint
+
+        if not embeds_known and self._embeds is not None:
+            from .embeds import has_iframe
+
+            if has_iframe(output):
+                return ("iframe",)
+        edited, edits = self._page_steps(output, dest_uri, page_url, config)
+        if edits is None or apply_edits(output, edits) != edited:
+            made.append((edited, None))
+            return ("steps",)
+        seen = fingerprint(edited) if self.scanner is not None else None
+        made.append((edited, seen))
+        # The same snippets on many pages (the tag, the settings link): stored once.
+        return ("edits", [(at, end, sys.intern(text)) for at, end, text in edits], seen)
+
+    def _page_steps(
+        self, output: str, dest_uri: str, page_url: str, config: MkDocsConfig
+    ) -> tuple[str, list | None]:
+        """The page after the embed and consent steps, and their edits as one list of edits
+        of ``output`` (None when they cannot be: ``mkdocs_pagekeep.compose``)."""
+        from .mkdocs_pagekeep import compose
+
+        edits: list | None = []
+        if self._embeds is not None:
+            output, edits = self._gate_embeds(output, dest_uri, config)
+        if self._consent_active(config):
+            # The banner is the same on every page: its links to the notices become
+            # relative to this page (works in a subfolder without site_url).
+            output, more = self._consent_edits(output, dest_uri, config, page_url=page_url)
+            edits = None if edits is None or more is None else compose(edits, more)
+        return output, edits
 
     @event_priority(AFTER_I18N)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -735,26 +834,44 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         """Material's banner: the gating script in <head> (before Material's analytics reads
         the stored choice) and the settings link; any other theme: Seloste's own banner.
         ``page_url``: the banner's links to the notices are made relative to it."""
+        return self._consent_edits(output, dest_uri, config, src=src, page_url=page_url)[0]
+
+    def _consent_edits(
+        self,
+        output: str,
+        dest_uri: str,
+        config: MkDocsConfig,
+        *,
+        src: str | None = None,
+        page_url: str | None = None,
+    ) -> tuple[str, list | None]:
+        """``_add_consent``'s page and its edits of ``output`` (None: not as one list)."""
         # Material writes its banner at the end of the page: look for it from there.
         if output.rfind('data-md-component="consent"') == -1:
             output = self._own_banner(config).insert(
                 output, dest_uri, script_src=src, settings_link=self.config.settings_link
             )
-            if page_url is None:
-                return output
-            return links.make_links_relative(output, self._banner_links, page_url)
-        from .mkdocs_pageedit import edit_page
+            if page_url is not None:
+                output = links.make_links_relative(output, self._banner_links, page_url)
+            return output, None
+        from .mkdocs_pageedit import _one_by_one, apply_edits, page_edits
 
-        settings = self._notice_lang(self._pages_state(config))
-        return edit_page(
+        lang = self._notice_lang(self._pages_state(config))
+        settings = lang if self.config.settings_link else None
+        tag = self._consent_tag(config, dest_uri, src)
+        banner_links = self._banner_links if page_url is not None else {}
+        edits = page_edits(
             output,
-            self._consent_tag(config, dest_uri, src),
-            settings_lang=settings if self.config.settings_link else None,
-            links=self._banner_links if page_url is not None else {},
+            tag,
+            settings_lang=settings,
+            links=banner_links,
             page_url=page_url or "",
             # the same words as wording(lang)["consent"]["settings"], from the build cache
             settings_label=self._consent_script(config).settings_label,
         )
+        if edits is None:
+            return _one_by_one(output, tag, settings, banner_links, page_url or ""), None
+        return apply_edits(output, edits), edits
 
     def _consent_tag(self, config: MkDocsConfig, dest_uri: str, src: str | None) -> str:
         """The gating tag for a page at ``dest_uri`` (its script relative to the page's
@@ -792,22 +909,29 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             self._consent_scripts[key] = banner
         return self._consent_scripts[key]
 
-    def _gate_embeds(self, output: str, dest_uri: str, config: MkDocsConfig) -> str:
-        """Embeds other plugins wrote become consent placeholders (issue #10)."""
+    def _gate_embeds(
+        self, output: str, dest_uri: str, config: MkDocsConfig
+    ) -> tuple[str, list | None]:
+        """Embeds other plugins wrote become consent placeholders (issue #10); the page and
+        its edits of ``output`` (None: not as one list)."""
         from .embeds import SCRIPT_PATH, STYLE_PATH, has_iframe, head_tags
+        from .mkdocs_pagekeep import apply_edits, compose
 
         assert self._embeds is not None  # called only when embeds are gated
         if not has_iframe(output):
-            return output  # EmbedGate.rewrite's own first test, before the language is needed
+            return output, []  # EmbedGate.rewrite's own first test, before the language
         lang = self._notice_lang(self._pages_state(config))
-        output, count = self._embeds.rewrite_iframes(output, lang)
-        if count and "</head>" in output:
-            here = posixpath.dirname(dest_uri) or "."
-            tags = head_tags(
-                posixpath.relpath(SCRIPT_PATH, here), posixpath.relpath(STYLE_PATH, here)
-            )
-            output = output.replace("</head>", tags + "</head>", 1)
-        return output
+        edits = self._embeds.iframe_edits(output, lang)
+        if not edits:
+            return output, []
+        output = apply_edits(output, edits)
+        at = output.find("</head>")
+        if at == -1:
+            return output, edits
+        here = posixpath.dirname(dest_uri) or "."
+        tags = head_tags(posixpath.relpath(SCRIPT_PATH, here), posixpath.relpath(STYLE_PATH, here))
+        output = output[:at] + tags + output[at:]
+        return output, compose(edits, [(at, at, tags)])
 
     def _consent_active(self, config: MkDocsConfig) -> bool:
         return bool(self.config.consent and self.loaded is not None and config.extra.get("consent"))

@@ -73,9 +73,23 @@ class EmbedGate:
 
     def rewrite_iframes(self, page_html: str, lang: str) -> tuple[str, int]:
         """``rewrite`` for a page where ``has_iframe`` is true (the caller tested it)."""
+        edits = self.iframe_edits(page_html, lang)
+        if not edits:
+            return page_html, 0
         out: list[str] = []
         last = 0
-        count = 0
+        for start, end, placeholder in edits:
+            out.append(page_html[last:start])
+            out.append(placeholder)
+            last = end
+        out.append(page_html[last:])
+        return "".join(out), len(edits)
+
+    def iframe_edits(self, page_html: str, lang: str) -> list[tuple[int, int, str]]:
+        """The edits ``rewrite_iframes`` makes, in page order: (start, end, placeholder) for
+        each embed iframe (its tag up to its ``</iframe>``), none overlapping."""
+        edits: list[tuple[int, int, str]] = []
+        last = 0
         for match in _IFRAME.finditer(page_html):
             if match.start() < last:
                 continue
@@ -93,14 +107,11 @@ class EmbedGate:
             service_id, category = found[0]
             closing = _IFRAME_CLOSE.search(page_html, end)
             close = end if closing is None else closing.end()
-            out.append(page_html[last : match.start()])
-            out.append(self._placeholder(attrs, src, service_id, category, lang))
+            edits.append(
+                (match.start(), close, self._placeholder(attrs, src, service_id, category, lang))
+            )
             last = close
-            count += 1
-        if not count:
-            return page_html, 0
-        out.append(page_html[last:])
-        return "".join(out), count
+        return edits
 
     def _placeholder(
         self, attrs: dict[str, str], src: str, service_id: str, category: str, lang: str
