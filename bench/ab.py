@@ -5,6 +5,7 @@
     python bench/ab.py --json                 # machine-readable figures
     python bench/ab.py --cache cold           # only builds without a build cache entry
     python bench/ab.py --cache edit           # every plugin build after a registry edit
+    python bench/ab.py --together             # both sides of a pair at once, a core each
 
 Seloste keeps the validated registry, its notices and lint findings in a build cache
 (`.cache/plugin/seloste/`, plugin option `cache`). Each size is measured twice: **cold**
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import functools
 import itertools
 import json
 import os
@@ -118,7 +120,64 @@ def build_once(root: Path, variant: str, cache: str = "warm") -> Run:
     return Run(variant, usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, ok)
 
 
-def measure(pages: int, pairs: int, work: Path, cache: str = "warm") -> dict:
+def build_together(root: Path, cache: str, swap: bool) -> tuple[Run, Run]:
+    """Both sides at the same moment, each on its own core (`--together`).
+
+    On a shared machine the speed of a core drifts by tens of per cent within minutes
+    (other tenants, frequency), which one-after-the-other pairs cannot cancel. Built at
+    the same time, both sides meet the same drift; each is pinned to one core so they do
+    not take turns on one, and the cores swap every pair so a faster core favours
+    neither side. Returns (plain, plugin).
+    """
+    if cache == "cold":
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+    if cache == "edit":
+        edit_registry(root)
+    env = {**BUILD_ENV, "NO_MKDOCS_2_WARNING": "1"}
+    cores = sorted(os.sched_getaffinity(0))[:2]
+    if swap:
+        cores.reverse()
+    procs: dict[int, tuple[str, subprocess.Popen[bytes], float]] = {}
+    logs: dict[str, Path] = {}
+    for variant, core in zip(("plain", "plugin"), cores, strict=True):
+        config = root / f"mkdocs-{variant}.yml"
+        out = root / f"site-{variant}"
+        args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
+        logs[variant] = root / f"{variant}.stderr"
+        with logs[variant].open("wb") as err:
+            proc = subprocess.Popen(
+                args,
+                cwd=root,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+                preexec_fn=functools.partial(os.sched_setaffinity, 0, {core}),
+            )
+        procs[proc.pid] = (variant, proc, time.perf_counter())
+    runs: dict[str, Run] = {}
+    while len(runs) < 2:
+        pid, status, usage = os.wait4(-1, 0)
+        if pid not in procs:
+            continue
+        variant, proc, start = procs[pid]
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        ok = proc.returncode == 0
+        if not ok:
+            tail = logs[variant].read_text(encoding="utf-8", errors="replace")[-600:]
+            print(f"  {variant} build failed:\n{tail}")
+        runs[variant] = Run(
+            variant,
+            usage.ru_utime + usage.ru_stime,
+            time.perf_counter() - start,
+            usage.ru_maxrss / 1024,
+            ok,
+        )
+    return runs["plain"], runs["plugin"]
+
+
+def measure(
+    pages: int, pairs: int, work: Path, cache: str = "warm", together: bool = False
+) -> dict:
     root = work / f"site-{pages}"
     if not (root / "docs").is_dir():
         make_site(root, pages, REPO / "data" / "registry.yaml")
@@ -129,9 +188,12 @@ def measure(pages: int, pairs: int, work: Path, cache: str = "warm") -> dict:
     runs: list[tuple[Run, Run]] = []
     loads: list[float] = []  # the machine's 1-minute load average after each pair
     for index in range(pairs):
-        order = ("plain", "plugin") if index % 2 == 0 else ("plugin", "plain")
-        first, second = (build_once(root, v, cache) for v in order)
-        plain, plugin = (first, second) if order[0] == "plain" else (second, first)
+        if together:
+            plain, plugin = build_together(root, cache, swap=index % 2 == 1)
+        else:
+            order = ("plain", "plugin") if index % 2 == 0 else ("plugin", "plain")
+            first, second = (build_once(root, v, cache) for v in order)
+            plain, plugin = (first, second) if order[0] == "plain" else (second, first)
         runs.append((plain, plugin))
         loads.append(os.getloadavg()[0])
         print(
@@ -150,6 +212,7 @@ def measure(pages: int, pairs: int, work: Path, cache: str = "warm") -> dict:
         "pages": pages,
         "pairs": pairs,
         "cache": cache,
+        "together": together,
         "all_ok": all(r.ok for pair in runs for r in pair),
         "plain": {
             "cpu": med([r.cpu for r in plain_runs]),
@@ -199,7 +262,12 @@ def report(figures: dict) -> str:
     small = figures["pages"] < 100
     rows = [
         f"### {figures['pages']} pages, {figures.get('cache', 'warm')} build cache, "
-        f"{figures['pairs']} alternating pairs (medians)",
+        f"{figures['pairs']} "
+        + (
+            "pairs built at the same time, one core each (medians)"
+            if figures.get("together")
+            else "alternating pairs (medians)"
+        ),
         "",
         "| `mkdocs build` | CPU s | wall s | peak RSS MiB |",
         "|---|---:|---:|---:|",
@@ -237,7 +305,15 @@ def main() -> None:
         help="plugin builds without (cold) or with (warm) the build cache entry, or after a "
         "registry edit (edit); default both (cold and warm)",
     )
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="build both sides of a pair at the same time, one core each (cores swap every "
+        "pair): both meet the same drift of a shared machine's speed",
+    )
     args = parser.parse_args()
+    if args.together and len(os.sched_getaffinity(0)) < 2:
+        parser.error("--together needs two cores")
     work = args.workdir or Path(tempfile.mkdtemp(prefix="seloste-ab-"))
     # Up-to-date bytecode for Seloste, as an installed package has (see BUILD_ENV).
     import seloste
@@ -250,7 +326,7 @@ def main() -> None:
     )
     modes = ("cold", "warm") if args.cache == "both" else (args.cache,)
     results = [
-        measure(pages, args.pairs, work, mode)
+        measure(pages, args.pairs, work, mode, args.together)
         for pages in (args.pages or [1000, 20])
         for mode in modes
     ]
