@@ -336,17 +336,21 @@ def write(directory: str | Path, entry: Entry) -> bool:
 
 
 def write_value(path: Path, key: str, content: dict[str, Any]) -> bool:
-    """Store ``content`` with its ``key`` at ``path``, atomically; False when it could not be."""
+    """Store ``content`` with its ``key`` at ``path``, atomically; False when it could not be.
+
+    The payload is pickled straight into the file, frame by frame (the end of a build is
+    when its memory peaks: the payload is never held whole in memory), through a writer
+    that hashes what passes; the header's digest is written last, in its place."""
     try:
-        buffer = io.BytesIO()
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump({**content, "key": key})
-        payload = buffer.getvalue()
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
         try:
             with open(temp, "wb") as out:
-                out.write(MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n")
-                out.write(payload)
+                out.write(MAGIC + b"0" * 64 + b"\n")
+                hashing = _HashingWriter(out)
+                _Pickler(hashing, protocol=pickle.HIGHEST_PROTOCOL).dump({**content, "key": key})
+                out.seek(len(MAGIC))
+                out.write(hashing.digest.hexdigest().encode())
             os.replace(temp, path)
         except BaseException:
             temp.unlink(missing_ok=True)
@@ -354,6 +358,20 @@ def write_value(path: Path, key: str, content: dict[str, Any]) -> bool:
     except Exception:  # unwritable folder, a value that cannot be stored: no cache
         return False
     return True
+
+
+class _HashingWriter:
+    """A file's ``write`` that also feeds what it writes to a SHA-256 (the payload's)."""
+
+    __slots__ = ("_out", "digest")
+
+    def __init__(self, out: Any) -> None:
+        self._out = out
+        self.digest = hashlib.sha256()
+
+    def write(self, data: Any) -> int:
+        self.digest.update(data)
+        return self._out.write(data)
 
 
 def prune(folder: Path, keep: str, suffix: str = SUFFIX, count: int = KEEP) -> None:

@@ -59,10 +59,10 @@ class Code:
 def all_codes() -> dict[str, Code]:
     """Every code, sorted: codes.yaml's families and lint/rules.yaml's L codes."""
     table: dict[str, Code] = {}
-    own: dict[str, Any] = load_yaml_file(HERE / "codes.yaml")
+    own: dict[str, Any] = load_yaml_file(HERE / "codes.yaml", keep=False)
     for code, meta in own.items():
         table[code] = Code(code, Severity(meta["severity"]), dict(meta["title"]), meta["page"])
-    lint: dict[str, Any] = load_yaml_file(HERE / "lint" / "rules.yaml")
+    lint: dict[str, Any] = load_yaml_file(HERE / "lint" / "rules.yaml", keep=False)
     for code, meta in lint.items():
         table[code] = Code(code, Severity(meta["severity"]), dict(meta["title"]), "codes-lint")
     return dict(sorted(table.items()))

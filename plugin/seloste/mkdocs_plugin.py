@@ -48,8 +48,6 @@ log = get_plugin_logger(__name__)
 
 #: After mkdocs-static-i18n (-100), which re-creates every file and the config per language.
 AFTER_I18N = -110
-#: The build cache slot of the package data files a build parsed (``yamldata.preload``).
-_PACKAGE_YAML = ("package_yaml", ())
 #: Values that depend on Seloste alone (``buildcache.Shared``): a build after a registry
 #: edit takes them from the shared store instead of working them out again. A notice
 #: page's HTML is one too: its key (``mkdocs_render.render_key``) holds its Markdown, the
@@ -495,18 +493,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         entry = None
         if key is not None and self.config.cache:
             entry = buildcache.read(self._cache_dir(config), key)
-        if entry is not None:
-            from .yamldata import preload
-
-            # The package data (messages, codes, catalogue) the last build parsed.
-            preload(entry.memo.get(_PACKAGE_YAML, {}))
         if entry is None and self.config.cache and self._shared is None:
-            from .yamldata import preload
-
             # No entry for this registry (a first build, or one after an edit): what does
             # not depend on the registry may still be there from the last build.
             self._shared = buildcache.read_shared(self._cache_dir(config))
-            preload(self._shared.memo.get(_PACKAGE_YAML, {}))
         if entry is None:
             from .registry.load import load_registry
 
@@ -536,19 +526,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         return self._entry.get(name, args, compute)
 
     def _save_cache(self, config: MkDocsConfig) -> None:
+        # (The package's data files are not kept in the cache: their JSON form is read as
+        # fast, and kept here it would be held through every later build's pages.)
         entry = self._entry
-        if self.config.cache and entry is not None:
-            from .yamldata import parsed_files
-
-            # Package data parsed in this build: the next one takes it from the entry
-            # (its key covers every file of the package, so it cannot be stale).
-            kept = entry.memo.get(_PACKAGE_YAML, {})
-            parsed = parsed_files()
-            if parsed.keys() - kept.keys():
-                entry.memo[_PACKAGE_YAML] = {**kept, **parsed}
-                entry.changed = True
-            if _PACKAGE_YAML in entry.memo:
-                entry.used.add(_PACKAGE_YAML)
         if self.config.cache and entry is not None and entry.needs_writing():
             from . import buildcache
 
@@ -556,13 +536,6 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 log.debug("the build cache could not be written to %s", self.config.cache_dir)
         shared = self._shared
         if self.config.cache and shared is not None:
-            from .yamldata import parsed_files
-
-            parsed = parsed_files()
-            if parsed.keys() - shared.memo.get(_PACKAGE_YAML, {}).keys():
-                shared.memo[_PACKAGE_YAML] = parsed
-                shared.changed = True
-            shared.used.add(_PACKAGE_YAML)
             if shared.changed:  # written with what this build used (theme files since gone go)
                 from . import buildcache
 
@@ -585,7 +558,17 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         from .buildcache import spelling_environment
 
         # Spelling (L157/L158) depends on the dictionaries installed, too.
-        return list(self._memo("lint", spelling_environment(), run))
+        return list(self._memo("lint", spelling_environment(), self._forked(run)))
+
+    def _forked(self, work: Callable[[], Any]) -> Callable[[], Any]:
+        """``work`` to be run in a forked child (``forked.py``) in a build (not under `mkdocs
+        serve`, whose rebuilds would import its modules again each time): what it imports
+        and holds is then never part of the build's process, whose peak is at its end."""
+        if self.command == "serve":
+            return work
+        from . import forked
+
+        return partial(forked.run, work)
 
     def _start_build(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
         """Once per build (not per language): load the registry and reset the evidence."""

@@ -37,15 +37,19 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
 
 
-#: Package data files parsed in this process, by path.
+#: Package data files parsed in this process, by path (not kept in the build cache: their
+#: JSON form is read about as fast as a pickle, and a value kept there would be held through
+#: every later build, also the files that build never needs).
 _FILES: dict[Path, Any] = {}
 PACKAGE = Path(__file__).resolve().parent
 #: The package's YAML files as JSON (``compiled/catalog/services.yaml.json``).
 COMPILED = PACKAGE / "compiled"
 
 
-def load_yaml_file(path: Path) -> Any:
-    """A package data file, parsed once per process (or handed over by ``preload``)."""
+def load_yaml_file(path: Path, *, keep: bool = True) -> Any:
+    """A package data file, parsed once per process. ``keep=False`` for a caller that makes
+    (and keeps) its own form of the file, e.g. the catalogue's ``ServiceInfo``\\ s: the value
+    is parsed for it and not held here too, through the rest of the build (issue #9)."""
     try:
         return _FILES[path]
     except KeyError:
@@ -53,7 +57,8 @@ def load_yaml_file(path: Path) -> Any:
         value = compiled_value(path, data)
         if value is _MISSING:
             value = load_yaml(data.decode("utf-8"))
-        _FILES[path] = value
+        if keep:
+            _FILES[path] = value
         return value
 
 
@@ -87,22 +92,3 @@ def compiled_value(path: Path, data: bytes) -> Any:
     if not isinstance(stored, dict) or stored.get("source_sha256") != source_digest(data):
         return _MISSING
     return stored.get("value", _MISSING)
-
-
-def parsed_files() -> dict[str, Any]:
-    """The package's data files parsed so far, by their path inside the package."""
-    out = {}
-    for path, value in _FILES.items():
-        try:
-            out[path.resolve().relative_to(PACKAGE).as_posix()] = value
-        except ValueError:
-            continue  # not a file of the package: never handed over
-    return out
-
-
-def preload(files: dict[str, Any]) -> None:
-    """Take ``parsed_files()`` of an earlier build of this very package (the MkDocs plugin
-    keeps them in its build cache entry, whose key covers every package file): each is
-    then not parsed again. Files parsed in this process already are kept as they are."""
-    for rel, value in files.items():
-        _FILES.setdefault(PACKAGE / rel, value)

@@ -58,8 +58,9 @@ class ServiceInfo:
 
 
 def read_data(name: str) -> Any:
-    """Parse one of the catalogue's YAML data files (libyaml, once per process)."""
-    return load_yaml_file(Path(__file__).with_name(name))
+    """Parse one of the catalogue's YAML data files (its callers keep what they make of it:
+    the parsed value is not kept besides, ``yamldata.load_yaml_file``'s ``keep``)."""
+    return load_yaml_file(Path(__file__).with_name(name), keep=False)
 
 
 @cache
