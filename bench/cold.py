@@ -15,7 +15,9 @@ Seloste (`mkdocs-plain.yml`), the peak resident memory (`ru_maxrss` of the proce
 CPU time, then the plugin build's timeline: CPU seconds, resident and peak MiB when the
 registry is loaded (pydantic is imported then), when each spelling dictionary is opened
 and closed, and what each value kept in the build cache cost to compute the first time
-(the notices, lint, the theme's JS/CSS scans…). A cold build is the first build, a fresh
+(the notices, lint, the theme's JS/CSS scans…). In a build, the registry's load and lint
+(with its dictionaries) run in forked children (``seloste/forked.py``): their CPU and the
+largest one's peak are on a line of their own (``wait4``'s figures above include them). A cold build is the first build, a fresh
 CI clone, or a build after a registry edit (see "Build cache" in docs/*/setup.md).
 ``--edit`` measures the last kind: the cache folder of earlier builds is kept (the
 shared store, the spelling store, other registries' entries) and one English sentence
@@ -47,15 +49,15 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 
-def _memory() -> tuple[int, int]:
+def _memory() -> tuple[float, float]:
     """Resident and peak resident memory of this process, MiB."""
-    now = peak = 0
+    now = peak = 0.0
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
             if line.startswith("VmRSS:"):
-                now = int(line.split()[1]) // 1024
+                now = int(line.split()[1]) / 1024
             elif line.startswith("VmHWM:"):
-                peak = int(line.split()[1]) // 1024
+                peak = int(line.split()[1]) / 1024
     return now, peak
 
 
@@ -64,7 +66,7 @@ def child(config: str) -> None:
     import functools
 
     started = time.process_time()
-    marks: list[tuple[float, int, int, str]] = []
+    marks: list[tuple[float, float, float, str]] = []
 
     def mark(label: str) -> None:
         marks.append((time.process_time() - started, *_memory(), label))
@@ -153,7 +155,15 @@ def child(config: str) -> None:
     mark("end")
     print("\nCPU s   RSS MiB  peak MiB  step")
     for cpu, now, peak, label in marks:
-        print(f"{cpu:6.3f}  {now:7d}  {peak:8d}  {label}")
+        print(f"{cpu:6.3f}  {now:7.1f}  {peak:8.1f}  {label}")
+    # Work done in forked children (lint, the registry's load, spelling): not in the
+    # timeline's CPU, but in wait4's figures above (CPU added, peak the largest process's).
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if children.ru_maxrss:
+        print(
+            f"forked children: {children.ru_utime + children.ru_stime:.3f} s CPU, "
+            f"the largest's peak {children.ru_maxrss / 1024:.1f} MiB"
+        )
     if computed:
         print("\nvalues computed for the build cache (CPU ms, calls):")
         for name, spent in sorted(computed.items(), key=lambda kv: -sum(kv[1])):
@@ -248,10 +258,10 @@ def main() -> None:
     if args.no_spelling:
         kind += ", no spelling"
     print(f"# {root}: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    print(f"without Seloste: {plain[0]:.2f} s CPU, peak {plain[1]:.0f} MiB")
+    print(f"without Seloste: {plain[0]:.2f} s CPU, peak {plain[1]:.1f} MiB")
     print(
-        f"with the plugin ({kind}): {plugin[0]:.2f} s CPU, peak {plugin[1]:.0f} MiB "
-        f"(+{plugin[0] - plain[0]:.2f} s, x{plugin[1] / plain[1]:.2f} memory)"
+        f"with the plugin ({kind}): {plugin[0]:.2f} s CPU, peak {plugin[1]:.1f} MiB "
+        f"(+{plugin[0] - plain[0]:.2f} s, x{plugin[1] / plain[1]:.3f} memory)"
     )
     if args.edit:
         edit_registry(root)
