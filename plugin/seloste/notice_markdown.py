@@ -22,6 +22,7 @@ registry of the repository, in every language, with several sites' extensions.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 #: The site extensions whose effect on the shapes accepted here is known: none, or
@@ -141,11 +142,13 @@ _OL_RE = re.compile(r"^[ ]{0,3}\d+\.[ ]+(.*)")
 _UL_RE = re.compile(r"^[ ]{0,3}[*+-][ ]+(.*)")
 _INDENT_RE = re.compile(r"^(([ ]{4})+)")
 _HEADING_RE = re.compile(r"(#{1,6}) (.*?)(?: \{#([A-Za-z0-9-]+)\})?")
-#: Lines that would open a block this module does not build, wherever they are.
+#: Lines that would open a block this module does not build, wherever they are, also
+#: after list markers (an item's text is parsed as blocks: ``1. >`` holds a blockquote).
 #: (Searched in the text with a line break before it: a search for a literal first
 #: character is a fast scan, a ``^`` in multiline mode is tried at every position.)
 _OTHER_BLOCK = re.compile(
-    r"\n(?:[ ]*(?:>|!!!|\?\?\?|:|\[\^|\*\[|[-*_=][-*_= ]*(?:\n|$))|[ ]{0,3}\[[^\]\n]*\]:)"
+    r"\n(?:[ ]*(?:(?:\d+\.|[*+-])[ ]+)*(?:>|!!!|\?\?\?|:|\[\^|\*\[|[-*_=][-*_= ]*(?:\n|$))"
+    r"|[ ]{0,3}\[[^\]\n]*\]:)"
 )
 _OTHER_TEXT = ("```", "~~~", "markdown=", "\t", "\r", "\x00", "\x02", "\x03")
 _RAW_BLOCK = re.compile(r"<([a-z]+)[\s>].*</\1>|<!--(?:(?!<!--|-->).)*-->")
@@ -356,7 +359,14 @@ def _document(text: str) -> tuple[_Node, list[str]]:
         first = stripped.split("\n", 1)[0]
         if first.startswith("#"):
             m = _HEADING_RE.fullmatch(stripped)
-            if not m or m.group(2).endswith("#") or not m.group(2).strip():
+            # (A line ending in a backslash is no heading for Python-Markdown: its
+            # pattern takes a backslash only with the character after it.)
+            if (
+                not m
+                or m.group(2).endswith("#")
+                or not m.group(2).strip()
+                or m.group().endswith("\\")
+            ):
                 raise Declined("heading")
             flush()
             heading = root.add(f"h{len(m.group(1))}", m.group(2).strip())
@@ -420,6 +430,22 @@ _URL = re.compile(r"[^\s()<>\"'\\`\[\]]+")
 _STRONG = re.compile(r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*")
 
 
+#: Spaces after a line break up to the next element (strong, code, link) or the end: a
+#: ``<br />``'s tail of whitespace alone becomes ``"\n"`` (``PrettifyTreeprocessor``).
+_BR_TAIL = re.compile(r"(?<=  \n)[ ]+(?=\x00|\x02(\d+)\x03|$)")
+
+
+def _br_tail(pieces: list[str], m: re.Match[str]) -> str:
+    """The spaces ``_BR_TAIL`` found, or nothing where they are all of a break's tail."""
+    if m.group(1) is None:
+        return ""
+    piece = pieces[int(m.group(1))]
+    element = (piece.startswith("<code>") and piece.endswith("</code>")) or (
+        piece.startswith("<a ") and piece.endswith("</a>")
+    )  # a raw tag, an escape or an entity is text of the tail
+    return "" if element else m.group()
+
+
 def _close_bracket(text: str, start: int) -> int:
     """Where the ``]`` closing a link's text is (escaped ones skipped), or -1."""
     i = start
@@ -470,6 +496,8 @@ class _Inline:
             raise Declined("emphasis or brackets")
         if "<" in masked or "{" in masked or "}" in masked:
             raise Declined("markup")
+        if "  \n" in masked:
+            masked = _BR_TAIL.sub(partial(_br_tail, pieces), masked)
         out = self.escape_text(masked).replace("  \n", "<br />\n")
         out = out.replace("\x00S", "<strong>").replace("\x00/S", "</strong>")
         if "\x02" in out:
