@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT
 from seloste import buildcache
+from seloste import forked as forking
 from seloste.lint import lint, spelling
 from seloste.lint.spelling_store import kept_in, store_path
 from seloste.registry import load_registry
@@ -31,7 +32,7 @@ needs_both = pytest.mark.skipif(
     reason="needs Voikko and Hunspell (installed in CI by .ci/run)",
 )
 needs_fork = pytest.mark.skipif(
-    not spelling._can_fork(), reason="forks only on Linux, in a process with one thread"
+    not forking.can_fork(), reason="forks only on Linux, in a process with one thread"
 )
 
 
@@ -53,7 +54,7 @@ def _stored(folder: Path) -> dict:
 @pytest.fixture
 def forks(monkeypatch):
     """The children forked from now on (their pids)."""
-    if not spelling._can_fork():  # a thread another test left running
+    if not forking.can_fork():  # a thread another test left running
         pytest.skip("forks only in a process with one thread")
     pids: list[int] = []
     fork = os.fork
@@ -64,7 +65,7 @@ def forks(monkeypatch):
             pids.append(pid)
         return pid
 
-    monkeypatch.setattr(spelling.os, "fork", counted)
+    monkeypatch.setattr(forking.os, "fork", counted)
     return pids
 
 
@@ -101,7 +102,7 @@ def test_forked_checks_give_the_findings_and_store_of_checking_here(
     assert forks  # the dictionaries were asked in children
     assert spelling.hunspell_en.cache_info().currsize == 0
     assert spelling.voikko.cache_info().currsize == 0  # never opened here
-    monkeypatch.setattr(spelling, "_can_fork", lambda: False)
+    monkeypatch.setattr(forking, "can_fork", lambda: False)
     here = _builds(tmp_path, "here", edits)
     assert forked == here
     assert any("custmer" in line for line in forked[0][0])
@@ -125,28 +126,17 @@ def test_a_step_the_kept_answers_give_forks_nothing(tmp_path, forks) -> None:
 @needs_both
 def test_a_failed_child_leaves_the_check_to_this_process(tmp_path, monkeypatch) -> None:
     loaded = _loaded(tmp_path, FAULTY)
-    monkeypatch.setattr(spelling, "_can_fork", lambda: False)
+    monkeypatch.setattr(forking, "can_fork", lambda: False)
     with kept_in(tmp_path / "here"):
         here = _shown(lint(loaded))
-    monkeypatch.setattr(spelling, "_can_fork", lambda: True)
-    monkeypatch.setattr(spelling, "_in_child", lambda work: None)
+    monkeypatch.setattr(forking, "can_fork", lambda: True)
+    monkeypatch.setattr(forking, "in_child", lambda work: None)
     spelling._check_text.cache_clear()
     with kept_in(tmp_path / "failed"):
         assert _shown(lint(loaded)) == here
     assert _stored(tmp_path / "failed") == _stored(tmp_path / "here")
     spelling.release("en")
     spelling.release("fi")
-
-
-@needs_fork
-def test_a_child_hands_back_its_value_or_none() -> None:
-    if not spelling._can_fork():
-        pytest.skip("forks only in a process with one thread")
-    assert spelling._in_child(lambda: {"a": (1, "ä")}) == {"a": (1, "ä")}
-    assert spelling._in_child(lambda: 1 / 0) is None
-    assert spelling._in_child(lambda: os._exit(3)) is None
-    big = "x" * (3 << 20)  # more than a pipe holds at once
-    assert spelling._in_child(lambda: big) == big
 
 
 def test_no_fork_in_a_process_with_threads() -> None:
@@ -156,7 +146,7 @@ def test_no_fork_in_a_process_with_threads() -> None:
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not spelling._can_fork()
+        assert not forking.can_fork()
     finally:
         stop.set()
         thread.join()

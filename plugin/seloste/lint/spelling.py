@@ -19,15 +19,13 @@ rule says how to install them.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache, partial
 from typing import Any
 
-from .. import catalog
+from .. import catalog, forked
 from ..messages import language, msg
 from .rulebook import read_data
 
@@ -501,7 +499,7 @@ def check_texts(
     text's ``check_text``: one language's whole spelling step.
 
     With kept results (the plugin, ``KeptResults``) a step that opens a dictionary runs in
-    a forked child process (``_in_child``) where it can (Linux, one thread): the dictionary
+    a forked child process (``forked.in_child``) where it can (Linux, one thread): the dictionary
     and its libraries (Hunspell's ~9 MiB, Voikko's ICU, libxml2…) are never loaded into the
     build's process, so the pages built after lint start from a smaller process, and
     nothing is to be freed (the child exits). The child's answers and what it added to the
@@ -515,7 +513,7 @@ def check_texts(
         return True, [check_text(text, lang, allowed) for text in texts]
 
     kept = _kept
-    if kept is None or not _can_fork():
+    if kept is None or not forked.can_fork():
         return step()
     global _opening_refused
     _opening_refused = True
@@ -525,23 +523,12 @@ def check_texts(
         pass  # a dictionary is needed: in a child
     finally:
         _opening_refused = False
-    done = _in_child(lambda: _with_additions(kept, lang, step))
+    done = forked.in_child(lambda: _with_additions(kept, lang, step))
     if done is None:  # the child failed: here, as without it
         return step()
-    answer, additions = done
+    answer, additions = done[0]
     kept.add(lang, additions)
     return answer
-
-
-def _can_fork() -> bool:
-    """Whether this process can fork safely: Linux, and no thread but this one (a fork
-    copies only the calling thread; a lock another one held would stay locked)."""
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return False
 
 
 def _with_additions(
@@ -551,51 +538,6 @@ def _with_additions(
     mark = kept.mark(lang)
     answer = step()
     return answer, kept.additions(lang, mark)
-
-
-def _in_child(work: Callable[[], Any]) -> Any | None:
-    """``work()`` run in a forked child process and its value handed back (pickled through
-    a pipe), or None when the child failed (it is then to be done here)."""
-    import gc
-    import pickle
-
-    read, write = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return None
-    if pid == 0:  # the child: never returns
-        code = 1
-        try:
-            os.close(read)
-            gc.disable()  # a collection would touch (copy) every object of the parent
-            data = memoryview(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
-            while data:
-                data = data[os.write(write, data) :]
-            code = 0
-        except BaseException:  # noqa: BLE001 - the parent does the work itself
-            pass
-        finally:
-            os._exit(code)  # no atexit handlers, no flushing the parent's buffers
-    os.close(write)
-    chunks = []
-    try:
-        while chunk := os.read(read, 1 << 20):
-            chunks.append(chunk)
-    finally:
-        os.close(read)
-        try:
-            _, status = os.waitpid(pid, 0)
-        except ChildProcessError:  # reaped already (SIGCHLD ignored): the data tells
-            status = 0
-    if status != 0 or not chunks:
-        return None
-    try:
-        return pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's data
-    except Exception:  # noqa: BLE001
-        return None
 
 
 class _Unavailable(Exception):
