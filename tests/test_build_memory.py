@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -99,6 +100,44 @@ def test_a_failed_child_leaves_the_work_to_this_process() -> None:
     assert forked.run(fails_in_a_child) == "here" and ran_here == [True]
     with pytest.raises(ZeroDivisionError):  # an error of the work itself: raised here
         forked.run(lambda: 1 / 0)
+
+
+@needs_fork
+def test_started_work_runs_beside_this_process(tmp_path) -> None:
+    """``forked.start``: the child works while this process goes on (lint beside the
+    build's pages); ``result`` collects its value. Run at once (as ``run`` does), the child
+    would wait for a file this process writes only after starting it."""
+    signal_file = tmp_path / "go"
+
+    def waits_for_the_parent() -> str:
+        for _ in range(1000):
+            if signal_file.exists():
+                return signal_file.read_text(encoding="utf-8") + f" in {os.getpid()}"
+            time.sleep(0.01)
+        return "never saw the parent's file"
+
+    pending = forked.start(waits_for_the_parent)
+    signal_file.write_text("seen", encoding="utf-8")
+    value = pending.result()
+    assert value.startswith("seen in ") and value != f"seen in {os.getpid()}"
+    assert pending.result() is value  # collected once
+
+
+@needs_fork
+def test_a_build_that_stops_leaves_no_lint_child(tmp_path) -> None:
+    """``on_build_error`` stops lint's child (a build another plugin broke never collects
+    it): killed and reaped at once, not left running or as a zombie."""
+    from seloste.mkdocs_plugin import SelostePlugin
+
+    plugin = SelostePlugin()
+    plugin._lint_child = pending = forked.start(lambda: time.sleep(30))
+    pid = pending._child[0]
+    began = time.monotonic()
+    plugin.on_build_error(error=RuntimeError("another plugin"))
+    assert time.monotonic() - began < 5
+    assert plugin._lint_child is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped already
 
 
 def test_no_fork_in_a_process_with_threads() -> None:

@@ -25,13 +25,13 @@ def test_unchanged_registry_is_reused_with_its_view_and_lint(tmp_path):
     registry.write_text(MINIMAL_REGISTRY, encoding="utf-8")
     plugin, config = plugin_for(tmp_path)
     first = plugin._load_registry(config)
-    lint_first = plugin._lint(first)
+    lint_first = plugin._lint(first)()
     again = plugin._load_registry(config)
     assert again is first
     assert resolve(again) is resolve(first)
     assert plugin._entry is not None and plugin._entry.loaded is first
     assert any(slot[0] == "lint" for slot in plugin._entry.memo)
-    assert plugin._lint(again) == lint_first
+    assert plugin._lint(again)() == lint_first
 
     registry.write_text(MINIMAL_REGISTRY.replace("Testi Oy", "Toinen Oy"), encoding="utf-8")
     changed = plugin._load_registry(config)

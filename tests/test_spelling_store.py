@@ -199,7 +199,7 @@ def test_the_plugin_keeps_them_in_its_cache_folder(tmp_path) -> None:
     plugin.plan = SimpleNamespace(notices=["fi", "en"])  # type: ignore[assignment]
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
     loaded = plugin._load_registry(config)
-    assert _shown(plugin._lint(loaded, config)) == _shown(lint(loaded))
+    assert _shown(plugin._lint(loaded, config)()) == _shown(lint(loaded))
     assert store_path(tmp_path / ".cache" / "plugin" / "seloste").is_file()
 
 

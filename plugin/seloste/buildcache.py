@@ -220,6 +220,10 @@ class Entry:
     def needs_writing(self) -> bool:
         return self.changed or len(self.used) != len(self.memo)
 
+    def has(self, name: str, args: Hashable) -> bool:
+        """Whether ``get(name, args, …)`` has its value without computing it."""
+        return (name, args) in self.memo
+
     def get(self, name: str, args: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()``'s value, remembered under (name, args) for later builds."""
         slot = (name, args)

@@ -97,9 +97,11 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         #: (reset in on_files, which every language's build runs before its pages).
         self._page_state: i18n.LanguageState | None = None
         self._files_digest: Any = None  # mkdocs_render.FilesDigest, made on first use
-        #: The lint findings of the build under way, worked out in ``_start_build`` (before
-        #: the pages, while the process is small) and reported in ``on_post_build``.
-        self._lint_findings: list[Finding] | None = None
+        #: The lint findings of the build under way: started in ``_start_build`` (before
+        #: the pages, while the process is small; in `mkdocs build` in a forked child,
+        #: beside the pages), collected and reported in ``on_post_build``.
+        self._lint_findings: Callable[[], list[Finding]] | None = None
+        self._lint_child: Any = None  # forked.Pending while lint runs beside the pages
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -373,6 +375,12 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             edits = None if edits is None or more is None else compose(edits, more)
         return output, edits
 
+    def on_build_error(self, *, error: Exception) -> None:
+        # A build that stops never collects lint: its child is not left running.
+        child, self._lint_child = self._lint_child, None
+        if child is not None:
+            child.cancel()
+
     @event_priority(AFTER_I18N)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.loaded is None or self._state(config).nested:
@@ -385,7 +393,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             findings += audit(self.loaded, self.scan_result, config=self._audit_config(config))
         if self.config.lint:
             early, self._lint_findings = self._lint_findings, None
-            findings += early if early is not None else self._lint(self.loaded, config)
+            findings += (early or self._lint(self.loaded, config))()
         if self.config.verify and self.command != "serve":
             findings += self._verify(config)
         if self.config.summary:
@@ -542,10 +550,16 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
                 buildcache.write_shared(self._cache_dir(config), shared)
             shared.used = set()  # the next build (`mkdocs serve`) says what it uses
 
-    def _lint(self, loaded: LoadedRegistry, config: MkDocsConfig | None = None) -> list[Finding]:
-        """Lint depends on the registry alone: once per registry (and message language).
+    def _lint(
+        self, loaded: LoadedRegistry, config: MkDocsConfig | None = None
+    ) -> Callable[[], list[Finding]]:
+        """Lint, started: its findings when the returned function is called.
+
+        Lint depends on the registry alone: once per registry (and message language).
         A registry linted anew (an edit) reuses the spelling results of its unchanged
-        texts from the build cache folder (``lint/spelling_store.py``)."""
+        texts from the build cache folder (``lint/spelling_store.py``). In `mkdocs build`
+        it runs in a forked child (``forked.start``) beside the pages: the build's
+        process never imports ``lint/``, and on two cores a first build ends sooner."""
         folder = self._cache_dir(config) if self.config.cache and config is not None else None
 
         def run() -> list[Finding]:
@@ -558,17 +572,16 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         from .buildcache import spelling_environment
 
         # Spelling (L157/L158) depends on the dictionaries installed, too.
-        return list(self._memo("lint", spelling_environment(), self._forked(run)))
-
-    def _forked(self, work: Callable[[], Any]) -> Callable[[], Any]:
-        """``work`` to be run in a forked child (``forked.py``) in a build (not under `mkdocs
-        serve`, whose rebuilds would import its modules again each time): what it imports
-        and holds is then never part of the build's process, whose peak is at its end."""
-        if self.command == "serve":
-            return work
+        args = spelling_environment()
+        entry = self._entry
+        if self.command == "serve" or (entry is not None and entry.has("lint", args)):
+            # (Under `mkdocs serve` each rebuild would import lint's modules again.)
+            found = list(self._memo("lint", args, run))
+            return lambda: found
         from . import forked
 
-        return partial(forked.run, work)
+        self._lint_child = pending = forked.start(run)
+        return lambda: list(self._memo("lint", args, pending.result))
 
     def _start_build(self, config: MkDocsConfig, state: i18n.LanguageState) -> None:
         """Once per build (not per language): load the registry and reset the evidence."""
