@@ -27,6 +27,13 @@ median of the per-pair CPU and wall ratios, and the CPU difference in seconds, a
 checks the targets of issue #9: CPU ratio <= 1.05 at 1,000 pages, <= +0.25 s at
 20 pages, peak memory <= +10 %.
 
+`--baseline notices` compares with a site that already has what Seloste makes, kept by
+hand: the same pages plus the four notices as Markdown files (`seloste render`'s output,
+`attr_list` on for their heading ids) and Material's consent banner in `extra.consent`
+(`seloste consent`'s YAML). That is what adopting Seloste costs a site that had its
+notices and banner before; the default baseline (no notices, no banner) also charges the
+plugin for rendering four long pages and the banner, which any site needs anyway.
+
 The machine is shared: single builds vary by more than the plugin costs, which is
 why the figures are medians of alternating pairs, and why ratios within one run are
 the thing to compare.
@@ -120,7 +127,7 @@ def build_once(root: Path, variant: str, cache: str = "warm") -> Run:
     return Run(variant, usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, ok)
 
 
-def build_together(root: Path, cache: str, swap: bool) -> tuple[Run, Run]:
+def build_together(root: Path, cache: str, swap: bool, baseline: str = "plain") -> tuple[Run, Run]:
     """Both sides at the same moment, each on its own core (`--together`).
 
     On a shared machine the speed of a core drifts by tens of per cent within minutes
@@ -139,7 +146,7 @@ def build_together(root: Path, cache: str, swap: bool) -> tuple[Run, Run]:
         cores.reverse()
     procs: dict[int, tuple[str, subprocess.Popen[bytes], float]] = {}
     logs: dict[str, Path] = {}
-    for variant, core in zip(("plain", "plugin"), cores, strict=True):
+    for variant, core in zip((baseline, "plugin"), cores, strict=True):
         config = root / f"mkdocs-{variant}.yml"
         out = root / f"site-{variant}"
         args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
@@ -172,28 +179,70 @@ def build_together(root: Path, cache: str, swap: bool) -> tuple[Run, Run]:
             usage.ru_maxrss / 1024,
             ok,
         )
-    return runs["plain"], runs["plugin"]
+    return runs[baseline], runs["plugin"]
+
+
+def write_notices_baseline(root: Path) -> None:
+    """mkdocs-notices.yml: the site with Seloste's notices and banner kept by hand
+    (``--baseline notices``): docs-notices/ is docs/ plus `seloste render`'s pages, the
+    configuration the plain one plus `attr_list` and `seloste consent`'s extra.consent."""
+    import yaml
+
+    docs = root / "docs-notices"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(root / "docs", docs)
+    plain = write_config(root, "plain").read_text(encoding="utf-8")
+    config = plain.replace("  - tables\n", "  - tables\n  - attr_list\n", 1)
+    config = f"docs_dir: docs-notices\n{config}"
+    seloste = [sys.executable, "-m", "seloste"]
+    registry = str(root / "data" / "registry.yaml")
+    with tempfile.TemporaryDirectory() as tmp:  # render reads the i18n layout from mkdocs.yml
+        Path(tmp, "mkdocs.yml").write_text(plain, encoding="utf-8")
+        subprocess.run(
+            [*seloste, "render", "-g", "mkdocs", "-r", registry, "-o", str(docs)],
+            cwd=tmp,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    printed = subprocess.run(
+        [*seloste, "consent", "-r", registry, "--lang", "fi", "--analytics"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    consent = yaml.safe_load(printed)["extra"]["consent"]
+    block = yaml.safe_dump({"consent": consent}, allow_unicode=True, width=10_000)
+    indented = "".join(f"  {line}\n" for line in block.splitlines())
+    config = config.replace("extra:\n", f"extra:\n{indented}", 1)
+    (root / "mkdocs-notices.yml").write_text(config, encoding="utf-8")
 
 
 def measure(
-    pages: int, pairs: int, work: Path, cache: str = "warm", together: bool = False
+    pages: int,
+    pairs: int,
+    work: Path,
+    cache: str = "warm",
+    together: bool = False,
+    baseline: str = "plain",
 ) -> dict:
     root = work / f"site-{pages}"
     if not (root / "docs").is_dir():
         make_site(root, pages, REPO / "data" / "registry.yaml")
     for variant in ("plain", "plugin"):
         write_config(root, variant)
-    build_once(root, "plain")  # warm the file cache and .pyc files; not counted
+    if baseline == "notices":
+        write_notices_baseline(root)
+    build_once(root, baseline)  # warm the file cache and .pyc files; not counted
     build_once(root, "plugin", cache)
     runs: list[tuple[Run, Run]] = []
     loads: list[float] = []  # the machine's 1-minute load average after each pair
     for index in range(pairs):
         if together:
-            plain, plugin = build_together(root, cache, swap=index % 2 == 1)
+            plain, plugin = build_together(root, cache, swap=index % 2 == 1, baseline=baseline)
         else:
-            order = ("plain", "plugin") if index % 2 == 0 else ("plugin", "plain")
+            order = (baseline, "plugin") if index % 2 == 0 else ("plugin", baseline)
             first, second = (build_once(root, v, cache) for v in order)
-            plain, plugin = (first, second) if order[0] == "plain" else (second, first)
+            plain, plugin = (first, second) if order[0] == baseline else (second, first)
         runs.append((plain, plugin))
         loads.append(os.getloadavg()[0])
         print(
@@ -213,6 +262,7 @@ def measure(
         "pairs": pairs,
         "cache": cache,
         "together": together,
+        "baseline": baseline,
         "all_ok": all(r.ok for pair in runs for r in pair),
         "plain": {
             "cpu": med([r.cpu for r in plain_runs]),
@@ -257,6 +307,10 @@ def verdict(figures: dict, small: bool) -> list[str]:
     return lines
 
 
+#: How the report names each baseline (``--baseline``).
+BASELINES = {"plain": "", "notices": ", notices and banner by hand"}
+
+
 def report(figures: dict) -> str:
     plain, plugin = figures["plain"], figures["plugin"]
     small = figures["pages"] < 100
@@ -271,7 +325,7 @@ def report(figures: dict) -> str:
         "",
         "| `mkdocs build` | CPU s | wall s | peak RSS MiB |",
         "|---|---:|---:|---:|",
-        f"| without Seloste | {plain['cpu']:.2f} | {plain['wall']:.2f} | {plain['rss_mib']:.0f} |",
+        f"| without Seloste{BASELINES[figures.get('baseline', 'plain')]} | {plain['cpu']:.2f} | {plain['wall']:.2f} | {plain['rss_mib']:.0f} |",
         f"| with the `seloste` plugin | {plugin['cpu']:.2f} | {plugin['wall']:.2f} "
         f"| {plugin['rss_mib']:.0f} |",
         f"| ratio (median of pairs) | {figures['cpu_ratio']:.3f} | {figures['wall_ratio']:.3f} "
@@ -311,6 +365,13 @@ def main() -> None:
         help="build both sides of a pair at the same time, one core each (cores swap every "
         "pair): both meet the same drift of a shared machine's speed",
     )
+    parser.add_argument(
+        "--baseline",
+        choices=("plain", "notices"),
+        default="plain",
+        help="the build without Seloste: the plain site (default), or the site with the same "
+        "notices and consent banner kept by hand (see above)",
+    )
     args = parser.parse_args()
     if args.together and len(os.sched_getaffinity(0)) < 2:
         parser.error("--together needs two cores")
@@ -326,7 +387,7 @@ def main() -> None:
     )
     modes = ("cold", "warm") if args.cache == "both" else (args.cache,)
     results = [
-        measure(pages, args.pairs, work, mode, args.together)
+        measure(pages, args.pairs, work, mode, args.together, args.baseline)
         for pages in (args.pages or [1000, 20])
         for mode in modes
     ]
