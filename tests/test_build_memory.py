@@ -42,11 +42,10 @@ print(json.dumps(sorted(m for m in sys.modules if m.startswith("seloste"))))
 """
 
 
-def _cold_build(root: Path, where: str) -> tuple[str, list[str], dict[str, bytes]]:
-    shutil.rmtree(root / ".cache", ignore_errors=True)
-    shutil.rmtree(root / "site", ignore_errors=True)
+def _script(root: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``script`` run by Python in ``root`` (a build in its own process), which must succeed."""
     run = subprocess.run(
-        [sys.executable, "-c", BUILD, where],
+        [sys.executable, "-c", script, *args],
         cwd=root,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
@@ -54,6 +53,13 @@ def _cold_build(root: Path, where: str) -> tuple[str, list[str], dict[str, bytes
         timeout=300,
     )
     assert run.returncode == 0, run.stderr[-3000:]
+    return run
+
+
+def _cold_build(root: Path, where: str) -> tuple[str, list[str], dict[str, bytes]]:
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    shutil.rmtree(root / "site", ignore_errors=True)
+    run = _script(root, BUILD, where)
     *log, modules = run.stdout.splitlines()
     return "\n".join(log) + run.stderr, json.loads(modules), site_bytes(root / "site")
 
@@ -208,15 +214,7 @@ def test_the_cache_holds_no_package_data_and_no_build_parses_it_as_yaml(tmp_path
     root = make_site(tmp_path / "site")
     kept = []
     for _ in ("cold", "warm"):
-        run = subprocess.run(
-            [sys.executable, "-c", NO_YAML_BUILD],
-            cwd=root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert run.returncode == 0, run.stderr[-3000:]
+        run = _script(root, NO_YAML_BUILD)
         kept.append(json.loads(run.stdout.splitlines()[-1]))
     folder = root / ".cache" / "plugin" / "seloste"
     (entry_file,) = folder.glob("*.pickle")
