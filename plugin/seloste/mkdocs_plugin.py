@@ -344,12 +344,14 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         The page made is put in ``made``."""
         from .mkdocs_pagekeep import apply_edits, fingerprint
 
+        iframe = True if embeds_known else None
         if not embeds_known and self._embeds is not None:
             from .embeds import has_iframe
 
-            if has_iframe(output):
+            iframe = has_iframe(output)
+            if iframe:
                 return ("iframe",)
-        edited, edits = self._page_steps(output, dest_uri, page_url, config)
+        edited, edits = self._page_steps(output, dest_uri, page_url, config, iframe)
         if edits is None or apply_edits(output, edits) != edited:
             made.append((edited, None))
             return ("steps",)
@@ -359,15 +361,21 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         return ("edits", [(at, end, sys.intern(text)) for at, end, text in edits], seen)
 
     def _page_steps(
-        self, output: str, dest_uri: str, page_url: str, config: MkDocsConfig
+        self,
+        output: str,
+        dest_uri: str,
+        page_url: str,
+        config: MkDocsConfig,
+        iframe: bool | None = None,
     ) -> tuple[str, list | None]:
         """The page after the embed and consent steps, and their edits as one list of edits
-        of ``output`` (None when they cannot be: ``mkdocs_pagekeep.compose``)."""
+        of ``output`` (None when they cannot be: ``mkdocs_pagekeep.compose``). ``iframe``:
+        whether the page holds an ``<iframe``, when known (a search of the whole page)."""
         from .mkdocs_pagekeep import compose
 
         edits: list | None = []
-        if self._embeds is not None:
-            output, edits = self._gate_embeds(output, dest_uri, config)
+        if self._embeds is not None and iframe is not False:
+            output, edits = self._gate_embeds(output, dest_uri, config, iframe)
         if self._consent_active(config):
             # The banner is the same on every page: its links to the notices become
             # relative to this page (works in a subfolder without site_url).
@@ -906,7 +914,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         return self._consent_scripts[key]
 
     def _gate_embeds(
-        self, output: str, dest_uri: str, config: MkDocsConfig
+        self, output: str, dest_uri: str, config: MkDocsConfig, iframe: bool | None = None
     ) -> tuple[str, list | None]:
         """Embeds other plugins wrote become consent placeholders (issue #10); the page and
         its edits of ``output`` (None: not as one list)."""
@@ -914,7 +922,7 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         from .mkdocs_pagekeep import apply_edits, compose
 
         assert self._embeds is not None  # called only when embeds are gated
-        if not has_iframe(output):
+        if not (iframe or has_iframe(output)):  # (``iframe``: known to hold one)
             return output, []  # EmbedGate.rewrite's own first test, before the language
         lang = self._notice_lang(self._pages_state(config))
         edits = self._embeds.iframe_edits(output, lang)
