@@ -11,10 +11,11 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -48,6 +49,18 @@ class Served:
     url: str
     #: Everything the server printed (its log, with Seloste's findings), once it has stopped.
     output: str = ""
+    #: What it has printed so far, line by line (read while it runs).
+    lines: list[str] = field(default_factory=list)
+
+    def wait_for_output(self, text: str, count: int, seconds: float) -> bool:
+        """Whether ``text`` has been printed ``count`` times within ``seconds``: a page is
+        served as soon as it is written, before its build ends and reports."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if "".join(self.lines).count(text) >= count:
+                return True
+            time.sleep(0.1)
+        return False
 
 
 @contextlib.contextmanager
@@ -63,12 +76,17 @@ def mkdocs_serve(root: Path) -> Iterator[Served]:
         text=True,
     )
     served = Served(f"http://127.0.0.1:{port}/")
+    assert server.stdout is not None
+    reader = threading.Thread(target=lambda: served.lines.extend(server.stdout), daemon=True)
+    reader.start()
     try:
         yield served
     finally:
         server.terminate()
         try:
-            served.output, _ = server.communicate(timeout=10)
+            server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
-            served.output, _ = server.communicate()
+            server.wait()
+        reader.join(timeout=10)
+        served.output = "".join(served.lines)

@@ -149,6 +149,8 @@ def test_serve_reports_the_lint_of_each_rebuild(site_factory):
         assert edited.count("Muokattu") == 1 and "custmer" in edited
         registry.write_text(edited, encoding="utf-8")
         assert wait_for(url, "Muokattu Oy", 60), "the edit of the registry was not picked up"
+        # the page is served once written, before its rebuild ends and reports
+        assert served.wait_for_output("Documentation built", 2, 60), "".join(served.lines)
     output = served.output
     builds = output.split("Building documentation")
     assert len(builds) >= 3, output  # the first build and at least one rebuild
