@@ -147,13 +147,19 @@ def test_a_build_that_stops_leaves_no_lint_child(tmp_path) -> None:
 
 
 def test_no_fork_in_a_process_with_threads() -> None:
-    """``mkdocs serve`` runs its server in threads: a fork could inherit a held lock."""
+    """``mkdocs serve`` runs its server in threads: a fork could inherit a held lock. Work
+    started where no child can be is done at once (lint before the pages, as in a child),
+    not when its value is collected at the end of the build."""
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
         assert not forked.can_fork()
         assert forked.run(os.getpid) == os.getpid()
+        ran: list[int] = []
+        pending = forked.start(lambda: ran.append(os.getpid()) or len(ran))
+        assert ran == [os.getpid()]  # done when started
+        assert pending.result() == 1 and ran == [os.getpid()]  # not again
     finally:
         stop.set()
         thread.join()

@@ -80,8 +80,13 @@ class Pending(Generic[T]):
 def start(work: Callable[[], T]) -> Pending[T]:
     """``work`` started in a forked child where that is safe (``can_fork``), to run beside
     what this process does next; ``result()`` waits for its value. Where no child can be
-    started, ``result()`` does the work itself."""
-    return Pending(work, _fork(work) if can_fork() else None)
+    started the work is done here at once, where the caller chose to start it (lint before
+    the pages, while the process is small), not later when its value is asked for."""
+    child = _fork(work) if can_fork() else None
+    pending = Pending(work, child)
+    if child is None:
+        pending.result()
+    return pending
 
 
 def run(work: Callable[[], T]) -> T:
