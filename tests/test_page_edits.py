@@ -17,7 +17,7 @@ from conftest import build_site, write_site
 from seloste.consent.banner import insert_settings_link
 from seloste.consent.gating import insert_tag, script_tag
 from seloste.mkdocs_links import make_links_relative
-from seloste.mkdocs_pageedit import edit_page
+from seloste.mkdocs_pageedit import apply_edits, edit_page
 
 TAG = script_tag(
     "../assets/javascripts/seloste-consent.js", "r1", "Tallenna", {"analytics": ["_ga"]}
@@ -37,8 +37,9 @@ def one_by_one(page: str, tag: str, lang: str | None, links: dict, url: str) -> 
 def check(page: str, links: dict = LINKS, urls=("", "sivu/", "a/b/", "sivu.html")) -> None:
     for url, lang in itertools.product(urls, ("fi", "en", None)):
         expected = one_by_one(page, TAG, lang, links, url)
-        got = edit_page(page, TAG, settings_lang=lang, links=links, page_url=url)
+        got, edits = edit_page(page, TAG, settings_lang=lang, links=links, page_url=url)
         assert got == expected, (url, lang)
+        assert edits is None or apply_edits(page, edits) == got, (url, lang)
 
 
 MATERIAL_LIKE = (
@@ -125,7 +126,7 @@ def test_real_material_pages(material_pages: list[str]) -> None:
     for page in material_pages:
         check(page)
         # a page edited once already (its settings link there, its links relative)
-        once = edit_page(page, TAG, settings_lang="fi", links=LINKS, page_url="sivu/")
+        once = edit_page(page, TAG, settings_lang="fi", links=LINKS, page_url="sivu/")[0]
         check(once)
 
 
@@ -142,9 +143,9 @@ def test_settings_label_the_plugin_passes_is_the_wordings(lang: str) -> None:
     label = ConsentScript.for_language(loaded, lang).settings_label
     assert label == wording(lang)["consent"]["settings"]
     page = MATERIAL_LIKE.format(head="", body="", footer="")
-    assert edit_page(
-        page, TAG, settings_lang=lang, links=LINKS, page_url="", settings_label=label
-    ) == one_by_one(page, TAG, lang, LINKS, "")
+    assert edit_page(page, TAG, settings_lang=lang, links=LINKS, page_url="", settings_label=label)[
+        0
+    ] == one_by_one(page, TAG, lang, LINKS, "")
 
 
 @pytest.mark.parametrize(

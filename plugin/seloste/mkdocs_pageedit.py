@@ -32,36 +32,29 @@ def edit_page(
     links: dict[str, str],
     page_url: str,
     settings_label: str | None = None,
-) -> str:
+) -> tuple[str, list[tuple[int, int, str]] | None]:
     """The page with the gating ``tag``, the settings link in ``settings_lang`` (None:
     no link) and ``links`` (absolute path → URL from the site root) relative to the page
-    at ``page_url``: ``make_links_relative(insert_settings_link(insert_tag(page, tag)))``.
-    ``settings_label``: the settings' name in that language, when the caller has it (the
-    gating script carries it), so the wording need not be read."""
-    edits = page_edits(
-        page_html,
-        tag,
-        settings_lang=settings_lang,
-        links=links,
-        page_url=page_url,
-        settings_label=settings_label,
-    )
+    at ``page_url``: ``make_links_relative(insert_settings_link(insert_tag(page, tag)))``;
+    and its edits of ``page_html`` as one list, (start, end, replacement) in page order,
+    or None when they could not be made in one pass (then the steps ran one after the
+    other). ``settings_label``: the settings' name in that language, when the caller has
+    it (the gating script carries it), so the wording need not be read."""
+    edits = _edits(page_html, tag, settings_lang, links, page_url, settings_label)
     if edits is None:
-        return _one_by_one(page_html, tag, settings_lang, links, page_url)
-    return apply_edits(page_html, edits)
+        return _one_by_one(page_html, tag, settings_lang, links, page_url), None
+    return apply_edits(page_html, edits), edits
 
 
-def page_edits(
+def _edits(
     page_html: str,
     tag: str,
-    *,
     settings_lang: str | None,
     links: dict[str, str],
     page_url: str,
-    settings_label: str | None = None,
+    settings_label: str | None,
 ) -> list[tuple[int, int, str]] | None:
-    """``edit_page``'s edits, (start, end, replacement) in page order, none meeting another;
-    None when they cannot be made in one pass (then the steps run one after the other)."""
+    """``edit_page``'s edits, none meeting another; None when they cannot be one list."""
     if not _plain_paths(links):
         return None
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in page order

@@ -256,9 +256,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             from .consent import ASSET_PATH
 
             # 404.html is served at any depth: the script needs the site's absolute path.
-            output_content = self._add_consent(
+            output_content = self._consent_edits(
                 output_content, "404.html", config, src=_absolute(config, ASSET_PATH)
-            )
+            )[0]
         if self.scanner is not None and not state.nested:
             self.scan_result.extend(self._scan_page(self._site_prefix + "404.html", output_content))
         return output_content
@@ -826,20 +826,6 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             self._consent_scripts[lang] = ConsentScript(**settings)
         return self._consent_scripts[lang]
 
-    def _add_consent(
-        self,
-        output: str,
-        dest_uri: str,
-        config: MkDocsConfig,
-        *,
-        src: str | None = None,
-        page_url: str | None = None,
-    ) -> str:
-        """Material's banner: the gating script in <head> (before Material's analytics reads
-        the stored choice) and the settings link; any other theme: Seloste's own banner.
-        ``page_url``: the banner's links to the notices are made relative to it."""
-        return self._consent_edits(output, dest_uri, config, src=src, page_url=page_url)[0]
-
     def _consent_edits(
         self,
         output: str,
@@ -849,7 +835,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         src: str | None = None,
         page_url: str | None = None,
     ) -> tuple[str, list | None]:
-        """``_add_consent``'s page and its edits of ``output`` (None: not as one list)."""
+        """Material's banner: the gating script in <head> (before Material's analytics reads
+        the stored choice) and the settings link; any other theme: Seloste's own banner.
+        ``page_url``: the banner's links to the notices are made relative to it. The page,
+        and its edits of ``output`` as one list (None: not as one list)."""
         # Material writes its banner at the end of the page: look for it from there.
         if output.rfind('data-md-component="consent"') == -1:
             output = self._own_banner(config).insert(
@@ -858,24 +847,18 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             if page_url is not None:
                 output = links.make_links_relative(output, self._banner_links, page_url)
             return output, None
-        from .mkdocs_pageedit import _one_by_one, apply_edits, page_edits
+        from .mkdocs_pageedit import edit_page
 
         lang = self._notice_lang(self._pages_state(config))
-        settings = lang if self.config.settings_link else None
-        tag = self._consent_tag(config, dest_uri, src)
-        banner_links = self._banner_links if page_url is not None else {}
-        edits = page_edits(
+        return edit_page(
             output,
-            tag,
-            settings_lang=settings,
-            links=banner_links,
+            self._consent_tag(config, dest_uri, src),
+            settings_lang=lang if self.config.settings_link else None,
+            links=self._banner_links if page_url is not None else {},
             page_url=page_url or "",
             # the same words as wording(lang)["consent"]["settings"], from the build cache
             settings_label=self._consent_script(config).settings_label,
         )
-        if edits is None:
-            return _one_by_one(output, tag, settings, banner_links, page_url or ""), None
-        return apply_edits(output, edits), edits
 
     def _consent_tag(self, config: MkDocsConfig, dest_uri: str, src: str | None) -> str:
         """The gating tag for a page at ``dest_uri`` (its script relative to the page's
