@@ -17,7 +17,8 @@ from conftest import build_site, write_site
 from seloste.consent.banner import insert_settings_link
 from seloste.consent.gating import insert_tag, script_tag
 from seloste.mkdocs_links import make_links_relative
-from seloste.mkdocs_pageedit import apply_edits, edit_page
+from seloste.mkdocs_pageedit import edit_page
+from seloste.textedits import apply_edits
 
 TAG = script_tag(
     "../assets/javascripts/seloste-consent.js", "r1", "Tallenna", {"analytics": ["_ga"]}

@@ -20,6 +20,7 @@ from __future__ import annotations
 from .consent.banner import insert_settings_link, settings_link_edit
 from .consent.gating import insert_tag, tag_position
 from .mkdocs_links import make_links_relative, relative_to_page
+from .textedits import Edits, apply_edits
 
 _HREF = 'href="'
 
@@ -32,7 +33,7 @@ def edit_page(
     links: dict[str, str],
     page_url: str,
     settings_label: str | None = None,
-) -> tuple[str, list[tuple[int, int, str]] | None]:
+) -> tuple[str, Edits | None]:
     """The page with the gating ``tag``, the settings link in ``settings_lang`` (None:
     no link) and ``links`` (absolute path → URL from the site root) relative to the page
     at ``page_url``: ``make_links_relative(insert_settings_link(insert_tag(page, tag)))``;
@@ -53,7 +54,7 @@ def _edits(
     links: dict[str, str],
     page_url: str,
     settings_label: str | None,
-) -> list[tuple[int, int, str]] | None:
+) -> Edits | None:
     """``edit_page``'s edits, none meeting another; None when they cannot be one list."""
     if not _plain_paths(links):
         return None
@@ -74,20 +75,6 @@ def _edits(
             return None
         last = end
     return edits
-
-
-def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
-    """``text`` with each (start, end, replacement) of ``edits`` (in order, none overlapping)."""
-    if not edits:
-        return text
-    parts: list[str] = []
-    last = 0
-    for start, end, replacement in edits:
-        parts.append(text[last:start])
-        parts.append(replacement)
-        last = end
-    parts.append(text[last:])
-    return "".join(parts)
 
 
 def _link_edits(page_html: str, links: dict[str, str], page_url: str) -> list[tuple]:

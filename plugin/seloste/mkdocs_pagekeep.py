@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import zlib
 
-from .mkdocs_pageedit import apply_edits
+from .textedits import Edits, apply_edits
 
 __all__ = ["Edits", "apply_edits", "compose", "fingerprint"]
-
-Edits = list[tuple[int, int, str]]
 
 
 def fingerprint(text: str) -> tuple[int, int, int, int]:

@@ -20,6 +20,7 @@ from ..declared import CONSENT_CATEGORIES
 from ..notices.common import wording
 from ..registry.loaded import LoadedRegistry
 from ..scan.html import parse_tag, split_url
+from ..textedits import Edits, apply_edits
 
 SCRIPT_PATH = "assets/javascripts/seloste-embeds.js"
 STYLE_PATH = "assets/stylesheets/seloste-embeds.css"
@@ -69,26 +70,13 @@ class EmbedGate:
         """The page with its embed iframes as placeholders, and how many were rewritten."""
         if not has_iframe(page_html):
             return page_html, 0
-        return self.rewrite_iframes(page_html, lang)
-
-    def rewrite_iframes(self, page_html: str, lang: str) -> tuple[str, int]:
-        """``rewrite`` for a page where ``has_iframe`` is true (the caller tested it)."""
         edits = self.iframe_edits(page_html, lang)
-        if not edits:
-            return page_html, 0
-        out: list[str] = []
-        last = 0
-        for start, end, placeholder in edits:
-            out.append(page_html[last:start])
-            out.append(placeholder)
-            last = end
-        out.append(page_html[last:])
-        return "".join(out), len(edits)
+        return apply_edits(page_html, edits), len(edits)
 
-    def iframe_edits(self, page_html: str, lang: str) -> list[tuple[int, int, str]]:
-        """The edits ``rewrite_iframes`` makes, in page order: (start, end, placeholder) for
+    def iframe_edits(self, page_html: str, lang: str) -> Edits:
+        """The edits ``rewrite`` makes, in page order: (start, end, placeholder) for
         each embed iframe (its tag up to its ``</iframe>``), none overlapping."""
-        edits: list[tuple[int, int, str]] = []
+        edits: Edits = []
         last = 0
         for match in _IFRAME.finditer(page_html):
             if match.start() < last:
