@@ -78,14 +78,14 @@ def test_a_cold_build_lints_in_a_child_with_the_same_site_and_findings(tmp_path)
     assert list((root / ".cache" / "plugin" / "seloste").glob("spelling-*.spelling"))
 
 
-def test_run_gives_the_value_of_the_work_in_a_child_or_here(monkeypatch) -> None:
+def test_start_gives_the_value_of_the_work_in_a_child_or_here(monkeypatch) -> None:
     big = {str(n): ("ä" * 50, n) for n in range(20_000)}  # more than a pipe's buffer
-    assert forked.run(lambda: big) == big
+    assert forked.start(lambda: big).result() == big
     pid = os.getpid()
     if forked.can_fork():
-        assert forked.run(os.getpid) != pid  # ran in a child
+        assert forked.start(os.getpid).result() != pid  # ran in a child
     monkeypatch.setattr(forked, "can_fork", lambda: False)
-    assert forked.run(os.getpid) == pid
+    assert forked.start(os.getpid).result() == pid
 
 
 @needs_fork
@@ -103,9 +103,9 @@ def test_a_failed_child_leaves_the_work_to_this_process() -> None:
         return "here"
 
     parent = os.getpid()
-    assert forked.run(fails_in_a_child) == "here" and ran_here == [True]
+    assert forked.start(fails_in_a_child).result() == "here" and ran_here == [True]
     with pytest.raises(ZeroDivisionError):  # an error of the work itself: raised here
-        forked.run(lambda: 1 / 0)
+        forked.start(lambda: 1 / 0).result()
 
 
 @needs_fork
@@ -155,7 +155,7 @@ def test_no_fork_in_a_process_with_threads() -> None:
     thread.start()
     try:
         assert not forked.can_fork()
-        assert forked.run(os.getpid) == os.getpid()
+        assert forked.start(os.getpid).result() == os.getpid()
         ran: list[int] = []
         pending = forked.start(lambda: ran.append(os.getpid()) or len(ran))
         assert ran == [os.getpid()]  # done when started

@@ -10,7 +10,7 @@ peak memory) include the child's, as a user's ``time mkdocs build`` shows them.
 
 ``start`` lets the child run beside what the process does next (lint beside the build's
 pages: on two cores a first build ends that much sooner) and ``Pending.result`` collects
-its value when it is needed; ``run`` waits for it at once.
+its value when it is needed.
 
 Only where a fork is safe: Linux, and a process with no thread but the calling one (a fork
 copies only that thread; a lock another thread held would stay locked in the child), so
@@ -87,13 +87,6 @@ def start(work: Callable[[], T]) -> Pending[T]:
     if child is None:
         pending.result()
     return pending
-
-
-def run(work: Callable[[], T]) -> T:
-    """``work()``: in a forked child where that is safe (``can_fork``), else (or when the
-    child failed) here. Its value is the same either way; only what it leaves behind in
-    this process (imports, caches) differs."""
-    return start(work).result()
 
 
 def _fork(work: Callable[[], T]) -> tuple[int, int] | None:
