@@ -140,3 +140,40 @@ def test_a_registry_edit_scans_only_the_pages_it_changed(tmp_path):
     cold, findings_cold, _ = _build(root)
     assert cold == first
     assert findings == findings_cold
+
+
+#: As BUILD, and prints how many page fingerprints were taken.
+COUNT_FINGERPRINTS = BUILD.replace(
+    "from mkdocs.__main__ import cli",
+    "from seloste import mkdocs_pagekeep\n"
+    "prints = []\n"
+    "taken = mkdocs_pagekeep.fingerprint\n"
+    "mkdocs_pagekeep.fingerprint = lambda text: prints.append(1) or taken(text)\n"
+    "import atexit\n"
+    "atexit.register(lambda: print('FINGERPRINTS', len(prints), file=sys.stderr))\n"
+    "from mkdocs.__main__ import cli",
+)
+
+
+def test_a_first_build_fingerprints_each_page_once(tmp_path):
+    """An edited page's scan is kept under the page as given and its edits, not under a
+    second checksum of the edited page; the later build still finds every page unchanged."""
+    root = _project(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    runs = []
+    for _ in range(2):
+        run = subprocess.run(
+            [sys.executable, "-c", COUNT_FINGERPRINTS],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr
+        lines = run.stderr.splitlines()
+        scanned = int(next(line for line in lines if line.startswith("SCANNED")).split()[1])
+        prints = int(next(line for line in lines if line.startswith("FINGERPRINTS")).split()[1])
+        runs.append((scanned, prints))
+    (scanned, prints), (scanned_again, prints_again) = runs
+    assert scanned >= 4 and prints == scanned  # each page once (404.html too)
+    assert scanned_again == 0 and prints_again == prints

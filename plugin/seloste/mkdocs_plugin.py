@@ -267,7 +267,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
     def _scan_page(self, shown: str, output: str, seen: tuple | None = None):
         """The scan of a built page, kept in the build cache under its text's fingerprint
-        (length, CRC-32 and Adler-32: ``mkdocs_pagekeep.fingerprint``; ``seen`` when known)
+        (length, CRC-32 and Adler-32: ``mkdocs_pagekeep.fingerprint``; ``seen`` when known:
+        for a page the plugin edited, the page given and its edits, ``_edited_seen``)
         and what the scanner depends on: a page that did not change since the last build is
         not scanned again (a scan is ~3 times the instructions of the checksums). ``nbytes``:
         characters, close enough to bytes for the summary line and much cheaper to count."""
@@ -298,22 +299,31 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             return self._page_steps(output, dest_uri, page_url, config)[0], None
         from .mkdocs_pagekeep import apply_edits, fingerprint
 
-        key = self._page_edit_key(fingerprint(output), dest_uri, page_url, config)
+        given = fingerprint(output)
+        key = self._page_edit_key(given, dest_uri, page_url, config)
         made: list[tuple[str, tuple | None]] = []  # the page, when made in this call
         kept = self._memo(
-            "page_edit", key, partial(self._kept_edits, made, output, dest_uri, page_url, config)
+            "page_edit",
+            key,
+            partial(self._kept_edits, made, output, given, dest_uri, page_url, config),
         )
         if kept[0] == "iframe":  # its embeds' placeholders depend on the registry
             kept = self._memo(
                 "page_edit_embeds",
                 (*key, self._notice_lang(self._pages_state(config)), self._scanner_inputs),
-                partial(self._kept_edits, made, output, dest_uri, page_url, config, True),
+                partial(self._kept_edits, made, output, given, dest_uri, page_url, config, True),
             )
         if made:
             return made[0]
         if kept[0] == "edits":
-            return apply_edits(output, kept[1]), kept[2]
+            return apply_edits(output, kept[1]), self._edited_seen(given, kept[1])
         return self._page_steps(output, dest_uri, page_url, config)[0], None  # "steps"
+
+    def _edited_seen(self, given: tuple, edits: list) -> tuple | None:
+        """What identifies a page made by ``edits`` of a page whose fingerprint is ``given``
+        (the key its scan is kept under): the two determine the page, so it needs no
+        fingerprint of its own (a checksum of each page fewer in a first build)."""
+        return None if self.scanner is None else ("edited", given, tuple(edits))
 
     def _page_edit_key(
         self, seen: tuple, dest_uri: str, page_url: str, config: MkDocsConfig
@@ -335,16 +345,18 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         self,
         made: list,
         output: str,
+        given: tuple,
         dest_uri: str,
         page_url: str,
         config: MkDocsConfig,
         embeds_known: bool = False,
     ) -> tuple:
         """What the build cache keeps of a page's edits: ("edits", edits of the page as
-        given, the result's fingerprint or None), ("steps",) when they cannot be one list,
-        ("iframe",) for a page whose embeds may be gated (kept with the registry instead).
-        The page made is put in ``made``."""
-        from .mkdocs_pagekeep import apply_edits, fingerprint
+        given), ("steps",) when they cannot be one list, ("iframe",) for a page whose
+        embeds may be gated (kept with the registry instead). The page made (and what
+        identifies it, ``_edited_seen``) is put in ``made``; ``given``: the fingerprint of
+        ``output``."""
+        from .mkdocs_pagekeep import apply_edits
 
         iframe = True if embeds_known else None
         if not embeds_known and self._embeds is not None:
@@ -357,10 +369,10 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         if edits is None or apply_edits(output, edits) != edited:
             made.append((edited, None))
             return ("steps",)
-        seen = fingerprint(edited) if self.scanner is not None else None
-        made.append((edited, seen))
         # The same snippets on many pages (the tag, the settings link): stored once.
-        return ("edits", [(at, end, sys.intern(text)) for at, end, text in edits], seen)
+        kept = [(at, end, sys.intern(text)) for at, end, text in edits]
+        made.append((edited, self._edited_seen(given, kept)))
+        return ("edits", kept)
 
     def _page_steps(
         self,
