@@ -123,7 +123,9 @@ def test_started_work_runs_beside_this_process(tmp_path) -> None:
         return "never saw the parent's file"
 
     pending = forked.start(waits_for_the_parent)
-    signal_file.write_text("seen", encoding="utf-8")
+    # Written whole, then renamed: the child never sees the file before its text.
+    (tmp_path / "go.part").write_text("seen", encoding="utf-8")
+    (tmp_path / "go.part").rename(signal_file)
     value = pending.result()
     assert value.startswith("seen in ") and value != f"seen in {os.getpid()}"
     assert pending.result() is value  # collected once
