@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_REGISTRY
+from conftest import MINIMAL_REGISTRY, write_site
 
 SCRIPT = """\
 import gc, sys
@@ -27,16 +27,17 @@ print(before, gc.get_freeze_count())
 
 
 def _site(root: Path, enabled: bool = True) -> Path:
-    (root / "docs").mkdir(parents=True)
-    (root / "docs" / "index.md").write_text("# Etusivu\n", encoding="utf-8")
-    (root / "data").mkdir()
-    (root / "data" / "registry.yaml").write_text(MINIMAL_REGISTRY, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(
-        "site_name: Testi\nsite_url: https://testi.fi/\ntheme:\n  name: mkdocs\n  locale: fi\n"
-        f"plugins:\n  - seloste:\n      enabled: {str(enabled).lower()}\n      fatal: false\n",
-        encoding="utf-8",
+    return write_site(
+        root,
+        {
+            "docs/index.md": "# Etusivu\n",
+            "data/registry.yaml": MINIMAL_REGISTRY,
+            "mkdocs.yml": "site_name: Testi\nsite_url: https://testi.fi/\n"
+            "theme:\n  name: mkdocs\n  locale: fi\n"
+            f"plugins:\n  - seloste:\n      enabled: {str(enabled).lower()}\n"
+            "      fatal: false\n",
+        },
     )
-    return root
 
 
 def _frozen(root: Path, command: str) -> tuple[int, int]:

@@ -51,10 +51,10 @@ def _project(root, extra: str = ""):
     )
 
 
-def _build(root) -> tuple[int, list[str], list[str]]:
+def _build(root, script: str = BUILD) -> tuple[int, list[str], list[str]]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run(
-        [sys.executable, "-c", BUILD], cwd=root, env=env, capture_output=True, text=True
+        [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
     scanned = next(line for line in run.stderr.splitlines() if line.startswith("SCANNED"))
@@ -159,19 +159,9 @@ def test_a_first_build_fingerprints_each_page_once(tmp_path):
     """An edited page's scan is kept under the page as given and its edits, not under a
     second checksum of the edited page; the later build still finds every page unchanged."""
     root = _project(tmp_path)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     runs = []
     for _ in range(2):
-        run = subprocess.run(
-            [sys.executable, "-c", COUNT_FINGERPRINTS],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        assert run.returncode == 0, run.stderr
-        lines = run.stderr.splitlines()
-        scanned = int(next(line for line in lines if line.startswith("SCANNED")).split()[1])
+        scanned, _, lines = _build(root, COUNT_FINGERPRINTS)
         prints = int(next(line for line in lines if line.startswith("FINGERPRINTS")).split()[1])
         runs.append((scanned, prints))
     (scanned, prints), (scanned_again, prints_again) = runs

@@ -1042,9 +1042,10 @@ def _freeze_long_lived() -> None:
 
     What exists at the end of ``on_config`` (MkDocs' configuration, theme and Jinja
     environment, every plugin's modules, the registry Seloste loaded) lives until the
-    build ends, yet each full collection would walk all of it again: in a 20-page build
-    that walk was ~20–40 ms of the plugin's cost (its modules and data make the heap
-    bigger), at 1,000 pages ~0.1 s (bench/README.md). Python's documentation recommends
+    build ends, yet each full collection would walk all of it again (the plugin's modules
+    and data make that heap bigger): a first 20-page build's collections took 100–158 ms
+    without the freeze and 30–43 ms with it, a 1,000-page build's full ones 352 → 187 ms
+    (bench/README.md). Python's documentation recommends
     ``gc.freeze`` for exactly such objects. Garbage among them is kept until the process
     exits, which a one-shot build does next: never under ``mkdocs serve``, whose rebuilds
     would each leave theirs behind (``ONE_SHOT_COMMANDS``). Done once per process."""
