@@ -7,9 +7,11 @@ those strings: such a page is not searched again, only put together (``apply_edi
 
 The edits of the plugin's steps (each on the page the step before left) are put as one
 list on the page as MkDocs wrote it (``compose``); when two steps' edits meet, they are
-not kept (the steps run on every build, as without the cache). Kept edits are checked
-once, when they are made: applied to the page, they must give exactly the page the steps
-gave (``tests/test_page_edits_kept.py`` builds sites with and without the cache).
+not kept (the steps run on every build, as without the cache). Edits put together from
+two steps (a page with an embed) are checked once, when they are made: applied to the page,
+they must give exactly the page the steps gave; a single step's edits are the ones it made
+the page from (``edit_page``). ``tests/test_page_edits_kept.py`` builds sites with and
+without the cache.
 """
 
 from __future__ import annotations
