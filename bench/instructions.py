@@ -20,6 +20,15 @@ the site and reads no source file (``sitesources.py``): what a site whose check 
 costs. Without it, the bench site's undeclared trackers are found and traced to their
 Markdown pages on every build.
 
+``--cold``: every measured plugin build starts without the build cache entry (a first
+build, or one after a registry edit), in **one process**: a thread that only sleeps keeps
+``forked.can_fork`` false, so lint and its spelling run in the build's process instead of
+forked children (whose counts valgrind prints per process, each including the parent's
+instructions before the fork). ``--without lint audit consent`` adds variants of the
+plugin with that option off, so each feature's share of the count is a difference:
+
+    python bench/instructions.py --pages 20 100 --cold --without lint audit
+
 ``--pythonpath DIR`` puts DIR first on the builds' ``PYTHONPATH``, e.g. another version of
 ``plugin/`` exported with ``git archive <commit> plugin | tar -x -C /tmp/old``: the same
 site, the same machine, two versions of Seloste.
@@ -45,6 +54,16 @@ sys.path.insert(0, str(HERE))
 from make_site import HOTJAR, META, VIMEO, YOUTUBE, make_site, write_config  # noqa: E402
 
 _COLLECTED = re.compile(rb"Collected\s*:\s*(\d+)")
+#: ``mkdocs`` with a thread that only sleeps: ``forked.can_fork`` is false, no child is forked.
+ONE_PROCESS = (
+    "import sys, threading, time\n"
+    "threading.Thread(target=time.sleep, args=(1e6,), daemon=True).start()\n"
+    "from mkdocs.__main__ import cli\n"
+    "sys.argv[0] = 'mkdocs'\n"
+    "cli()\n"
+)
+#: Plugin options ``--without`` can switch off (each a variant ``plugin-no-<option>``).
+FEATURES = ("lint", "audit", "consent", "gate_embeds")
 
 
 def _env(pythonpath: str | None) -> dict[str, str]:
@@ -56,9 +75,17 @@ def _env(pythonpath: str | None) -> dict[str, str]:
     return env
 
 
-def build(root: Path, variant: str, env: dict[str, str], *, valgrind: bool) -> int | None:
+def build(
+    root: Path, variant: str, env: dict[str, str], *, valgrind: bool, cold: bool = False
+) -> int | None:
+    """A build of ``mkdocs-<variant>.yml``; under valgrind its instruction count. ``cold``:
+    without the build cache entry, in one process (``ONE_PROCESS``)."""
     config = root / f"mkdocs-{variant}.yml"
-    args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    if cold:
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        args = [sys.executable, "-c", ONE_PROCESS, "build", "-q", "-f", str(config)]
+    else:
+        args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
     args += ["-d", str(root / f"site-{variant}")]
     if valgrind:
         args = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *args]
@@ -88,6 +115,21 @@ def clean_config(path: Path) -> None:
     path.write_text(text.replace("  language: fi\n", "  language: fi\n  font: false\n", 1))
 
 
+def write_feature_configs(root: Path, features: list[str]) -> list[str]:
+    """``mkdocs-plugin-no-<feature>.yml`` for each feature: the plugin with it off."""
+    plugin = (root / "mkdocs-plugin.yml").read_text(encoding="utf-8")
+    marker = "      fatal: false\n"
+    if marker not in plugin:
+        sys.exit(f"mkdocs-plugin.yml has no {marker.strip()!r} to add options after")
+    variants = []
+    for feature in features:
+        variant = f"plugin-no-{feature}"
+        text = plugin.replace(marker, f"{marker}      {feature}: false\n", 1)
+        (root / f"mkdocs-{variant}.yml").write_text(text, encoding="utf-8")
+        variants.append(variant)
+    return variants
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[20, 200])
@@ -102,6 +144,18 @@ def main() -> None:
         "--clean",
         action="store_true",
         help="a site without trackers (nothing found, no source read)",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="plugin builds without the build cache entry, in one process (no forked children)",
+    )
+    parser.add_argument(
+        "--without",
+        nargs="+",
+        default=[],
+        choices=FEATURES,
+        help="also the plugin with each of these options off (the feature's share)",
     )
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
@@ -123,10 +177,18 @@ def main() -> None:
             if args.clean:
                 clean_config(config)
         counts[pages] = {}
-        for variant in args.variants:
+        variants = list(args.variants)
+        if args.without and "plugin" in variants:
+            variants += write_feature_configs(root, args.without)
+        for variant in variants:
             build(root, variant, env, valgrind=False)  # warm: bytecode, the cache entry
-            counts[pages][variant] = build(root, variant, env, valgrind=True) or 0
+            cold = args.cold and variant != "plain"
+            counts[pages][variant] = build(root, variant, env, valgrind=True, cold=cold) or 0
             print(f"{pages} pages, {variant}: {counts[pages][variant] / 1e9:.3f} G", flush=True)
+        for variant in variants:
+            if variant.startswith("plugin-no-"):
+                share = counts[pages]["plugin"] - counts[pages][variant]
+                print(f"{pages} pages: {variant[len('plugin-no-') :]} costs {share / 1e9:.3f} G")
     if args.plain:
         for pages, known in zip(args.pages, args.plain, strict=True):
             counts[pages].setdefault("plain", int(known * 1e9))
