@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -433,3 +434,15 @@ def test_bytes_scanned_counts_utf8_bytes(scanner):
     assert scanner.scan_html("a.html", "<p>abc</p>").bytes_scanned == 10
     assert scanner.scan_html("a.html", "<p>äö🍪</p>").bytes_scanned == 7 + 2 + 2 + 4
     assert scanner.scan_html("a.html", "<p>x</p>", nbytes=99).bytes_scanned == 99
+
+
+def test_the_scanner_keeps_no_script_text_it_scanned():
+    """A theme's script may be a megabyte (Material's wordcut.js: 0.7 MB, 0.8 MB as text):
+    once scanned, the scanner holds no reference to it (it kept the last script's text
+    until the next one, so a build's last and biggest asset stayed to the build's end)."""
+    scanner = Scanner()
+    text = "var u='https://static.hotjar.com/c/hotjar-1.js';\n" + "ก" * 200_000
+    before = sys.getrefcount(text)
+    result = scanner.scan_asset("assets/big.js", text)
+    assert [d.service for d in result.detections] == ["hotjar"]
+    assert sys.getrefcount(text) == before

@@ -234,7 +234,6 @@ class Scanner:
         self.first_party_hosts = frozenset(hosts)
         self._code_cache: dict[str, _ScriptFacts] = {}
         self._url_cache: dict[tuple, _UrlFacts] = {}
-        self._last_loads: tuple[str, list[LoadUrl]] | None = None
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -527,8 +526,9 @@ class Scanner:
 
     def _scan_code(self, page: _Page, body: str, base: int, kind: str, gate: Gate) -> None:
         """URLs and snippet markers in JavaScript: one hit per service and script."""
-        self._code_hits(page, self._code_evidence(body), base, kind, gate, False)
-        self._code_loads(page, self._unexplained_loads(body), base, kind, gate)
+        loads = load_urls(body)  # for both uses (the text is not kept: it may be a 1 MB file)
+        self._code_hits(page, self._code_evidence(body, loads), base, kind, gate, False)
+        self._code_loads(page, self._unexplained_loads(loads), base, kind, gate)
 
     def _code_loads(
         self, page: _Page, loads: tuple[_CodeLoad, ...], base: int, kind: str, gate: Gate
@@ -549,21 +549,13 @@ class Scanner:
                 )
             )
 
-    def _unexplained_loads(self, body: str) -> tuple[_CodeLoad, ...]:
+    def _unexplained_loads(self, loads: list[LoadUrl]) -> tuple[_CodeLoad, ...]:
+        """The loads of a script (``load_urls``) whose host no signature explains."""
         return tuple(
             (load.host, load.start, load.end)
-            for load in self._load_urls(body)
+            for load in loads
             if not self.signatures.match_url(load.host, load.rest)
         )
-
-    def _load_urls(self, body: str) -> list[LoadUrl]:
-        """``load_urls(body)``, worked out once for the two uses in a row."""
-        last = self._last_loads
-        if last is not None and last[0] is body:
-            return last[1]
-        loads = load_urls(body)
-        self._last_loads = (body, loads)
-        return loads
 
     def _inline_script(self, body: str) -> _ScriptFacts:
         """What an inline script holds: its evidence, and whether it is Material's consent
@@ -573,12 +565,13 @@ class Scanner:
         """
         facts = self._code_cache.get(body)
         if facts is None:
+            loads = load_urls(body)
             facts = (
-                self._code_evidence(body),
+                self._code_evidence(body, loads),
                 "__md_" in body and bool(_MD_CONSENT_CALL_RE.search(body)),
                 "consent" in body and bool(_CONSENT_DEFAULT_RE.search(body)),
                 "__md_analytics" in body and bool(_MD_ANALYTICS_DEF_RE.search(body)),
-                self._unexplained_loads(body),
+                self._unexplained_loads(loads),
             )
             if len(body) <= CACHED_SCRIPT_SIZE:
                 if len(self._code_cache) >= CACHED_SCRIPTS:
@@ -624,8 +617,9 @@ class Scanner:
             return SITE_CODE_GATE
         return None
 
-    def _code_evidence(self, body: str) -> tuple[_CodeHit, ...]:
-        """(service, start, end, host, ids) per service found in a script.
+    def _code_evidence(self, body: str, loads: list[LoadUrl]) -> tuple[_CodeHit, ...]:
+        """(service, start, end, host, ids) per service found in a script (``loads``: its
+        ``load_urls``).
 
         The evidence sits on the most telling line: one that shows a tracking id
         (``fbq('init', '…')``), else the loader URL, else the first marker.
@@ -647,9 +641,7 @@ class Scanner:
                     found = candidates.setdefault(service, [])
                     if not found:  # the first URL of a service is enough
                         found.append((match.start(), match.end(), host))
-        for load in self._load_urls(
-            body
-        ):  # URLs built by concatenation: ('…ssl' : '…www') + '.x.com/…'
+        for load in loads:  # URLs built by concatenation: ('…ssl' : '…www') + '.x.com/…'
             if load.partial:
                 for service in self.signatures.match_url(load.host, load.rest):
                     candidates.setdefault(service, []).append((load.start, load.end, load.host))
