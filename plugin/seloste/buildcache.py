@@ -47,6 +47,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .fields_repr import FieldsRepr
 from .registry.loaded import LoadedRegistry
 
 #: Bump when the payload's shape changes (then old entries are simply not found).
@@ -200,8 +201,8 @@ def spelling_environment() -> tuple:
     return (bindings, tuple(folders), tuple(os.environ.get(v) for v in _DICTIONARY_ENV))
 
 
-@dataclass
-class Entry:
+@dataclass(repr=False)
+class Entry(FieldsRepr):
     """One build's registry and what was derived from it, under one key."""
 
     key: str
@@ -250,8 +251,8 @@ def shared_key() -> str:
     return entry_key(b"", "shared")
 
 
-@dataclass
-class Shared:
+@dataclass(repr=False)
+class Shared(FieldsRepr):
     """The registry-independent values of the last build (``SHARED_SUFFIX``)."""
 
     key: str

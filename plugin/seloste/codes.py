@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .fields_repr import FieldsRepr
 from .findings import Finding, Severity
 from .yamldata import load_yaml_file
 
@@ -37,8 +38,8 @@ FAMILIES = {
 }
 
 
-@dataclass(frozen=True)
-class Code:
+@dataclass(frozen=True, repr=False)
+class Code(FieldsRepr):
     code: str
     severity: Severity
     title: Mapping[str, str]

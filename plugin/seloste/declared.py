@@ -35,6 +35,7 @@ from .catalog.cookies import (
     parse_duration,
     site_cookies,
 )
+from .fields_repr import FieldsRepr
 from .registry.loaded import LoadedRegistry
 from .registry.values import Category, text_in
 from .registry.yamlpos import PathKey, Pos
@@ -63,8 +64,8 @@ def category_of(value: object) -> Category | None:
     return value if isinstance(value, Category) else Category(str(value))
 
 
-@dataclass(frozen=True)
-class CookieRow:
+@dataclass(frozen=True, repr=False)
+class CookieRow(FieldsRepr):
     """One line of the cookie table."""
 
     name: str
@@ -88,8 +89,8 @@ class CookieRow:
         return self.category is not None and self.category is not Category.necessary
 
 
-@dataclass(frozen=True)
-class DeclaredService:
+@dataclass(frozen=True, repr=False)
+class DeclaredService(FieldsRepr):
     """One entry of the registry's ``services:`` with the catalogue's facts filled in."""
 
     id: str
@@ -141,8 +142,8 @@ class DeclaredService:
         return f"{name} ({self.id})" if name != self.id else name
 
 
-@dataclass(frozen=True)
-class Declared:
+@dataclass(frozen=True, repr=False)
+class Declared(FieldsRepr):
     """Everything the site declares, resolved: ``resolve(loaded)`` makes it."""
 
     path: str

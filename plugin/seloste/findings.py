@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 from dataclasses import field as dc_field
 from enum import Enum
 
+from .fields_repr import FieldsRepr
+
 
 class Severity(str, Enum):
     error = "error"
@@ -23,8 +25,8 @@ class Severity(str, Enum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
-@dataclass(frozen=True)
-class Finding:
+@dataclass(frozen=True, repr=False)
+class Finding(FieldsRepr):
     code: str
     severity: Severity
     message: str

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .fields_repr import FieldsRepr
 
-@dataclass(frozen=True)
-class Generator:
+
+@dataclass(frozen=True, repr=False)
+class Generator(FieldsRepr):
     name: str
     title: str
     #: Where its build writes the site, relative to the project.

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .fields_repr import FieldsRepr
 from .findings import Finding, Severity
 from .messages import msg
 from .notices.common import available_languages
 
 
-@dataclass(frozen=True)
-class LanguagePlan:
+@dataclass(frozen=True, repr=False)
+class LanguagePlan(FieldsRepr):
     #: Every language the site builds, default first.
     site: tuple[str, ...]
     #: The languages notices are written in (they have wording and registry texts).

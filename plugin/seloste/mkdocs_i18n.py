@@ -16,9 +16,11 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from .fields_repr import FieldsRepr
 
-@dataclass(frozen=True)
-class LanguageState:
+
+@dataclass(frozen=True, repr=False)
+class LanguageState(FieldsRepr):
     """Which language this (possibly nested) build is for."""
 
     current: str

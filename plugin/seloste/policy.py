@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .fields_repr import FieldsRepr
 from .findings import Finding, Severity
 from .registry.yamlpos import PathKey
 
@@ -48,8 +49,8 @@ def finding_keys(finding: Finding) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-@dataclass(frozen=True)
-class Policy:
+@dataclass(frozen=True, repr=False)
+class Policy(FieldsRepr):
     """Normalised ignore keys and severity overrides."""
 
     ignore: frozenset[str] = frozenset()

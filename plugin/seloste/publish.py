@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from .consent.config import apply_consent
 from .consent.gating import ASSET_PATH, ConsentScript
+from .fields_repr import FieldsRepr
 from .findings import Finding
 from .notices.paths import NOTICE_KINDS, page_path
 from .registry.loaded import LoadedRegistry
@@ -26,8 +27,8 @@ def default_language(languages: Sequence[str]) -> str:
     return "fi" if "fi" in languages else languages[0]
 
 
-@dataclass(frozen=True)
-class Layout:
+@dataclass(frozen=True, repr=False)
+class Layout(FieldsRepr):
     """Where a site's pages live: the default language at the root, the others under
     their code, below the path of ``site_url``."""
 

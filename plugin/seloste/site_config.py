@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .fields_repr import FieldsRepr
 from .messages import msg
 from .yamldata import SafeLoader
 
@@ -31,8 +32,8 @@ class _TolerantLoader(SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-@dataclass(frozen=True)
-class SiteNotices:
+@dataclass(frozen=True, repr=False)
+class SiteNotices(FieldsRepr):
     """Where a MkDocs site's seloste plugin puts the notices."""
 
     source: str

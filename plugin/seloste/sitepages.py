@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .fields_repr import FieldsRepr
 from .notices.paths import NOTICE_KINDS, page_path
 
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
@@ -38,8 +39,8 @@ def has_gating_script(text: str) -> bool:
     return "seloste-consent.js" in text and _GATING_TAG.search(text) is not None
 
 
-@dataclass(frozen=True)
-class NoticePlace:
+@dataclass(frozen=True, repr=False)
+class NoticePlace(FieldsRepr):
     kind: str  # "privacy" or "cookies"
     lang: str
     url: str  # canonical page URL from the site root, e.g. "en/privacy/"

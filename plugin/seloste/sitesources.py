@@ -25,6 +25,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .fields_repr import FieldsRepr
 from .generator_table import GENERATORS
 
 #: Files a site is written in (templates, pages, scripts, styles, configuration).
@@ -93,8 +94,8 @@ _ANALYTICS_TOML = re.compile(
 MIN_ID = 4
 
 
-@dataclass(frozen=True)
-class SourceHit:
+@dataclass(frozen=True, repr=False)
+class SourceHit(FieldsRepr):
     """The first source that shows the evidence, and how many other files do too."""
 
     path: str  # POSIX, relative to the project
@@ -110,8 +111,8 @@ class SourceHit:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
-class Place:
+@dataclass(frozen=True, repr=False)
+class Place(FieldsRepr):
     """A file or folder to search; a folder's files in name order, recursively."""
 
     path: Path
@@ -120,8 +121,8 @@ class Place:
     skip_underscore: bool = False
 
 
-@dataclass
-class Sources:
+@dataclass(repr=False)
+class Sources(FieldsRepr):
     """The project's source files, searched on demand (each read at most once)."""
 
     root: Path

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import catalog, policy
+from ..fields_repr import FieldsRepr
 from ..findings import Finding, Severity
 from ..messages import msg
 from ..policy import normal_key
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 from .codes import CODES
 
 
-@dataclass(frozen=True)
-class AuditConfig:
+@dataclass(frozen=True, repr=False)
+class AuditConfig(FieldsRepr):
     #: code or ``code:subject`` → severity
     severity: Mapping[str, Severity] = field(default_factory=dict)
     #: codes or ``code:subject`` keys to drop

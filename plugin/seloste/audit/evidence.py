@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..fields_repr import FieldsRepr
 from ..messages import msg
 from ..scan.model import Detection, ScanResult, UnknownHost
 from .config import AuditConfig
 from .declarations import Declarations
 
 
-@dataclass(frozen=True)
-class Evidence:
+@dataclass(frozen=True, repr=False)
+class Evidence(FieldsRepr):
     """Every detection of one subject, in page order."""
 
     subject: str
@@ -39,8 +40,8 @@ class Evidence:
         return Evidence(self.subject, kept) if kept else None
 
 
-@dataclass(frozen=True)
-class Grouped:
+@dataclass(frozen=True, repr=False)
+class Grouped(FieldsRepr):
     services: dict[str, Evidence]
     unknown_hosts: dict[str, Evidence]
     #: Evidence (per service id or host) only in JS/CSS files no page loads (T116).

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..consent import consent_categories
+from ..fields_repr import FieldsRepr
 from ..findings import Finding
 from ..generators.detect import detect_generator
 from ..generators.hints import footer_hint, inject_step, render_hint
@@ -47,8 +48,8 @@ from .evidence import pages_phrase
 KINDS = ("privacy", "cookies")
 
 
-@dataclass
-class Publication:
+@dataclass(repr=False)
+class Publication(FieldsRepr):
     generator: str | None
     findings: list[Finding] = field(default_factory=list)
     pages: int = 0

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import catalog
 from ..declared import CONSENT_CATEGORIES
+from ..fields_repr import FieldsRepr
 from ..findings import Finding
 from ..generators.hints import fonts_hint, theme_analytics_hint
 from ..messages import msg
@@ -65,8 +66,8 @@ def with_category(ctx: Context, service_id: str, category: Category) -> str:
     return ctx.label(service_id, msg("T.category", category=category))
 
 
-@dataclass(frozen=True)
-class Context:
+@dataclass(frozen=True, repr=False)
+class Context(FieldsRepr):
     loaded: LoadedRegistry
     decl: Declarations
     seen: Grouped

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from ..fields_repr import FieldsRepr
 from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
 from ..registry.loaded import LoadedRegistry
@@ -22,8 +23,8 @@ from .config import apply_settings
 from .publication import check_publication
 
 
-@dataclass(frozen=True)
-class SiteCheck:
+@dataclass(frozen=True, repr=False)
+class SiteCheck(FieldsRepr):
     scan: ScanResult
     findings: list[Finding]
     #: The generator that built the site, when known (see generators/detect.py).

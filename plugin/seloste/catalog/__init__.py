@@ -12,11 +12,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..fields_repr import FieldsRepr
 from ..yamldata import load_yaml_file
 
 
-@dataclass(frozen=True)
-class Transfer:
+@dataclass(frozen=True, repr=False)
+class Transfer(FieldsRepr):
     country: str
     mechanism: str | None
 
@@ -25,8 +26,8 @@ class Transfer:
 ROLES = ("processor", "controller", "joint_controller")
 
 
-@dataclass(frozen=True)
-class ServiceInfo:
+@dataclass(frozen=True, repr=False)
+class ServiceInfo(FieldsRepr):
     id: str
     name: str
     provider: str

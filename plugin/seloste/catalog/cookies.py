@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..fields_repr import FieldsRepr
 from . import read_data
 
 #: Key in cookies.yaml for the storage every Seloste site uses (not a service id).
@@ -21,8 +22,8 @@ UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([a-z]+?)s?\s*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Duration:
+@dataclass(frozen=True, repr=False)
+class Duration(FieldsRepr):
     """How long a cookie lives: ``session``, ``persistent`` or an amount of a unit."""
 
     unit: str
@@ -87,8 +88,8 @@ def parse_duration(text: object) -> Duration | None:
     return Duration(unit, int(match.group(1)))
 
 
-@dataclass(frozen=True)
-class CookieFact:
+@dataclass(frozen=True, repr=False)
+class CookieFact(FieldsRepr):
     """One cookie (or storage key) the catalogue knows."""
 
     name: str

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from ..fields_repr import FieldsRepr
 from . import services
 from .cookies import cookies_for
 
 
-@dataclass(frozen=True)
-class CatalogueRow:
+@dataclass(frozen=True, repr=False)
+class CatalogueRow(FieldsRepr):
     id: str
     name: str
     provider: str

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from ..fields_repr import FieldsRepr
 from ..registry.loaded import LoadedRegistry
 from ..wording import wording
 from .gating import ConsentScript
@@ -190,8 +191,8 @@ def _body_end(page_html: str) -> int:
     return ends[-1].start() if ends else len(page_html)
 
 
-@dataclass
-class OwnBanner:
+@dataclass(repr=False)
+class OwnBanner(FieldsRepr):
     """The own banner for one language, worked out once and inserted into many pages."""
 
     script: ConsentScript

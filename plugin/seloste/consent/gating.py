@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+from ..fields_repr import FieldsRepr
 from ..registry.loaded import LoadedRegistry
 from ..wording import wording
 from .config import material_key
@@ -163,8 +164,8 @@ def insert_tag(page_html: str, tag: str) -> str:
     return page_html if at < 0 else page_html[:at] + tag + page_html[at:]
 
 
-@dataclass(frozen=True)
-class ConsentScript:
+@dataclass(frozen=True, repr=False)
+class ConsentScript(FieldsRepr):
     """The gating script's tag for one language, worked out once and inserted per page."""
 
     revision: str

@@ -25,13 +25,14 @@ import html
 from dataclasses import dataclass
 
 from ..declared import resolve
+from ..fields_repr import FieldsRepr
 from ..registry.loaded import LoadedRegistry
 from ..wording import wording
 from .config import material_key
 
 
-@dataclass(frozen=True)
-class CategoryFacts:
+@dataclass(frozen=True, repr=False)
+class CategoryFacts(FieldsRepr):
     """One consent category as the banner shows it."""
 
     category: str
@@ -47,8 +48,8 @@ class CategoryFacts:
     cookies: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class BannerContent:
+@dataclass(frozen=True, repr=False)
+class BannerContent(FieldsRepr):
     """Everything either banner says, for one language."""
 
     lang: str

@@ -17,6 +17,7 @@ from importlib import resources
 
 from .. import catalog
 from ..declared import CONSENT_CATEGORIES
+from ..fields_repr import FieldsRepr
 from ..notices.common import wording
 from ..registry.loaded import LoadedRegistry
 from ..scan.html import parse_tag, split_url
@@ -40,8 +41,8 @@ def asset(name: str) -> str:
     return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
-@dataclass
-class EmbedGate:
+@dataclass(repr=False)
+class EmbedGate(FieldsRepr):
     """Rewrites one build's pages; ``signatures`` match a URL to catalogue services."""
 
     loaded: LoadedRegistry

@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..consent import ASSET_PATH, ConsentScript, consent_categories, gating_script
+from ..fields_repr import FieldsRepr
 from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
 from ..notices.common import wording
@@ -61,8 +62,8 @@ _HREF_ATTR = re.compile(r"\bhref\s*=\s*([\"'])(.*?)\1", re.IGNORECASE | re.DOTAL
 _LINK_HREFLANG = re.compile(r"<link\b[^>]*\bhreflang\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 
 
-@dataclass
-class InjectReport:
+@dataclass(repr=False)
+class InjectReport(FieldsRepr):
     pages: int = 0
     changed: list[str] = field(default_factory=list)
     scripts: int = 0
@@ -125,8 +126,8 @@ def inject_site(site: str | Path, loaded: LoadedRegistry, *, base_path: str = "/
     return report
 
 
-@dataclass
-class _Context:
+@dataclass(repr=False)
+class _Context(FieldsRepr):
     root: Path
     loaded: LoadedRegistry
     languages: list[str]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from ..fields_repr import FieldsRepr
 from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
 from ..notices.common import NoticeLinks, md_cell
@@ -38,8 +39,8 @@ _SETTINGS_HTML = re.compile(r'<a href="#__consent" class="[^"]*">([^<]*)</a>')
 _RECEIPT_HTML = re.compile(r'<p class="seloste-receipt"[^\n]*?</p>\n*')
 
 
-@dataclass(frozen=True)
-class PlannedPage:
+@dataclass(frozen=True, repr=False)
+class PlannedPage(FieldsRepr):
     kind: str
     lang: str
     source: str  # file path relative to the output folder (POSIX)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..fields_repr import FieldsRepr
 from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
 from ..registry import parse_registry
@@ -28,8 +29,8 @@ from .yaml_out import dump, plain
 __all__ = ["Consumed", "ImportResult", "import_file", "import_notice", "layout_of"]
 
 
-@dataclass
-class ImportResult:
+@dataclass(repr=False)
+class ImportResult(FieldsRepr):
     yaml: str
     #: The draft as data (what the YAML holds, without comments).
     data: dict[str, Any]

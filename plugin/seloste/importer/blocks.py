@@ -11,9 +11,11 @@ import html
 import re
 from dataclasses import dataclass
 
+from ..fields_repr import FieldsRepr
 
-@dataclass
-class Block:
+
+@dataclass(repr=False)
+class Block(FieldsRepr):
     text: str
     is_item: bool = False
     #: The lines as written (contact blocks are parsed line by line).

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..fields_repr import FieldsRepr
 from .tables import is_label
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -27,8 +28,8 @@ STREET = re.compile(
 COMPANY = re.compile(r"\b(?:Oy|Oyj|Ab|Ky|Tmi|Ay|Ltd|Inc|GmbH|ry|Osk)\b")
 
 
-@dataclass
-class ContactParse:
+@dataclass(repr=False)
+class ContactParse(FieldsRepr):
     #: (field, value) in the order written: name, business_id, street, postal_code, city,
     #: email, phone.
     items: list[tuple[str, str]] = field(default_factory=list)

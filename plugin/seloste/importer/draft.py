@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import catalog
+from ..fields_repr import FieldsRepr
 from ..messages import msg
 from ..registry.model import EMAIL_RE, is_valid_business_id
 from .contacts import looks_like_company
@@ -39,8 +40,8 @@ def _heading_note(*headings: str | None) -> str | None:
     return msg("I.draft.heading", headings=" / ".join(f"'{h}'" for h in seen))
 
 
-@dataclass
-class Draft:
+@dataclass(repr=False)
+class Draft(FieldsRepr):
     langs: list[str]
     notices: dict[str, LangNotice]
     trackers: list[Mention] = field(default_factory=list)

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..fields_repr import FieldsRepr
 from ..messages import msg
 from .blocks import Block
 from .contacts import EMAIL, ContactParse, parse_contact, parse_contact_sentences
@@ -81,24 +82,24 @@ def unsorted_note(key: str) -> str:
     return msg(UNSORTED_NOTES[key]) if key in UNSORTED_NOTES else ""
 
 
-@dataclass
-class Consumed:
+@dataclass(repr=False)
+class Consumed(FieldsRepr):
     """Text of the notice that became structure, not text: a heading, a label, an answer."""
 
     text: str
     kind: str  # heading | label | legal_basis | answer
 
 
-@dataclass
-class Item:
+@dataclass(repr=False)
+class Item(FieldsRepr):
     text: str
     heading: str | None
     #: A legal basis written with this purpose ("(oikeusperuste: sopimus)").
     basis: str | None = None
 
 
-@dataclass
-class Unsorted:
+@dataclass(repr=False)
+class Unsorted(FieldsRepr):
     key: str
     text: str
     heading: str | None
@@ -109,14 +110,14 @@ class Unsorted:
         self.pair = self.pair or self.key
 
 
-@dataclass
-class Contact:
+@dataclass(repr=False)
+class Contact(FieldsRepr):
     parse: ContactParse
     heading: str | None
 
 
-@dataclass
-class LangNotice:
+@dataclass(repr=False)
+class LangNotice(FieldsRepr):
     """Everything one language version says, by field."""
 
     lang: str

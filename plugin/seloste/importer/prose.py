@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..fields_repr import FieldsRepr
 from .tables import _read, legal_bases_in
 
 # --- dates ------------------------------------------------------------------------------------
@@ -88,8 +89,8 @@ _BASIS_SENTENCE = re.compile(
 )
 
 
-@dataclass
-class BasisPart:
+@dataclass(repr=False)
+class BasisPart(FieldsRepr):
     """A purpose cut out of a sentence, with the basis written after it."""
 
     description: str
@@ -161,8 +162,8 @@ def basis_sentence(sentence: str) -> str | None:
 # --- countries --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Country:
+@dataclass(frozen=True, repr=False)
+class Country(FieldsRepr):
     code: str
     eea: bool
     adequacy: bool
@@ -210,8 +211,8 @@ _NOT_A_PARTY = re.compile(
 )
 
 
-@dataclass
-class Party:
+@dataclass(repr=False)
+class Party(FieldsRepr):
     name: str
     #: What the parentheses said, as written ("taloushallinto, Suomi").
     inner: str

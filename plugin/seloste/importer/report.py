@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..fields_repr import FieldsRepr
 from .prose import find_date
 
 if TYPE_CHECKING:
@@ -27,8 +28,8 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass
-class ImportReport:
+@dataclass(repr=False)
+class ImportReport(FieldsRepr):
     #: Dotted paths of the registry fields the import filled ("controller.business_id").
     fields: list[str] = field(default_factory=list)
     placed: list[str] = field(default_factory=list)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..fields_repr import FieldsRepr
 from .blocks import Block, fragment_blocks, has_html, merge_broken, split_items
 from .prose import find_date
 from .tables import HeadingMatch, clean_heading, match_heading
@@ -34,8 +35,8 @@ _INLINE_DATE = re.compile(rf"^(?P<head>.+?)[:\s]\s*(?P<value>{_DATE})\s*$")
 _BULLET_LINE = re.compile(r"^\s*[-–•*]\s+")
 
 
-@dataclass
-class Section:
+@dataclass(repr=False)
+class Section(FieldsRepr):
     heading: str | None
     match: HeadingMatch | None
     blocks: list[Block] = field(default_factory=list)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..fields_repr import FieldsRepr
 from .tables import NamePattern, feature_notes, processor_names, tracker_names
 
 
-@dataclass(frozen=True)
-class Mention:
+@dataclass(frozen=True, repr=False)
+class Mention(FieldsRepr):
     key: str  # catalogue id (trackers) or display name (processors)
     name: str  # as the notice wrote it
     note: str | None = None

@@ -10,14 +10,15 @@ from importlib import resources
 import yaml
 
 from .. import catalog
+from ..fields_repr import FieldsRepr
 
 
 def _read(name: str) -> dict:
     return yaml.safe_load(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
 
 
-@dataclass(frozen=True)
-class HeadingMatch:
+@dataclass(frozen=True, repr=False)
+class HeadingMatch(FieldsRepr):
     #: Fields the heading fills, in order; the first is the default for its paragraphs.
     fields: tuple[str, ...]
     lang: str
@@ -135,8 +136,8 @@ def _service_data() -> dict:
     return _read("services.yaml")
 
 
-@dataclass(frozen=True)
-class NamePattern:
+@dataclass(frozen=True, repr=False)
+class NamePattern(FieldsRepr):
     key: str  # catalogue id for trackers, display name for processors
     name: str  # the spelling that matched
     pattern: re.Pattern[str]

@@ -20,11 +20,13 @@ from typing import Any
 
 import yaml
 
+from ..fields_repr import FieldsRepr
+
 WIDTH = 92
 
 
-@dataclass
-class Note:
+@dataclass(repr=False)
+class Note(FieldsRepr):
     """A value with comment lines written above it."""
 
     value: Any

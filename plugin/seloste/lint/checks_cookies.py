@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import catalog
+from ..fields_repr import FieldsRepr
 from ..messages import language, msg
 from ..registry.values import text_in
 from .context import LintContext
@@ -142,8 +143,8 @@ def _names_country(text: str, code: str) -> bool:
     return _words_in(text, aliases)
 
 
-@dataclass(frozen=True)
-class Receiver:
+@dataclass(frozen=True, repr=False)
+class Receiver(FieldsRepr):
     """Who receives a catalogue service's transfer: words that name it, its company there."""
 
     words: tuple[str, ...]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 
+from ..fields_repr import FieldsRepr
 from ..findings import Severity
 from ..messages import msg
 from ..registry import format_path
@@ -42,8 +43,8 @@ def _names(ctx: LintContext) -> list[str]:
     return [n for n in names if n]
 
 
-@dataclass
-class _Checked:
+@dataclass(repr=False)
+class _Checked(FieldsRepr):
     """One lint run's spelling results: both rules (L157, L158) read them."""
 
     ctx: LintContext

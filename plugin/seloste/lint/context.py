@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..declared import Declared, resolve
+from ..fields_repr import FieldsRepr
 from ..registry import LoadedRegistry
 from ..registry.values import is_language_code, text_in
 from ..registry.yamlpos import PathKey, Pos, YamlProblem, load_located
@@ -58,8 +59,8 @@ NOT_PROSE = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class TextValue:
+@dataclass(frozen=True, repr=False)
+class TextValue(FieldsRepr):
     """One reader-visible string: where it is and which language it is in (None: all)."""
 
     path: PathKey
@@ -72,8 +73,8 @@ class TextValue:
         return " ".join(self.text.split())
 
 
-@dataclass
-class LintContext:
+@dataclass(repr=False)
+class LintContext(FieldsRepr):
     loaded: LoadedRegistry
     texts: list[TextValue] = field(default_factory=list)
 

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..fields_repr import FieldsRepr
 from ..findings import Severity
 from ..registry.yamlpos import PathKey
 from ..yamldata import load_yaml_file
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
     from .context import LintContext
 
 
-@dataclass(frozen=True)
-class Hit:
+@dataclass(frozen=True, repr=False)
+class Hit(FieldsRepr):
     """One problem a check found: where (a registry path), what, and what to write instead."""
 
     path: PathKey
@@ -39,8 +40,8 @@ class Hit:
 Check = Callable[["LintContext"], Iterable[Hit]]
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+@dataclass(frozen=True, repr=False)
+class RuleInfo(FieldsRepr):
     code: str
     name: str
     severity: Severity
@@ -48,8 +49,8 @@ class RuleInfo:
     source: str
 
 
-@dataclass(frozen=True)
-class Rule:
+@dataclass(frozen=True, repr=False)
+class Rule(FieldsRepr):
     info: RuleInfo
     check: Check
 

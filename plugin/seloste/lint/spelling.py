@@ -26,6 +26,7 @@ from functools import cache, lru_cache, partial
 from typing import Any
 
 from .. import catalog, forked
+from ..fields_repr import FieldsRepr
 from ..messages import language, msg
 from .rulebook import read_data
 
@@ -68,8 +69,8 @@ _FI_ENDING = re.compile(r"^(:?[a-zäö]{1,4})$")
 _PAIR_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)")
 
 
-@dataclass(frozen=True)
-class Problem:
+@dataclass(frozen=True, repr=False)
+class Problem(FieldsRepr):
     """One spelling or grammar fault in a text: what, where (offset) and a suggestion.
 
     ``reason`` and ``facts`` say what is wrong; ``message`` words it in the message

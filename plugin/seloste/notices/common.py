@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..fields_repr import FieldsRepr
 from ..markup import md_block, md_inline
 from ..registry.values import text_in
 from ..wording import available_languages as available_languages  # re-exported
 from ..wording import wording as wording  # re-exported
 
 
-@dataclass(frozen=True)
-class NoticeLinks:
+@dataclass(frozen=True, repr=False)
+class NoticeLinks(FieldsRepr):
     """URLs (relative to the page being rendered) a notice links to."""
 
     privacy: str | None = None

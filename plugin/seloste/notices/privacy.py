@@ -30,6 +30,7 @@ from urllib.parse import quote
 import yaml
 
 from ..declared import Declared, DeclaredService, resolve
+from ..fields_repr import FieldsRepr
 from ..markup import md_anchor, md_inline, md_link, md_mailto
 from ..overwrite import write_files
 from ..registry.loaded import LoadedRegistry
@@ -89,8 +90,8 @@ def format_date(date: dt.date, lang: str) -> str:
     )
 
 
-@dataclass
-class _Page:
+@dataclass(repr=False)
+class _Page(FieldsRepr):
     registry: Registry
     lang: str
     words: dict[str, Any]
@@ -405,8 +406,8 @@ class _Page:
 MARKDOWN_EXTENSIONS = ("attr_list", "admonition", "tables", "toc")
 
 
-@dataclass(frozen=True)
-class WrittenPage:
+@dataclass(frozen=True, repr=False)
+class WrittenPage(FieldsRepr):
     lang: str
     kind: str  # "privacy" or "cookies"
     path: Path

@@ -7,14 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..fields_repr import FieldsRepr
 from .yamlpos import Located, PathKey, Pos
 
 if TYPE_CHECKING:
     from .model import Registry
 
 
-@dataclass
-class LoadedRegistry:
+@dataclass(repr=False)
+class LoadedRegistry(FieldsRepr):
     """A validated registry and where each of its values stands in the file."""
 
     registry: Registry

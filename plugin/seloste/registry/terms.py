@@ -10,9 +10,11 @@ from typing import Any
 
 import yaml
 
+from ..fields_repr import FieldsRepr
 
-@dataclass(frozen=True)
-class Term:
+
+@dataclass(frozen=True, repr=False)
+class Term(FieldsRepr):
     value: str
     fi: str
     en: str

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from ..fields_repr import FieldsRepr
 from ..messages import msg
 
 PathKey = tuple[str | int, ...]
@@ -48,14 +49,14 @@ def text_budget(text: str) -> int:
     return min(MAX_BUDGET, max(MIN_BUDGET, EXPANSION_FACTOR * len(text)))
 
 
-@dataclass(frozen=True)
-class Pos:
+@dataclass(frozen=True, repr=False)
+class Pos(FieldsRepr):
     line: int  # 1-based
     col: int  # 1-based
 
 
-@dataclass
-class Located:
+@dataclass(repr=False)
+class Located(FieldsRepr):
     """Parsed data plus, for every path, where its key and its value start."""
 
     data: Any

@@ -6,6 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from ..fields_repr import FieldsRepr
+
 #: Characters XML 1.0 cannot carry at all (a NUL from a broken page would make the file
 #: unreadable for the CI system).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -15,8 +17,8 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-@dataclass(frozen=True)
-class Case:
+@dataclass(frozen=True, repr=False)
+class Case(FieldsRepr):
     classname: str
     name: str
     failure: str | None = None  # the failure message; None for a passing case

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..fields_repr import FieldsRepr
 from .html import split_url
 from .starts import matches_from, occurrences
 
@@ -49,8 +50,8 @@ _LITERAL_RE = re.compile(r""""([^"\\\n]{0,300})"|'([^'\\\n]{0,300})'|`([^`\\$\n]
 _HOST_TAIL_RE = re.compile(r"^\.?((?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24})((?:[/?#][^\s]*)?)$", re.I)
 
 
-@dataclass(frozen=True)
-class LoadUrl:
+@dataclass(frozen=True, repr=False)
+class LoadUrl(FieldsRepr):
     host: str
     rest: str
     start: int  # offsets of the evidence in the script

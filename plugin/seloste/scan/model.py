@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ..fields_repr import FieldsRepr
 from ..findings import Finding
 
 
-@dataclass(frozen=True)
-class Detection:
+@dataclass(frozen=True, repr=False)
+class Detection(FieldsRepr):
     service: str  # a catalogue service id, e.g. "google-analytics"
     path: str  # POSIX path relative to the site root, e.g. "en/index.html"
     line: int  # 1-based
@@ -41,8 +42,8 @@ class Detection:
         return out
 
 
-@dataclass(frozen=True)
-class UnknownHost:
+@dataclass(frozen=True, repr=False)
+class UnknownHost(FieldsRepr):
     """A third-party host that matches no signature and is not declared first-party."""
 
     host: str
@@ -56,8 +57,8 @@ class UnknownHost:
         return asdict(self)
 
 
-@dataclass
-class ScanResult:
+@dataclass(repr=False)
+class ScanResult(FieldsRepr):
     detections: list[Detection] = field(default_factory=list)
     unknown_hosts: list[UnknownHost] = field(default_factory=list)
     files_scanned: int = 0

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..fields_repr import FieldsRepr
 from . import material
 from .html import (
     ANYCASE_TAG_RE,
@@ -112,8 +113,8 @@ def _inside(ranges: list[tuple[int, int]], at: int) -> bool:
 SELOSTE_SCRIPT = "seloste-consent.js"
 
 
-@dataclass(frozen=True)
-class Gate:
+@dataclass(frozen=True, repr=False)
+class Gate(FieldsRepr):
     gated: bool = False
     convention: str = ""
     category: str = ""
@@ -188,8 +189,8 @@ _CodeLoad = tuple[str, int, int]
 _ScriptFacts = tuple[tuple[_CodeHit, ...], bool, bool, bool, tuple[_CodeLoad, ...]]
 
 
-@dataclass
-class _Hit:
+@dataclass(repr=False)
+class _Hit(FieldsRepr):
     service: str
     offset: int
     evidence: str
@@ -200,8 +201,8 @@ class _Hit:
     material: bool = False  # inside Material's __md_analytics: gating decided per page
 
 
-@dataclass
-class _Page:
+@dataclass(repr=False)
+class _Page(FieldsRepr):
     """State while scanning one file."""
 
     path: str

@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from ..fields_repr import FieldsRepr
+
 if sys.version_info >= (3, 11):  # the regex parser lives in re._parser since 3.11
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
 else:  # pragma: no cover - Python 3.10
@@ -33,8 +35,8 @@ SERVICE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HOST_RE = re.compile(r"^(\*|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*)?)$")
 
 
-@dataclass(frozen=True)
-class UrlPattern:
+@dataclass(frozen=True, repr=False)
+class UrlPattern(FieldsRepr):
     """A URL shape: ``host`` (a domain, its subdomains included; ``*`` = any labels) + ``path``."""
 
     host: str
@@ -58,8 +60,8 @@ class UrlPattern:
         return re.compile(host_re + path_re, re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Signature:
+@dataclass(frozen=True, repr=False)
+class Signature(FieldsRepr):
     service: str
     name: str = ""
     loaders: tuple[UrlPattern, ...] = ()
@@ -80,8 +82,8 @@ class Signature:
         )
 
 
-@dataclass
-class _CompiledUrl:
+@dataclass(repr=False)
+class _CompiledUrl(FieldsRepr):
     """A URL pattern of one service, compiled the first time a URL on its domain is seen:
     a site meets a few of the catalogue's domains, and compiling costs more than matching."""
 
@@ -126,8 +128,8 @@ class _CompiledUrl:
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 
 
-@dataclass
-class _Marker:
+@dataclass(repr=False)
+class _Marker(FieldsRepr):
     """A snippet marker; its regex is compiled once a script holds all its ``needles``."""
 
     service: str
@@ -146,8 +148,8 @@ class _Marker:
         return {**self.__dict__, "_regex": None}
 
 
-@dataclass
-class Signatures:
+@dataclass(repr=False)
+class Signatures(FieldsRepr):
     """A set of signatures compiled for fast matching (each regex when first needed)."""
 
     by_service: dict[str, Signature]

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..codes import finding
 from ..consent.config import material_key
 from ..declared import resolve
+from ..fields_repr import FieldsRepr
 from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
 from ..registry.loaded import LoadedRegistry
@@ -38,8 +39,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class VerifyOptions:
+@dataclass(frozen=True, repr=False)
+class VerifyOptions(FieldsRepr):
     #: Pages to open besides the notice pages (``/en/``, ``blog/post/``…).
     pages: tuple[str, ...] = ()
     #: Pages opened per template (pages that load the same things).
@@ -58,8 +59,8 @@ class VerifyOptions:
     settle_ms: int = 1500
 
 
-@dataclass
-class VerifyResult:
+@dataclass(repr=False)
+class VerifyResult(FieldsRepr):
     findings: list[Finding]
     visits: list[Visit]
     plan: PagePlan

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..codes import finding
+from ..fields_repr import FieldsRepr
 from ..findings import SelosteError
 from ..messages import msg
 
@@ -64,22 +65,22 @@ _STORAGE_JS = """
 """
 
 
-@dataclass(frozen=True)
-class Request:
+@dataclass(frozen=True, repr=False)
+class Request(FieldsRepr):
     url: str
     host: str
     resource: str  # Playwright's resource type: script, image, xhr…
 
 
-@dataclass(frozen=True)
-class Stored:
+@dataclass(frozen=True, repr=False)
+class Stored(FieldsRepr):
     name: str
     kind: str  # cookie, localStorage, sessionStorage
     domain: str = ""
 
 
-@dataclass
-class Visit:
+@dataclass(repr=False)
+class Visit(FieldsRepr):
     page: str
     state: str
     requests: list[Request] = field(default_factory=list)

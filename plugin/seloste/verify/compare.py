@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..codes import finding
 from ..consent.config import material_key
 from ..declared import Declared, host_matches
+from ..fields_repr import FieldsRepr
 from ..findings import Finding
 from ..messages import msg
 from ..scan.signatures import Signatures
@@ -26,8 +27,8 @@ _PLACEHOLDER_RE = re.compile(r"<[^<>]{0,40}>|\\\*|\\\{[^{}]{0,40}\\\}|x{3,}", re
 _SCOPE_RE = re.compile(r"^/[^.]*?\.(?=__)")
 
 
-@dataclass(frozen=True)
-class Seen:
+@dataclass(frozen=True, repr=False)
+class Seen(FieldsRepr):
     """One thing seen (a request's service or host, or a stored name) on one page/state."""
 
     page: str

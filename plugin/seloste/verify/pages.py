@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..fields_repr import FieldsRepr
 from ..notices.paths import page_path
 from ..scan.text import decode
 from ..scan.walk import HTML_SUFFIXES, site_files
@@ -35,8 +36,8 @@ _LOADING_REL_RE = re.compile(
 _JSON_TYPES = ("application/json", "application/ld+json")
 
 
-@dataclass(frozen=True)
-class PagePlan:
+@dataclass(frozen=True, repr=False)
+class PagePlan(FieldsRepr):
     #: Page paths relative to the site (POSIX, e.g. "en/cookies/index.html"), in visit order.
     pages: tuple[str, ...]
     #: How many templates the site's pages fall into.
