@@ -76,3 +76,6 @@ class SelosteConfig(base.Config):
     cache = c.Type(bool, default=True)
     #: Where, relative to mkdocs.yml (like Material's plugins: ``.cache/plugin/<name>``).
     cache_dir = c.Type(str, default=".cache/plugin/seloste")
+    #: Compile the theme's templates once per process instead of once per language
+    #: (mkdocs-static-i18n) and per `mkdocs serve` rebuild (``mkdocs_templates.py``).
+    share_templates = c.Type(bool, default=True)

@@ -102,6 +102,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         #: beside the pages), collected and reported in ``on_post_build``.
         self._lint_findings: Callable[[], list[Finding]] | None = None
         self._lint_child: Any = None  # forked.Pending while lint runs beside the pages
+        #: The theme's compiled templates (``mkdocs_templates.TemplateCode``), for every
+        #: language's build and every `mkdocs serve` rebuild of this process.
+        self._template_code: Any = None
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -199,6 +202,14 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         return nav
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.config.share_templates:
+            from .mkdocs_templates import TemplateCode, share
+
+            # Each language's build (and each `mkdocs serve` rebuild) has a new
+            # environment: the theme's templates are compiled once per process.
+            if self._template_code is None:
+                self._template_code = TemplateCode()
+            share(env, self._template_code)
         if self._consent_active(config):
             from .mkdocs_partials import keep_config_partials
 
