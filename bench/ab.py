@@ -6,6 +6,7 @@
     python bench/ab.py --cache cold           # only builds without a build cache entry
     python bench/ab.py --cache edit           # every plugin build after a registry edit
     python bench/ab.py --together             # both sides of a pair at once, a core each
+    python bench/ab.py --option share_templates=false   # Seloste's own work alone
 
 Seloste keeps the validated registry, its notices and lint findings in a build cache
 (`.cache/plugin/seloste/`, plugin option `cache`). Each size is measured twice: **cold**
@@ -224,12 +225,13 @@ def measure(
     cache: str = "warm",
     together: bool = False,
     baseline: str = "plain",
+    options: dict[str, str] | None = None,
 ) -> dict:
     root = work / f"site-{pages}"
     if not (root / "docs").is_dir():
         make_site(root, pages, REPO / "data" / "registry.yaml")
     for variant in ("plain", "plugin"):
-        write_config(root, variant)
+        write_config(root, variant, options=options)
     if baseline == "notices":
         write_notices_baseline(root)
     build_once(root, baseline)  # warm the file cache and .pyc files; not counted
@@ -263,6 +265,7 @@ def measure(
         "cache": cache,
         "together": together,
         "baseline": baseline,
+        "options": options or {},
         "all_ok": all(r.ok for pair in runs for r in pair),
         "plain": {
             "cpu": med([r.cpu for r in plain_runs]),
@@ -311,6 +314,11 @@ def verdict(figures: dict, small: bool) -> list[str]:
 BASELINES = {"plain": "", "notices": ", notices and banner by hand"}
 
 
+def _options(figures: dict) -> str:
+    options = figures.get("options") or {}
+    return " (" + ", ".join(f"`{k}: {v}`" for k, v in options.items()) + ")" if options else ""
+
+
 def report(figures: dict) -> str:
     plain, plugin = figures["plain"], figures["plugin"]
     small = figures["pages"] < 100
@@ -326,7 +334,7 @@ def report(figures: dict) -> str:
         "| `mkdocs build` | CPU s | wall s | peak RSS MiB |",
         "|---|---:|---:|---:|",
         f"| without Seloste{BASELINES[figures.get('baseline', 'plain')]} | {plain['cpu']:.2f} | {plain['wall']:.2f} | {plain['rss_mib']:.0f} |",
-        f"| with the `seloste` plugin | {plugin['cpu']:.2f} | {plugin['wall']:.2f} "
+        f"| with the `seloste` plugin{_options(figures)} | {plugin['cpu']:.2f} | {plugin['wall']:.2f} "
         f"| {plugin['rss_mib']:.0f} |",
         f"| ratio (median of pairs) | {figures['cpu_ratio']:.3f} | {figures['wall_ratio']:.3f} "
         f"| {figures['rss_ratio']:.3f} |",
@@ -372,7 +380,18 @@ def main() -> None:
         help="the build without Seloste: the plain site (default), or the site with the same "
         "notices and consent banner kept by hand (see above)",
     )
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a plugin option for the builds with Seloste (e.g. share_templates=false: "
+        "what Seloste's own work costs, without the theme's templates shared)",
+    )
     args = parser.parse_args()
+    options = dict(item.split("=", 1) for item in args.option if "=" in item)
+    if len(options) != len(args.option):
+        parser.error("--option takes KEY=VALUE")
     if args.together and len(os.sched_getaffinity(0)) < 2:
         parser.error("--together needs two cores")
     work = args.workdir or Path(tempfile.mkdtemp(prefix="seloste-ab-"))
@@ -387,7 +406,7 @@ def main() -> None:
     )
     modes = ("cold", "warm") if args.cache == "both" else (args.cache,)
     results = [
-        measure(pages, args.pairs, work, mode, args.together, args.baseline)
+        measure(pages, args.pairs, work, mode, args.together, args.baseline, options)
         for pages in (args.pages or [1000, 20])
         for mode in modes
     ]

@@ -193,10 +193,14 @@ plugins:
 {extra_plugins}{hooks}"""
 
 
-def write_config(root: Path, variant: str, hook: Path | None = None) -> Path:
-    """mkdocs-<variant>.yml: 'plain' (no Seloste), 'hook' (scanner only) or 'plugin'."""
+def write_config(
+    root: Path, variant: str, hook: Path | None = None, options: dict[str, str] | None = None
+) -> Path:
+    """mkdocs-<variant>.yml: 'plain' (no Seloste), 'hook' (scanner only) or 'plugin' (with
+    ``options`` of the plugin besides ``fatal: false``, written as given)."""
     # fatal: false: the bench site has undeclared trackers on purpose; the build must finish.
-    extra = "  - seloste:\n      fatal: false\n" if variant == "plugin" else ""
+    lines = "".join(f"      {key}: {value}\n" for key, value in (options or {}).items())
+    extra = "  - seloste:\n      fatal: false\n" + lines if variant == "plugin" else ""
     hooks = f"hooks:\n  - {hook}\n" if variant == "hook" and hook else ""
     path = root / f"mkdocs-{variant}.yml"
     path.write_text(MKDOCS_YML.format(extra_plugins=extra, hooks=hooks), encoding="utf-8")
