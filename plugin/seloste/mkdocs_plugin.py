@@ -105,6 +105,8 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
         #: The theme's compiled templates (``mkdocs_templates.TemplateCode``), for every
         #: language's build and every `mkdocs serve` rebuild of this process.
         self._template_code: Any = None
+        #: Asset scans made before the pages (``_scan_assets_early``), by their memo key.
+        self._early_assets: dict[tuple, Any] = {}
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -210,6 +212,9 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
             if self._template_code is None:
                 self._template_code = TemplateCode()
             share(env, self._template_code)
+        if self.scanner is not None and self.loaded is not None and not self._state(config).nested:
+            # (static-i18n's other languages copy none of the theme's files)
+            self._scan_assets_early(files)
         if self._consent_active(config):
             from .mkdocs_partials import keep_config_partials
 
@@ -717,20 +722,74 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
         A theme's bundles are the same from build to build: each file's result is kept
         with the registry (build cache), under its path, its content's hash and what
-        the scanner depends on, so only new or changed files are scanned again."""
+        the scanner depends on, so only new or changed files are scanned again. A file
+        ``_scan_assets_early`` scanned from its source (the same path and content) is not
+        read whole here: only its hash is worked out, in pieces."""
         from .scan import site_files
-        from .scan.walk import read_site_file
+        from .scan.walk import read_site_file, site_file_digest
 
+        early, self._early_assets = self._early_assets, {}
         problems: list[Finding] = []  # unreadable or broken entries: findings, not a crash
         for rel, full in site_files(site_dir, problems):
-            if not rel.lower().endswith((".html", ".htm")):
+            if rel.lower().endswith((".html", ".htm")):
+                continue
+            shown = self._site_prefix + rel
+            digest = site_file_digest(rel, full, problems)
+            if digest is None:
+                continue
+            args = (shown, digest, self._scanner_inputs)
+            if args in early or self._memo_has("asset", args):
+                scan = partial(early.pop, args)  # (not called when the memo has it)
+            else:
                 data = read_site_file(rel, full, problems)
-                if data is not None:
-                    shown = self._site_prefix + rel
-                    args = (shown, hashlib.sha256(data).hexdigest(), self._scanner_inputs)
-                    scan = partial(self.scanner.scan_asset, shown, data)
-                    self.scan_result.extend(self._memo("asset", args, scan))
+                if data is None:
+                    continue
+                # (hashed again: the file may have changed since its hash was taken)
+                args = (shown, hashlib.sha256(data).hexdigest(), self._scanner_inputs)
+                scan = partial(self.scanner.scan_asset, shown, data)
+            self.scan_result.extend(self._memo("asset", args, scan))
         self.findings += problems
+
+    def _scan_assets_early(self, files: Files) -> None:
+        """The JS and CSS MkDocs is about to copy into the site (the theme's, docs/'s),
+        scanned from their sources before the pages are built, while the process is
+        small: decoding a big script (Material's 0.7 MB ``lunr/wordcut.js``) takes ~2 MiB
+        for a moment, which at the end of the build would raise its peak memory.
+        ``_scan_site_assets`` still goes through every file of the built site and takes a
+        result from here only under the key it remembers results under (the built file's
+        path, its content's hash): a file another plugin changes or adds later is
+        scanned as built."""
+        from .scan.walk import ASSET_SUFFIXES, SKIPPED_DIRS
+
+        early: dict[tuple, Any] = {}
+        for file in files:
+            dest = file.dest_uri
+            if (
+                file.is_documentation_page()
+                or not dest.lower().endswith(ASSET_SUFFIXES)
+                or not SKIPPED_DIRS.isdisjoint(dest.split("/"))
+            ):
+                continue
+            try:
+                data = file.content_bytes  # its source file's, or a generated file's own
+            except (OSError, AssertionError):  # (AssertionError: neither, in MkDocs 1.6)
+                continue  # its copy in the site is read, and reported, at the end
+            shown = self._site_prefix + dest
+            args = (shown, hashlib.sha256(data).hexdigest(), self._scanner_inputs)
+            if args not in early and not self._memo_has("asset", args):
+                early[args] = self.scanner.scan_asset(shown, data)
+            del data
+        self._early_assets = early
+
+    def _memo_has(self, name: str, args: Any) -> bool:
+        """Whether ``_memo(name, args, …)`` has its value without computing it."""
+        entry = self._entry
+        if entry is None:
+            return False
+        if entry.has(name, args):
+            return True
+        shared = self._shared
+        return shared is not None and name in _SHARED_VALUES and (name, args) in shared.memo
 
     def _signature_file_digest(self) -> str | None:
         """The user's signature file's content, hashed (it changes what the scanner finds)."""

@@ -12,6 +12,7 @@ instead of passing on part of the site.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,13 +129,33 @@ def read_site_file(rel: str, full: Path, problems: list[Finding]) -> bytes | Non
     try:
         return full.read_bytes()
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            problems.append(broken_link(rel, True))
-        elif exc.errno == errno.ENOENT:
-            problems.append(broken_link(rel, False))
-        else:
-            problems.append(unreadable(rel, exc))
+        problems.append(_read_problem(rel, exc))
         return None
+
+
+def site_file_digest(rel: str, full: Path, problems: list[Finding]) -> str | None:
+    """The SHA-256 of a site file's bytes (``hashlib.sha256(read_site_file(…)).hexdigest()``),
+    read in 64 KiB pieces so a big script is never held whole; None with a finding added
+    when it cannot be read."""
+    digest = hashlib.sha256()
+    buffer = bytearray(1 << 16)
+    view = memoryview(buffer)
+    try:
+        with open(full, "rb", buffering=0) as handle:
+            while size := handle.readinto(buffer):
+                digest.update(view[:size])
+    except OSError as exc:
+        problems.append(_read_problem(rel, exc))
+        return None
+    return digest.hexdigest()
+
+
+def _read_problem(rel: str, exc: OSError) -> Finding:
+    if exc.errno == errno.ELOOP:
+        return broken_link(rel, True)
+    if exc.errno == errno.ENOENT:
+        return broken_link(rel, False)
+    return unreadable(rel, exc)
 
 
 def scan_directory(root: str | Path, scanner: Scanner | None = None) -> ScanResult:
