@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seloste.findings import SelosteError
 from seloste.importer import import_file
@@ -202,3 +204,28 @@ def test_on_a_megabyte_of_prose_few_phrase_regexes_run(monkeypatch):
     fast = lint(loaded)
     assert len(asked) >= 60 and len(ran) <= 3, ran
     assert [repr(f) for f in fast] == [repr(f) for f in plain_lint(loaded, monkeypatch)]
+
+
+#: Letters, digits, the underscore, spaces and punctuation, Finnish and Greek letters, a
+#: combining accent and a non-breaking space: what ``\w`` and its neighbours tell apart.
+WORD_TEXT = st.text(alphabet="ab_1 .-äÖσ\u0301\u00a0", max_size=12)
+
+
+@given(WORD_TEXT, WORD_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_has_word_answers_as_the_whole_word_regex(text, word):
+    """``checks_cookies.has_word`` (no pattern compiled per word) is the regex it replaced."""
+    from seloste.lint.checks_cookies import has_word
+
+    expected = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+    assert has_word(text, word) == expected
+
+
+def test_has_word_on_the_shapes_of_the_transfer_checks():
+    from seloste.lint.checks_cookies import has_word
+
+    assert has_word("google analytics, usa", "usa")
+    assert not has_word("google analyticsusa", "usa")
+    assert not has_word("musa ja usa_x", "usa")
+    assert has_word("(usa)", "usa") and has_word("usa", "usa")
+    assert not has_word("yhdysvaltoihinkin", "yhdysvaltoihin")
