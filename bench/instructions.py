@@ -29,6 +29,13 @@ plugin with that option off, so each feature's share of the count is a differenc
 
     python bench/instructions.py --pages 20 100 --cold --without lint audit
 
+``--forked`` (with ``--cold``): the plugin builds as users run them, lint and its spelling in
+a forked child beside the build; the count is the sum over all processes, each child's
+counted from its fork (``--zero-before=PyOS_AfterFork_Child``), so the parent's instructions
+before the fork are not counted twice. This is what a first build costs the machine:
+
+    python bench/instructions.py --pages 20 100 200 --cold --forked
+
 ``--pythonpath DIR`` puts DIR first on the builds' ``PYTHONPATH``, e.g. another version of
 ``plugin/`` exported with ``git archive <commit> plugin | tar -x -C /tmp/old``: the same
 site, the same machine, two versions of Seloste.
@@ -76,28 +83,69 @@ def _env(pythonpath: str | None) -> dict[str, str]:
 
 
 def build(
-    root: Path, variant: str, env: dict[str, str], *, valgrind: bool, cold: bool = False
+    root: Path,
+    variant: str,
+    env: dict[str, str],
+    *,
+    valgrind: bool,
+    cold: bool = False,
+    forked: bool = False,
 ) -> int | None:
     """A build of ``mkdocs-<variant>.yml``; under valgrind its instruction count. ``cold``:
-    without the build cache entry, in one process (``ONE_PROCESS``)."""
+    without the build cache entry, in one process (``ONE_PROCESS``) unless ``forked``: then
+    as users run it, summed over the build's processes."""
     config = root / f"mkdocs-{variant}.yml"
     if cold:
         shutil.rmtree(root / ".cache", ignore_errors=True)
+    if cold and not forked:
         args = [sys.executable, "-c", ONE_PROCESS, "build", "-q", "-f", str(config)]
     else:
         args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
     args += ["-d", str(root / f"site-{variant}")]
-    if valgrind:
-        args = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *args]
+    if not valgrind:
+        _run(args, root, env, variant)
+        return None
+    if forked:
+        with tempfile.TemporaryDirectory(prefix="seloste-cg-") as out:
+            _run(
+                [
+                    "valgrind",
+                    "--tool=callgrind",
+                    "--zero-before=PyOS_AfterFork_Child",
+                    f"--callgrind-out-file={out}/cg.%p",
+                    *args,
+                ],
+                root,
+                env,
+                variant,
+            )
+            return sum(_totals(path) for path in Path(out).glob("cg.*"))
+    stderr = _run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *args],
+        root,
+        env,
+        variant,
+    )
+    found = _COLLECTED.search(stderr)
+    if found is None:
+        sys.exit(f"no instruction count from valgrind:\n{stderr.decode()[-800:]}")
+    return int(found.group(1))
+
+
+def _run(args: list[str], root: Path, env: dict[str, str], variant: str) -> bytes:
+    """Run a build; its standard error (valgrind's summary is there)."""
     proc = subprocess.run(args, cwd=root, env=env, capture_output=True)
     if proc.returncode != 0:
         sys.exit(f"{variant} build failed:\n{proc.stderr.decode(errors='replace')[-800:]}")
-    if not valgrind:
-        return None
-    found = _COLLECTED.search(proc.stderr)
-    if found is None:
-        sys.exit(f"no instruction count from valgrind:\n{proc.stderr.decode()[-800:]}")
-    return int(found.group(1))
+    return proc.stderr
+
+
+def _totals(path: Path) -> int:
+    """The instruction total of one process's callgrind file (its ``totals:`` line)."""
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith(("totals:", "summary:")):
+            return int(line.split()[1])
+    sys.exit(f"no totals in {path}")
 
 
 def make_clean(root: Path) -> None:
@@ -151,6 +199,11 @@ def main() -> None:
         help="plugin builds without the build cache entry, in one process (no forked children)",
     )
     parser.add_argument(
+        "--forked",
+        action="store_true",
+        help="with --cold: lint in its forked child as users run it, summed over processes",
+    )
+    parser.add_argument(
         "--without",
         nargs="+",
         default=[],
@@ -183,7 +236,9 @@ def main() -> None:
         for variant in variants:
             build(root, variant, env, valgrind=False)  # warm: bytecode, the cache entry
             cold = args.cold and variant != "plain"
-            counts[pages][variant] = build(root, variant, env, valgrind=True, cold=cold) or 0
+            counts[pages][variant] = (
+                build(root, variant, env, valgrind=True, cold=cold, forked=args.forked) or 0
+            )
             print(f"{pages} pages, {variant}: {counts[pages][variant] / 1e9:.3f} G", flush=True)
         for variant in variants:
             if variant.startswith("plugin-no-"):
