@@ -61,6 +61,16 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
+#: The ``plugins:`` entry of mkdocs-static-i18n, folder layout, Finnish by default and English.
+I18N = """\
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {locale: fi, default: true, name: Suomi, build: true}
+        - {locale: en, name: English, build: true}
+"""
+
+
 def build_site(root: Path, *args: str) -> Build:
     """Run a real ``mkdocs build`` in ``root``; returns exit code, log and the site dir."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

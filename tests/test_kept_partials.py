@@ -13,7 +13,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import MINIMAL_REGISTRY, write_site
+from conftest import I18N, MINIMAL_REGISTRY, write_site
 from seloste import mkdocs_partials
 
 PAGES = {
@@ -21,13 +21,6 @@ PAGES = {
     "sivu.md": "# Sivu\n\n<iframe src='https://www.youtube.com/embed/x'></iframe>\n",
     "osio/toinen.md": "# Toinen\n",
 }
-I18N = """\
-  - i18n:
-      docs_structure: folder
-      languages:
-        - {locale: fi, default: true, name: Suomi, build: true}
-        - {locale: en, name: English, build: true}
-"""
 
 
 def _site(root: Path, *, theme: str, i18n: bool, extra: str = "", files=None) -> Path:

@@ -18,16 +18,9 @@ from jinja2.bccache import FileSystemBytecodeCache
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import MINIMAL_REGISTRY, write_site
+from conftest import I18N, MINIMAL_REGISTRY, write_site
 from seloste.mkdocs_templates import TemplateCode, share
 
-I18N = """\
-  - i18n:
-      docs_structure: folder
-      languages:
-        - {locale: fi, default: true, name: Suomi, build: true}
-        - {locale: en, name: English, build: true}
-"""
 THEMES = {
     "material": "  name: material\n  language: fi\n  font: false\n",
     "mkdocs": "  name: mkdocs\n",
