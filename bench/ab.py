@@ -293,7 +293,7 @@ def verdict(figures: dict, small: bool) -> list[str]:
     if small:
         ok = figures["cpu_delta"] <= TARGETS["small_cpu_delta_max"]
         lines.append(
-            f"CPU +{figures['cpu_delta']:.2f} s (target <= +{TARGETS['small_cpu_delta_max']} s): "
+            f"CPU {figures['cpu_delta']:+.2f} s (target <= +{TARGETS['small_cpu_delta_max']} s): "
             + ("met" if ok else "NOT met")
         )
     else:
