@@ -76,3 +76,21 @@ def test_force_replaces_a_symlink_not_the_file_it_points_to(tmp_path: Path):
     assert runner.invoke(main, [*args, "--force"]).exit_code == 0
     assert target.read_text(encoding="utf-8") == "// not Seloste's\n"
     assert not link.is_symlink()
+
+
+def test_schema_refuses_to_replace_a_file(tmp_path: Path):
+    target = tmp_path / ".vscode/settings.json"
+    target.parent.mkdir()
+    target.write_text('{"yaml.schemas": {}}\n', encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["schema", "-o", str(target)])
+    assert result.exit_code == 2, result.output
+    assert f"{target}: already exists" in result.output
+    assert "--force" in result.output
+    assert target.read_text(encoding="utf-8") == '{"yaml.schemas": {}}\n'
+
+    forced = runner.invoke(main, ["schema", "-o", str(target), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert '"$id": "urn:seloste:registry"' in target.read_text(encoding="utf-8")
+    again = runner.invoke(main, ["schema", "-o", str(target)])  # the same schema: no conflict
+    assert again.exit_code == 0, again.output

@@ -226,18 +226,23 @@ def validate(registry: str, languages: tuple[str, ...]) -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write the schema to this file (e.g. .vscode/seloste-registry.schema.json).",
 )
-def schema(output: str | None) -> None:
-    """Print (or write) the registry's JSON Schema, for editor completion."""
+@force_option
+@reports_input_errors
+def schema(output: str | None, force: bool) -> None:
+    """Print (or write) the registry's JSON Schema, for editor completion.
+
+    A file already at --output with other content is kept (exit 2) unless --force:
+    it may be an older schema the editor settings point to, or another file.
+    """
     from pathlib import Path
 
+    from .overwrite import write_files
     from .registry.schema import schema_json
 
     if output is None:
         click.echo(schema_json(), nl=False)
         return
-    target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(schema_json(), encoding="utf-8")
+    write_files([(Path(output), schema_json())], force=force)
     click.echo(messages.msg("cli.schema.written", path=output), err=True)
 
 
