@@ -120,3 +120,29 @@ def test_a_finnish_locale_gives_finnish_help(command: str) -> None:
     env.pop("LC_MESSAGES", None)
     out = _help(command, "--help", env={**env, "LANG": "fi_FI.UTF-8"})
     assert "Valitsimet:" in out and "Näytä tämä ohje ja lopeta." in out
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "Interrupted (Ctrl-C)"), ("fi", "Keskeytetty (Ctrl-C)"), ("sv", "Avbrutet (Ctrl-C)")],
+)
+def test_ctrl_c_says_so_in_the_users_language_and_exits_2(
+    language: str, said: str, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """An interrupted check did not read all of its input: exit 2 (CI must not read it as
+    'findings', 1), one line in the user's language, no "Aborted!" and no traceback."""
+    from click.testing import CliRunner
+
+    import seloste.cli
+
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(seloste.cli, "load_for_site", interrupted)
+    registry = tmp_path / "registry.yaml"
+    registry.write_text("controller: {}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--messages", language, "validate", str(registry)])
+    assert result.exit_code == 2, result.output
+    assert said in result.output
+    assert "Aborted!" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -147,6 +147,12 @@ class LocalisedGroup(LocalisedCommand, click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:
             raise localise(exc) from None
+        except KeyboardInterrupt:
+            # click would print "Aborted!" in English and exit 1, which CI reads as
+            # "findings": an interrupted command did not finish reading its input (exit 2).
+            click.echo(err=True)
+            click.echo(msg("cli.interrupted"), err=True)
+            raise click.exceptions.Exit(2) from None
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         LocalisedCommand.format_options(self, ctx, formatter)
