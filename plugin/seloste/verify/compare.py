@@ -19,6 +19,7 @@ from ..declared import Declared, host_matches
 from ..fields_repr import FieldsRepr
 from ..findings import Finding
 from ..messages import msg
+from ..registry.values import Category
 from ..scan.signatures import Signatures
 from .browser import ACCEPTED, NO_CHOICE, REJECTED, Request, Stored, Visit
 
@@ -124,7 +125,7 @@ class Comparison:
         category = self.declared.category_of(service_id)
         if category is None:
             return "marketing"  # unknown: treat as the strictest
-        if category.value == "necessary":
+        if category is Category.necessary:
             return None
         return material_key(category.value)
 
