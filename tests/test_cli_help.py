@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextvars import ContextVar
 
 import click
 import pytest
@@ -139,6 +140,8 @@ def test_ctrl_c_says_so_in_the_users_language_and_exits_2(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(seloste.cli, "load_for_site", interrupted)
+    # --messages sets this process's language: a fresh setting, put back after the test.
+    monkeypatch.setattr(messages, "_current", ContextVar("seloste_messages_language", default=None))
     registry = tmp_path / "registry.yaml"
     registry.write_text("controller: {}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["--messages", language, "validate", str(registry)])
