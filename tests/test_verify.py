@@ -144,6 +144,21 @@ def test_finds_the_hotjar_tag_a_gtm_container_injects(tmp_path):
     assert result.fails()
 
 
+def test_the_registry_lint_settings_hold_for_v_codes(tmp_path):
+    """`lint: ignore` and `lint: severity` apply to the browser check's findings as to
+    every other family (policy.py): the GTM-injected Hotjar of the test above, with V105
+    ignored and V101 lowered to a warning."""
+    settings = (
+        "lint:\n  ignore:\n    - {code: V105, reason: Hotjar is being removed from GTM}\n"
+        "  severity: {V101: warning}\n"
+    )
+    root, loaded = make_site(tmp_path, {"index.html": page("<p>Hei</p>", GTM)}, REGISTRY + settings)
+    result = verify_site(root, loaded, VerifyOptions(stubs=STUBS, **FAST))
+    found = codes(result)
+    assert "V105" not in found and found["V101"], found
+    assert {f.severity.value for f in result.findings if f.code == "V101"} == {"warning"}
+
+
 def test_an_ungated_hotjar_snippet_fails_naming_hotjar(tmp_path):
     registry = REGISTRY + "  - id: hotjar\n    ids: ['3712345']\n"
     root, loaded = make_site(

@@ -23,6 +23,7 @@ from ..declared import resolve
 from ..fields_repr import FieldsRepr
 from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
+from ..policy import apply_settings
 from ..registry.loaded import LoadedRegistry
 from ..scan import scanner_for
 from .browser import ACCEPTED, NO_CHOICE, REJECTED, Visit, Visitor, find_chromium, launch
@@ -124,4 +125,6 @@ def verify_site(
                 visits.append(visitor.visit(page, state))
     scanner = scanner_for(loaded.registry, options.signature_files, options.allow_hosts)
     comparison = Comparison(resolve(loaded), scanner.signatures, allow_hosts=options.allow_hosts)
-    return VerifyResult(comparison.findings(visits), visits, plan)
+    # The registry's `lint: ignore/severity` hold for V codes as for every other family.
+    findings = apply_settings(comparison.findings(visits), loaded.registry.lint)
+    return VerifyResult(findings, visits, plan)
