@@ -396,6 +396,24 @@ def test_t108_cookieless_third_party_before_consent_is_a_warning(tmp_path):
     assert "T106" not in codes(audit(loaded, result))
 
 
+def test_a_cookieless_service_the_registry_puts_in_a_category_needs_consent(tmp_path):
+    """The registry's `category:` makes Plausible a banner choice (the declared view says it
+    needs consent): loading it ungated is T106, an error, not the cookieless warning."""
+    plausible = det("plausible", gated=False, evidence="plausible.io/js/script.js")
+    loaded = registry(tmp_path, "services:\n  - id: plausible\n    category: statistics\n")
+    findings = audit(loaded, scan(plausible))
+    assert codes(findings) == ["T106"]
+    assert findings[0].severity is Severity.error
+
+
+def test_t108_names_the_provider_the_registry_gives(tmp_path):
+    plausible = det("plausible", gated=False, evidence="plausible.io/js/script.js")
+    body = "services:\n  - id: plausible\n    provider: Oma Analytiikka Oy\n"
+    finding = only(audit(registry(tmp_path, body), scan(plausible)), "T108")
+    assert "Oma Analytiikka Oy" in finding.message
+    assert "Plausible Insights" not in finding.message
+
+
 def test_t109_gated_under_another_category_is_an_error(tmp_path):
     loaded = registry(tmp_path, "services:\n  - id: meta-pixel\n")
     wrong = det(

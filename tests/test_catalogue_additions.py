@@ -23,6 +23,7 @@ from conftest import BARE_REGISTRY, MINIMAL_REGISTRY
 from seloste import catalog
 from seloste.catalog.cookies import cookies_for
 from seloste.cli import main
+from seloste.declared import catalogue_needs_consent
 from seloste.notices.common import NoticeLinks
 from seloste.notices.cookies import render_cookie_notice
 from seloste.notices.privacy import render_privacy_notice
@@ -443,7 +444,7 @@ def test_comment_services_and_analytics_facts():
     )
     cloudflare = catalog.service("cloudflare-web-analytics")
     assert cloudflare.cookieless and cloudflare.role == "processor"
-    assert not cloudflare.needs_consent_by_default
+    assert not catalogue_needs_consent(cloudflare)
 
 
 def test_finnish_marketing_services_facts():
@@ -470,7 +471,7 @@ def test_finnish_marketing_services_facts():
 def test_cookieless_analytics_need_no_cookie_consent(service):
     info = catalog.service(service)
     assert info.cookieless and info.category == "statistics" and info.kind == "tracker"
-    assert cookies_for(service) == () and not info.needs_consent_by_default
+    assert cookies_for(service) == () and not catalogue_needs_consent(info)
 
 
 # --- signatures -----------------------------------------------------------------------------

@@ -125,7 +125,9 @@ def test_no_second_place_computes_category_name_or_consent_need():
     offenders = []
     patterns = re.compile(
         r"info\.category|service\.category\.value|\.category\s*==\s*\"necessary\"|"
-        r"!=\s*\"necessary\"|info\.cookieless and service\.category"
+        r"!=\s*\"necessary\"|info\.cookieless|in CONSENT_CATEGORIES|needs_consent_by_default|"
+        # a message naming a service or its provider from the catalogue, not the declaration
+        r"\b(service|provider)\"?\s*[=:]\s*info\.(name|provider)\b"
     )
     for path in PLUGIN.rglob("*.py"):
         rel = path.relative_to(PLUGIN)

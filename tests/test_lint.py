@@ -385,6 +385,18 @@ def test_transfer_says_nothing_vs_says_none(tmp_path):
     assert "mechanism: dpf" in l132.fix
 
 
+def test_transfer_finding_names_the_service_as_the_registry_does(tmp_path):
+    """L132 speaks of the service by the registry's `name:` (the declared view's), the name
+    the notices show, not the catalogue's."""
+
+    def change(d: dict) -> None:
+        reg(d).pop("transfers")
+        d["services"][0]["name"] = {"fi": "Sivustoanalytiikka", "en": "Site analytics"}
+
+    l132 = next(f for f in lint_data(tmp_path, changed(change)) if f.code == "L132")
+    assert l132.message.startswith("Site analytics sends data to United States (Google LLC)")
+
+
 def test_transfer_needs_the_recipient_not_only_the_country(tmp_path):
     named = changed(lambda d: reg(d)["transfers"][0].update(recipient="Google", country="USA"))
     assert lint_data(tmp_path, named) == []

@@ -4,9 +4,14 @@ The registry names services by id; the catalogue knows their names, providers,
 categories, transfers and cookies. ``resolve(loaded)`` joins the two exactly
 once and every stage reads the result: the notices, the consent banner and
 gating script, lint, the audit, reports and the CLI. No other module works out
-a service's category, display name or whether it needs consent; a reviewer can
-grep for ``catalog.service(`` to check (only this module, the scanner and the
-importer, which look at services nobody declared, use it).
+a service's category, display name or whether it needs consent, for declared
+services or for evidence of undeclared ones (``category_of``, ``name_of``,
+``provider_of``, ``kind_of``, ``needs_consent_of``, ``cookieless_of``); the rule
+of consent need is ``consent_rule``. Other modules read the catalogue only for
+what it alone knows: the scanner and the importer; the audit's and lint's
+suggested YAML for a service nobody declared yet and lint's words that name a
+transfer's recipient; ``seloste scan``'s list of what its signatures found.
+``tests/test_declared.py`` greps for the rest.
 
 Rules of the join, in one place:
 
@@ -175,6 +180,39 @@ class Declared(FieldsRepr):
         info = catalog.service(service_id)
         return category_of(info.category) if info else None
 
+    def cookieless_of(self, service_id: str) -> bool:
+        """Whether a service, declared or not, is listed without a consent choice of its
+        own because it sets no cookies (``DeclaredService.cookieless``)."""
+        own = self.by_id.get(service_id)
+        if own is not None:
+            return own.cookieless
+        info = catalog.service(service_id)
+        return bool(info and info.cookieless)
+
+    def needs_consent_of(self, service_id: str) -> bool:
+        """Whether a service, declared or not (evidence of an undeclared one), needs the
+        visitor's consent: the declaration's answer, else the rule on the catalogue's facts."""
+        own = self.by_id.get(service_id)
+        if own is not None:
+            return own.needs_consent
+        return consent_rule(self.category_of(service_id), self.cookieless_of(service_id))
+
+    def kind_of(self, service_id: str) -> str | None:
+        """A service's kind (tracker, embed, …), declared or not; None for a custom one."""
+        own = self.by_id.get(service_id)
+        if own is not None:
+            return own.kind
+        info = catalog.service(service_id)
+        return info.kind if info else None
+
+    def provider_of(self, service_id: str, lang: str = "en") -> str | None:
+        """A service's provider, declared or not; None when nobody says."""
+        own = self.by_id.get(service_id)
+        if own is not None:
+            return own.provider_in(lang) or None
+        info = catalog.service(service_id)
+        return info.provider if info else None
+
     def name_of(self, service_id: str, lang: str = "en") -> str:
         """A service's display name, declared or not."""
         own = self.by_id.get(service_id)
@@ -207,6 +245,18 @@ class Declared(FieldsRepr):
     @property
     def consent_services(self) -> tuple[DeclaredService, ...]:
         return tuple(s for s in self.services if s.needs_consent)
+
+
+def consent_rule(category: Category | None, cookieless: bool) -> bool:
+    """Whether a service of ``category`` needs consent: not strictly necessary, and not a
+    cookieless service left at the catalogue's category. The one place this is decided."""
+    return category is not None and category is not Category.necessary and not cookieless
+
+
+def catalogue_needs_consent(info: catalog.ServiceInfo) -> bool:
+    """``consent_rule`` for a catalogue service as the catalogue has it (a text that names
+    a service nobody declared, lint L130)."""
+    return consent_rule(category_of(info.category), info.cookieless)
 
 
 def host_matches(host: str, listed: str) -> bool:
@@ -257,7 +307,7 @@ def _service(loaded: LoadedRegistry, index: int, service: Service) -> DeclaredSe
     category = service.category or (category_of(info.category) if info else None)
     # A cookieless service at the catalogue's category is gated by nothing in the banner.
     cookieless = bool(info and info.cookieless) and service.category is None
-    needs_consent = category is not None and category is not Category.necessary and not cookieless
+    needs_consent = consent_rule(category, cookieless)
     name: Text = service.name or (info.name if info else service.id)
     provider: Text | None = service.provider or (info.provider if info else None)
     return DeclaredService(

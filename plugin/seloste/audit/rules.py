@@ -11,11 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import catalog
-from ..declared import CONSENT_CATEGORIES
 from ..fields_repr import FieldsRepr
 from ..findings import Finding
 from ..generators.hints import fonts_hint, theme_analytics_hint
-from ..messages import msg
+from ..messages import language, msg
 from ..registry.loaded import LoadedRegistry
 from ..registry.values import Category
 from ..sitesources import at_source
@@ -160,8 +159,11 @@ def undeclared(ctx: Context) -> Iterator[Finding]:
         fix = add_under_services(ctx.decl, entry)
         if info is not None:
             fix += "\n" + msg("T101.notices-list-it.fix")
-        consent_needed = ctx.decl.category_of(service_id) in CONSENT_CATEGORIES
-        if info is not None and consent_needed and not _has_consent_purpose(ctx):
+        if (
+            info is not None
+            and ctx.decl.needs_consent_of(service_id)
+            and not _has_consent_purpose(ctx)
+        ):
             # Without it lint's L131 would be the next round: the notice must say consent
             # is the basis (and that it can be withdrawn).
             fix += "\n" + consent_purpose(ctx.decl.path)
@@ -326,9 +328,9 @@ def before_consent(ctx: Context) -> Iterator[Finding]:
             yield _wrong_gate(ctx, service_id, category, wrong)
         if ungated is None:
             continue
-        info = catalog.service(service_id)
-        if info is not None and info.cookieless:
-            yield _cookieless(ctx, service_id, category, ungated, info.provider)
+        if ctx.decl.cookieless_of(service_id):
+            provider = ctx.decl.provider_of(service_id, language()) or service_id
+            yield _cookieless(ctx, service_id, category, ungated, provider)
         else:
             yield _ungated(ctx, service_id, category, ungated)
 

@@ -44,15 +44,6 @@ class ServiceInfo(FieldsRepr):
     arrangement: str | None = None
 
     @property
-    def needs_consent_by_default(self) -> bool:
-        """Whether the service, declared as the catalogue has it, needs consent.
-
-        Only for services a text names but the registry does not declare (lint L130);
-        a declared service's consent need is the declared view's (``declared.py``).
-        """
-        return self.category != "necessary" and not self.cookieless
-
-    @property
     def transfer(self) -> Transfer | None:
         """The main transfer (the first), for messages that name one country."""
         return self.transfers[0] if self.transfers else None

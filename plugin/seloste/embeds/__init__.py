@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from .. import catalog
-from ..declared import CONSENT_CATEGORIES
 from ..fields_repr import FieldsRepr
 from ..notices.common import wording
 from ..registry.loaded import LoadedRegistry
@@ -58,12 +56,12 @@ class EmbedGate(FieldsRepr):
         """The consent category of an embed service, or None when it is no embed or
         needs no consent."""
         if service_id not in self._categories:
-            own = self.declared.service(service_id)
             # An undeclared embed (T101 reports it) is gated by its catalogue facts.
-            info = catalog.service(service_id) if own is None else None
-            kind = own.kind if own is not None else (info.kind if info else None)
-            category = self.declared.category_of(service_id) if kind == "embed" else None
-            needs = category in CONSENT_CATEGORIES
+            declared = self.declared
+            category = declared.category_of(service_id)
+            needs = declared.kind_of(service_id) == "embed" and declared.needs_consent_of(
+                service_id
+            )
             self._categories[service_id] = str(category.value) if needs and category else None
         return self._categories[service_id]
 

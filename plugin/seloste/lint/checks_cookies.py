@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import catalog
+from ..declared import catalogue_needs_consent
 from ..fields_repr import FieldsRepr
 from ..messages import language, msg
 from ..registry.values import text_in
@@ -54,7 +55,7 @@ def names_consent_service(text: str) -> bool:
     return any(
         _words_in(text, (info.name, *info.aliases))
         for info in catalog.services().values()
-        if info.needs_consent_by_default
+        if catalogue_needs_consent(info)
     )
 
 
@@ -218,12 +219,12 @@ def undeclared_transfer(ctx: LintContext) -> Iterable[Hit]:
             first = next(iter(_undeclared(ctx, index, info, missing[0])))
             countries = ", ".join(country_name(t.country, language()) for t in missing)
             items = "`; `".join(suggested_transfer(ctx, info, t) for t in missing)
-            note = _name_the_company(info, missing[0])
+            note = _name_the_company(ctx, index, info, missing[0])
             yield Hit(
                 first.path,
                 msg(
                     "L132.not-listed-many",
-                    service=info.name,
+                    service=ctx.declared.services[index].name_in(language()),
                     countries=countries,
                     receiver=receiver(info).label,
                 ),
@@ -232,15 +233,19 @@ def undeclared_transfer(ctx: LintContext) -> Iterable[Hit]:
             )
 
 
-def _name_the_company(info: catalog.ServiceInfo, transfer: catalog.Transfer) -> str | None:
-    """When the catalogue does not know who receives a transfer: ask the user to name it."""
+def _name_the_company(
+    ctx: LintContext, index: int, info: catalog.ServiceInfo, transfer: catalog.Transfer
+) -> str | None:
+    """When the catalogue does not know who receives a transfer: ask the user to name it
+    (the provider and privacy page as the declared view has them: the registry's first)."""
     if receiver(info).parent is not None:
         return None
+    own = ctx.declared.services[index]
     return msg(
         "L132.name-company.fix",
         country=country_name(transfer.country, language()),
-        provider=info.provider,
-        url=info.privacy_url,
+        provider=own.provider_in(language()) or info.provider,
+        url=own.privacy_url or info.privacy_url,
     )
 
 
@@ -256,7 +261,11 @@ def _undeclared(
     to_them = [t for t in transfers if _words_in(_all_texts(t.recipient), who.words)]
     if any(_names_country(_all_texts(t.country), code) for t in to_them):
         return
-    facts = {"service": info.name, "country": country_name(code, language()), "receiver": who.label}
+    facts = {
+        "service": ctx.declared.services[index].name_in(language()),
+        "country": country_name(code, language()),
+        "receiver": who.label,
+    }
     says_none = [r for r in fed_registers(ctx, index) if registers[r].transfers == []]
     if to_them:
         said = text_in(to_them[0].country, ctx.languages[0]) or ""
@@ -279,7 +288,7 @@ def _undeclared(
         message = msg("L132.not-listed", **facts)
     item = suggested_transfer(ctx, info, transfer)
     fix = msg("L132.add-item.fix", item=item)
-    note = _name_the_company(info, transfer)
+    note = _name_the_company(ctx, index, info, transfer)
     if note:
         fix += f"; {note}"
     yield Hit(
