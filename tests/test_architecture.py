@@ -70,3 +70,21 @@ def test_no_import_cycles_between_stages():
 def test_core_never_imports_mkdocs():
     offenders = sorted(s for s, targets in imports().items() if "mkdocs" in targets)
     assert not offenders
+
+
+def test_architecture_md_names_every_module():
+    """ARCHITECTURE.md is the map: every module of the package is named there, a top-level
+    module by its file name (`languages.py`), one in a package by its path
+    (`registry/terms.py`) or its package (`scan/`) when that has a row of its own."""
+    text = (PLUGIN.parent.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    missing = []
+    for path in sorted(PLUGIN.rglob("*.py")):
+        rel = path.relative_to(PLUGIN)
+        if path.name in ("__init__.py", "__main__.py") or "__pycache__" in rel.parts:
+            continue
+        named = rel.as_posix() in text
+        if not named and len(rel.parts) > 1:
+            named = f"`{rel.parts[0]}/`" in text or f"{rel.parts[0]}/{rel.name}" in text
+        if not named:
+            missing.append(rel.as_posix())
+    assert not missing, "not in ARCHITECTURE.md: " + ", ".join(missing)

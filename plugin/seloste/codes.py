@@ -1,8 +1,8 @@
-"""The one table of finding codes: every family (R, T, L, S, C, I) in one place.
+"""The one table of finding codes: every family (R, T, L, S, C, I, G, V) in one place.
 
 Each code has a default severity, a title in Finnish and English and the
 documentation page whose anchor is the code (``docs/<lang>/<page>.md#CODE``).
-Codes of R, T, S, C and I are listed in ``codes.yaml``; the lint rules' L codes
+Codes of R, T, S, C, I, G and V are listed in ``codes.yaml``; the lint rules' L codes
 in ``lint/rules.yaml``, beside their names and legal sources. ``CODES`` merges
 both, so reports, the plugin, the CLI and the docs test read one table.
 

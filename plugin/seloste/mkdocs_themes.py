@@ -8,23 +8,11 @@ own, and a finding's fix must not tell anyone to set ``extra.consent``.
 
 from __future__ import annotations
 
-import os
-
 from mkdocs.config.defaults import MkDocsConfig
 
 
 def theme_name(config: MkDocsConfig) -> str:
     return str(config.theme.name or "") if config.theme else ""
-
-
-def is_material(config: MkDocsConfig) -> bool:
-    """Material, or a theme that extends it (its consent partial is on the template path)."""
-    if theme_name(config) == "material":
-        return True
-    return any(
-        os.path.isfile(os.path.join(folder, "partials", "consent.html"))
-        for folder in (config.theme.dirs if config.theme else ())
-    )
 
 
 def theme_language(config: MkDocsConfig) -> str | None:

@@ -183,9 +183,6 @@ class Sources(FieldsRepr):
             )
         return self._state
 
-    def locate_detection(self, detection: Any) -> SourceHit | None:
-        return self.locate(detection.ids, detection.host)
-
     def analytics_property(self) -> SourceHit | None:
         """The ``property`` line under ``extra.analytics`` (``[project.extra.analytics]``):
         where Material's analytics come from when the id itself is not in the file

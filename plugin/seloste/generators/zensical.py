@@ -48,14 +48,3 @@ def toml_tables(name: str, table: Mapping[str, Any]) -> str:
 def zensical_consent(consent: Mapping[str, Any]) -> str:
     """``extra.consent`` as zensical.toml tables."""
     return toml_tables("project.extra.consent", consent)
-
-
-def zensical_alternate(languages: list[tuple[str, str, str]]) -> str:
-    """The language selector: ``[[project.extra.alternate]]`` per (lang, name, link)."""
-    out = []
-    for lang, name, link in languages:
-        out.append(
-            "[[project.extra.alternate]]\n"
-            f"name = {toml_value(name)}\nlink = {toml_value(link)}\nlang = {toml_value(lang)}\n"
-        )
-    return "\n".join(out)
