@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import build_site, write_site
+from conftest import build_site, run_seloste, write_site
 from seloste.cli import main
 
 LANGS = ("fi", "en", "sv")
@@ -52,6 +52,18 @@ def on_config(config):
     out = os.path.join(os.path.dirname(config.config_file_path), "consent-" + lang + ".json")
     with open(out, "w", encoding="utf-8") as f:
         json.dump(config.extra.get("consent"), f, ensure_ascii=False)
+
+NOTICES = ("tietosuoja", "evaste", "privacy", "cookies", "dataskydd", "kakor")
+
+@event_priority(-1000)
+def on_page_markdown(markdown, page, config, files):
+    # The Markdown the plugin gives MkDocs for each notice page, as MkDocs converts it.
+    if any(word in page.url for word in NOTICES):
+        root = os.path.dirname(config.config_file_path)
+        out = os.path.join(root, "markdown", page.url.strip("/").replace("/", "_") + ".md")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(markdown)
 """
 
 MKDOCS = """\
@@ -71,6 +83,18 @@ plugins:
       fatal: false
 """
 
+BLOG = """\
+# Blogi
+
+<script>
+(function(h,o,t,j,a,r){h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
+h._hjSettings={hjid:3712345,hjsv:6};a=o.getElementsByTagName('head')[0];
+r=o.createElement('script');r.async=1;r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
+a.appendChild(r);})(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
+</script>
+<script async src="https://www.googletagmanager.com/gtag/js?id=G-ABC123XYZ"></script>
+"""
+
 SCRIPT_TAG = re.compile(r'<script src="[^"]*seloste-consent\.js"[^>]*></script>')
 
 
@@ -86,6 +110,8 @@ def built(tmp_path_factory):
             "docs/fi/index.md": "# Etusivu\n",
             "docs/en/index.md": "# Home\n",
             "docs/sv/index.md": "# Hem\n",
+            # Something for both checks to find: an undeclared Hotjar and an ungated gtag.
+            "docs/fi/blogi.md": BLOG,
         },
     )
     build = build_site(root)
@@ -157,9 +183,21 @@ def test_render_writes_the_plugins_pages_at_its_paths(built, tmp_path, lang):
     assert rendered == built_pages
     pages = {"fi": ("tietosuojaseloste/", "evasteet/"), "en": ("en/privacy/", "en/cookies/")}
     privacy, cookies = pages.get(lang, ("sv/dataskydd/", "sv/kakor/"))
-    for page in (privacy, cookies):
+    for page, other, other_md in (
+        (privacy, cookies, "cookies.md"),
+        (cookies, privacy, "privacy.md"),
+    ):
         markdown = (out / page / "index.md").read_text(encoding="utf-8")
         html = build.page(page + "index.html")
+        # Byte for byte the Markdown the plugin converted, but for the link to the other
+        # notice: the plugin links its source file (MkDocs resolves it), the CLI the URL.
+        plugin_md = (root / "markdown" / (page.strip("/").replace("/", "_") + ".md")).read_text(
+            encoding="utf-8"
+        )
+        to_other = "../" + other.rstrip("/").rsplit("/", 1)[-1] + "/"
+        assert f"]({other_md})" in plugin_md and f"]({to_other})" in markdown
+        assert markdown == plugin_md.replace(f"]({other_md})", f"]({to_other})") + "\n"
+        assert f'href="{to_other}"' in html  # where MkDocs resolved the plugin's link
         # Every heading of the CLI's page is in the plugin's page, with the same id.
         for anchor in re.findall(r"\{#([\w-]+)\}", markdown):
             assert f'id="{anchor}"' in html, (page, anchor)
@@ -168,13 +206,24 @@ def test_render_writes_the_plugins_pages_at_its_paths(built, tmp_path, lang):
 
 
 def test_check_reports_what_the_plugin_reports(built):
-    """The same site and registry: the same audit codes for the same subjects."""
+    """The same site and registry: `seloste check site/` from the project prints, line for
+    line, the findings (and fixes) the plugin logged in the build."""
     root, build = built
-    result = CliRunner().invoke(
-        main,
-        ["check", str(build.site), "-r", str(root / "data/registry.yaml"), "--format", "json"],
-    )
-    assert result.exit_code in (0, 1), result.output
-    from_cli = {(f["code"], f["subject"]) for f in json.loads(result.output)["findings"]}
-    from_plugin = set(re.findall(r"\b(T1\d\d) ", build.output))
-    assert {code for code, _ in from_cli} == from_plugin
+    logged = []
+    for line in build.output.splitlines():
+        level = re.match(r"(WARNING|ERROR) +- +seloste: (.*)", line)
+        if level:
+            logged.append(level.group(2))
+        elif logged and line.startswith("    ") and not re.match(r"[A-Z]+ +- ", line):
+            logged.append(line)  # a fix, under its finding
+        elif re.match(r"[A-Z]+ +- ", line) and logged and logged[-1] is not None:
+            logged.append(None)  # another logger's line ends the finding
+    plugin_lines = [line for line in logged if line is not None]
+    assert any(" T101 " in line for line in plugin_lines), build.output
+    assert any(" T106 " in line for line in plugin_lines), build.output
+    # Both speak the test run's SELOSTE_MESSAGES (conftest), as they would a user's.
+    cli = run_seloste("check", "site", "-r", "data/registry.yaml", cwd=root)
+    assert cli.returncode == 1, cli.stdout + cli.stderr
+    cli_lines = cli.stdout.splitlines()
+    assert re.fullmatch(r"\d+ errors?, \d+ warnings?", cli_lines[-1]), cli_lines[-1]
+    assert cli_lines[:-1] == plugin_lines

@@ -219,7 +219,7 @@ def test_check_speaks_finnish_and_swedish_with_codes_and_places_unchanged(
     assert t101["path"] == "site/index.html" and t101["line"] == 2
     assert t101["message"].startswith(
         "seurantakoodi Google Analytics (google-analytics) tunnuksella G-ABC123 puuttuu "
-        "tiedostosta registry.yaml: havaittu 2 sivulla (index.html, en/index.html)"
+        "tiedostosta registry.yaml: havaittu 2 sivulla (site/index.html, site/en/index.html)"
     )
     # The YAML to paste is the same in every language; the words around it are Finnish.
     assert t101["fix"].startswith("lisää tiedostoon registry.yaml kohdan `services:` alle\n")

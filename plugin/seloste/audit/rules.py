@@ -78,7 +78,13 @@ class Context(FieldsRepr):
         return self.decl.label(service_id, extra)
 
     def pages(self, evidence: Evidence) -> str:
-        return pages_phrase(evidence.pages, self.config.max_pages)
+        return pages_phrase(self.shown(evidence.pages), self.config.max_pages)
+
+    def shown(self, paths: list[str]) -> list[str]:
+        """Built pages as messages name them: under the site folder (``site/blogi/…``), as
+        the plugin names them and as the message's "built page" location does."""
+        prefix = self.config.site_prefix
+        return [prefix + path for path in paths] if prefix else paths
 
     def at_page(
         self, code: str, message: str, evidence: Evidence, fix: str, **data: object
@@ -493,7 +499,7 @@ def unloaded_files(ctx: Context) -> Iterator[Finding]:
     """T116: a service or host only in JS/CSS files that no page loads: dead code, reported
     (a path built at run time cannot be seen) but not as a live tracker."""
     for subject, evidence in ctx.seen.unloaded.items():
-        files = evidence.pages
+        files = ctx.shown(evidence.pages)
         declared = ctx.decl.service(subject) if evidence.first.service else None
         facts = {
             "subject": ctx.label(subject) if evidence.first.service else subject,
