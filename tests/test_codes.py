@@ -97,6 +97,6 @@ def test_findings_carry_typed_location_in_json():
 
 
 def test_codes_yaml_has_no_duplicate_codes():
-    from seloste.registry.yamlpos import load_located
+    from seloste.yamlpos import load_located
 
     load_located((PLUGIN / "codes.yaml").read_text(encoding="utf-8"))  # R102 on a duplicate

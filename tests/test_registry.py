@@ -703,6 +703,7 @@ def test_every_registry_code_is_documented_in_both_languages():
     root = Path(__file__).resolve().parent.parent
     sources = [*sorted((root / "plugin/seloste/registry").glob("*.py"))]
     sources.append(root / "plugin/seloste/notices/common.py")  # R110: no wording for a language
+    sources.append(root / "plugin/seloste/yamlpos.py")  # R101: YAML that cannot be read
     codes = set()
     for source in sources:
         codes |= set(re.findall(r'"(R1\d\d)"', source.read_text(encoding="utf-8")))

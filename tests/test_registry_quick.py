@@ -36,7 +36,7 @@ from seloste.findings import SelosteError
 from seloste.registry import load, quick, quick_spec
 from seloste.registry.load import parse_registry
 from seloste.registry.model import Registry, Strict
-from seloste.registry.yamlpos import load_located
+from seloste.yamlpos import load_located
 
 TESTS = Path(__file__).resolve().parent
 QUICK = quick._Validator(buildcache._record)

@@ -66,7 +66,7 @@ def test_a_few_aliases_are_still_fine():
 
 
 def test_too_many_values_without_aliases_does_not_blame_aliases(monkeypatch):
-    from seloste.registry import yamlpos
+    from seloste import yamlpos
 
     monkeypatch.setattr(yamlpos, "MAX_NODES", 1000)  # the real limit is 200,000 values
     text = MINIMAL_REGISTRY + "first_party_hosts: [" + "a," * 1001 + "a]\n"

@@ -31,7 +31,7 @@ from conftest import build_site, write_site
 from seloste.notices.privacy import write_notice_pages
 from seloste.registry.load import LoadedRegistry
 from seloste.registry.model import Registry
-from seloste.registry.yamlpos import load_located
+from seloste.yamlpos import load_located
 
 TEMPLATE = yaml.safe_load(
     textwrap.dedent(

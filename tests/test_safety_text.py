@@ -24,7 +24,7 @@ from seloste.notices.cookies import render_cookie_notice
 from seloste.notices.privacy import render_privacy_notice
 from seloste.registry.load import LoadedRegistry, parse_registry
 from seloste.registry.model import Registry
-from seloste.registry.yamlpos import load_located
+from seloste.yamlpos import load_located
 
 #: Every Markdown extension a Material site commonly enables: each adds syntax to neutralise.
 EXTENSIONS = [

@@ -43,7 +43,7 @@ from .catalog.cookies import (
 from .fields_repr import FieldsRepr
 from .registry.loaded import LoadedRegistry
 from .registry.values import Category, text_in
-from .registry.yamlpos import PathKey, Pos
+from .yamlpos import PathKey, Pos
 
 if TYPE_CHECKING:
     from .registry.model import Cookie, Service

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .fields_repr import FieldsRepr
 from .findings import Finding, Severity
-from .registry.yamlpos import PathKey
+from .yamlpos import PathKey
 
 if TYPE_CHECKING:  # the model needs pydantic; policies apply to cached findings too
     from .registry.model import LintSettings

@@ -13,7 +13,7 @@ Each JSON file names the SHA-256 of the YAML text it was made from and is used o
 when that is the text on disk now, so an edited YAML file is parsed as before until
 the JSON is written again (tests/test_compiled_data.py keeps them equal).
 
-The registry itself is read by ``registry/yamlpos.py``, which needs the
+The registry itself is read by ``yamlpos.py``, which needs the
 position of every value and so composes nodes itself.
 """
 

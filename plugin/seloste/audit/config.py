@@ -22,7 +22,7 @@ from ..findings import Finding, Severity
 from ..messages import msg
 from ..policy import normal_key
 from ..registry.loaded import LoadedRegistry
-from ..registry.yamlpos import PathKey
+from ..yamlpos import PathKey
 
 if TYPE_CHECKING:
     from ..registry.model import LintSettings

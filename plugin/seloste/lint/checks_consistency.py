@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 from ..messages import msg
 from ..registry import format_path
-from ..registry.yamlpos import PathKey
+from ..yamlpos import PathKey
 from .context import LintContext, is_text_mapping
 from .rulebook import Hit, phrases, rule
 

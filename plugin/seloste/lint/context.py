@@ -16,7 +16,7 @@ from ..declared import Declared, resolve
 from ..fields_repr import FieldsRepr
 from ..registry import LoadedRegistry
 from ..registry.values import is_language_code, text_in
-from ..registry.yamlpos import PathKey, Pos, YamlProblem, load_located
+from ..yamlpos import PathKey, Pos, YamlProblem, load_located
 from .prefilter import Phrase
 from .rulebook import phrases
 

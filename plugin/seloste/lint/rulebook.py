@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..fields_repr import FieldsRepr
 from ..findings import Severity
-from ..registry.yamlpos import PathKey
 from ..yamldata import load_yaml_file
+from ..yamlpos import PathKey
 
 if TYPE_CHECKING:
     from .context import LintContext

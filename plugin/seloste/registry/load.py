@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any, cast
 from ..catalog import services as catalogue
 from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
+from ..yamlpos import Located, PathKey, Pos, YamlProblem, load_located
 from . import quick
 from .loaded import LoadedRegistry, format_path
 from .terms import key_words, suggest, terms_for
 from .textcheck import text_problems
 from .values import is_language_code
-from .yamlpos import Located, PathKey, Pos, YamlProblem, load_located
 
 if TYPE_CHECKING:
     from pydantic import ValidationError

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..fields_repr import FieldsRepr
-from .yamlpos import Located, PathKey, Pos
+from ..yamlpos import Located, PathKey, Pos
 
 if TYPE_CHECKING:
     from .model import Registry

@@ -31,8 +31,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..yamlpos import PathKey
 from . import values
-from .yamlpos import PathKey
 
 SPEC_FILE = Path(__file__).with_name("quick_spec.json")
 

@@ -25,7 +25,7 @@ from typing import Any
 from ..findings import Finding, Severity
 from ..markup import url_problem
 from ..messages import msg
-from .yamlpos import Located, PathKey, Pos
+from ..yamlpos import Located, PathKey, Pos
 
 #: Fields shown on one line: in a heading, a bold name, a table cell or a link.
 SINGLE_LINE_FIELDS = frozenset(

@@ -25,7 +25,7 @@ else:  # pragma: no cover - Python 3.10
 
 from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
-from ..registry.yamlpos import Located, YamlProblem, load_located
+from ..yamlpos import Located, YamlProblem, load_located
 
 #: The longest host name DNS allows.
 MAX_HOST = 253

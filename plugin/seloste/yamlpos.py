@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from ..fields_repr import FieldsRepr
-from ..messages import msg
+from .fields_repr import FieldsRepr
+from .messages import msg
 
 PathKey = tuple[str | int, ...]
 
