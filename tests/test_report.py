@@ -21,6 +21,7 @@ T101 = Finding(
     None,
     "add to data/registry.yaml under `services:`\n  - id: hotjar\n    ids: ['3712345']",
     {"located_in": "site", "service": "hotjar"},
+    origin="site",
 )
 T102 = Finding(
     "T102",
@@ -31,6 +32,7 @@ T102 = Finding(
     5,
     "remove it",
     {"located_in": "registry", "service": "google-ads"},
+    origin="registry",
 )
 T104 = Finding("T104", Severity.info, "Google Tag Manager (GTM-X) runs", "en/a.html", 3)
 NOLOC = Finding("R100", Severity.error, "registry file not found")
@@ -54,7 +56,7 @@ def test_text_is_one_line_per_finding_with_indented_fix_and_a_summary():
         "      - id: hotjar",
         "        ids: ['3712345']",
     ]
-    assert lines[6] == "en/a.html:3: T104 Google Tag Manager (GTM-X) runs"  # no located_in
+    assert lines[6] == "en/a.html:3: T104 Google Tag Manager (GTM-X) runs"  # no origin
     assert lines[-1] == "1 error, 1 warning, 1 info"
 
 
@@ -99,7 +101,7 @@ def test_github_annotations_per_finding():
 
 
 def test_github_escapes_commas_and_colons_in_paths():
-    odd = Finding("T105", Severity.warning, "x", "a,b:c.html", 1, data={"located_in": "site"})
+    odd = Finding("T105", Severity.warning, "x", "a,b:c.html", 1, origin="site")
     assert format_findings([odd], "github").startswith("::warning file=a%2Cb%3Ac.html,line=1,")
 
 

@@ -23,7 +23,7 @@ from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
 from ..yamlpos import Located, PathKey, Pos, YamlProblem, load_located
 from . import quick
-from .loaded import LoadedRegistry, format_path
+from .loaded import LoadedRegistry, format_path, registry_finding
 from .terms import key_words, suggest, terms_for
 from .textcheck import text_problems
 from .values import is_language_code
@@ -193,14 +193,14 @@ def parse_registry(
         registry = Registry.model_validate(data)
     except ValidationError as exc:
         findings.extend(_translate(exc, located, shown))
-    reported = {f.data["path"] for f in findings if "path" in f.data}
+    reported = {f.field for f in findings if "path" in f.data}
     for extra in (
         *_language_problems(data, langs, located, shown),
         *_value_problems(data, langs, located, shown, draft=draft),
         *_service_problems(data, located, shown),
         *text_problems(located, text, shown, _is_language_of_text, draft=draft),
     ):
-        if not any(extra.data["path"][: len(p)] == p for p in reported):
+        if not any(extra.field[: len(p)] == p for p in reported):
             findings.append(extra)
     if findings or registry is None:
         findings.sort(key=lambda f: (f.line or 0, f.col or 0))
@@ -262,11 +262,7 @@ def _not_a_mapping(located: Located, shown: str) -> Finding:
 # --- pydantic errors -> findings -------------------------------------------------------------
 
 
-def _finding(
-    code: str, message: str, shown: str, pos: Pos, path: PathKey, fix: str | None = None
-) -> Finding:
-    facts = {"path": path, "field": format_path(path)}
-    return Finding(code, Severity.error, message, shown, pos.line, pos.col, fix, facts)
+_finding = registry_finding
 
 
 def _translate(exc: ValidationError, located: Located, shown: str) -> list[Finding]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..fields_repr import FieldsRepr
+from ..findings import Finding
 from ..yamlpos import Located, PathKey, Pos
 
 if TYPE_CHECKING:
@@ -27,6 +28,20 @@ class LoadedRegistry(FieldsRepr):
 
     def where(self, path: PathKey) -> Pos:
         return self.located.pos(path)
+
+
+def registry_finding(
+    code: str, message: str, shown: str, pos: Pos, path: PathKey, fix: str | None = None
+) -> Finding:
+    """A finding at a value of the registry file: its line and column, its path as the typed
+    ``field`` (``lint.ignore`` may name it) and in ``data`` for JSON readers, the code's
+    severity from the table."""
+    from ..codes import finding
+
+    facts = {"path": path, "field": format_path(path)}
+    return finding(
+        code, message, shown, pos.line, pos.col, fix, origin="registry", field=path, data=facts
+    )
 
 
 def format_path(path: PathKey) -> str:

@@ -22,10 +22,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..markup import url_problem
 from ..messages import msg
 from ..yamlpos import Located, PathKey, Pos
+from .loaded import format_path, registry_finding
 
 #: Fields shown on one line: in a heading, a bold name, a table cell or a link.
 SINGLE_LINE_FIELDS = frozenset(
@@ -82,9 +83,9 @@ def text_problems(
         if key in URL_FIELDS:
             problem = url_problem(value.strip())
             if problem is not None:
-                yield _finding(
+                yield registry_finding(
                     "R116",
-                    msg("R116.url", field=_format(path), value=_short(value), problem=problem),
+                    msg("R116.url", field=format_path(path), value=_short(value), problem=problem),
                     shown,
                     pos,
                     path,
@@ -92,9 +93,9 @@ def text_problems(
                 )
                 continue
         if not draft and key in SINGLE_LINE_FIELDS and LINE_BREAK.search(value.strip()):
-            yield _finding(
+            yield registry_finding(
                 "R117",
-                msg("R117.line_break", field=_format(path), key=key),
+                msg("R117.line_break", field=format_path(path), key=key),
                 shown,
                 pos,
                 path,
@@ -133,9 +134,9 @@ def _invisible(char: str, path: PathKey, pos: Pos, shown: str) -> Finding:
         "line": pos.line,
         "col": pos.col,
     }
-    return _finding(
+    return registry_finding(
         "R118",
-        msg("R118.invisible_at", field=_format(path), **facts)
+        msg("R118.invisible_at", field=format_path(path), **facts)
         if path
         else msg("R118.invisible", **facts),
         shown,
@@ -167,18 +168,6 @@ def _field_key(path: PathKey, is_language_key: Callable[[PathKey], bool]) -> str
     return None
 
 
-def _format(path: PathKey) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or msg("R.top_level")
-
-
 def _short(value: str) -> str:
     text = value.strip()
     return repr(text if len(text) <= 60 else text[:57] + "…")
-
-
-def _finding(code: str, message: str, shown: str, pos: Pos, path: PathKey, fix: str) -> Finding:
-    facts = {"path": path, "field": _format(path)}
-    return Finding(code, Severity.error, message, shown, pos.line, pos.col, fix, facts)

@@ -13,6 +13,6 @@ def shown_path(finding: Finding, root: str | Path | None) -> str | None:
     """Page paths are relative to the scanned site; prefix them with the directory the
     user named (``site/en/index.html``) so editors and CI can open them. Registry paths
     are already as the user gave them."""
-    if not finding.path or root is None or finding.data.get("located_in") != "site":
+    if not finding.path or root is None or finding.origin != "site":
         return finding.path
     return str(PurePosixPath(Path(root).as_posix()) / finding.path)
