@@ -17,18 +17,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import HOTJAR_SNIPPET
 from seloste.verify.browser import CHROMIUM_ARGS  # one set of flags for verify and the tests
 from seloste.verify.server import serve as serve  # the site served as `seloste verify` serves it
 
 CHROMIUM = "/usr/bin/chromium"
 
 #: Hotjar's tracking code as Hotjar gives it (site id made up): a loader that adds its script.
-HOTJAR = """<script>
-(function(h,o,t,j,a,r){h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
-h._hjSettings={hjid:3712345,hjsv:6};a=o.getElementsByTagName('head')[0];
-r=o.createElement('script');r.async=1;r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
-a.appendChild(r);})(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
-</script>"""
+HOTJAR = HOTJAR_SNIPPET
 
 
 def require_browser():

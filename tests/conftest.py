@@ -61,6 +61,15 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
+#: Hotjar's tracking code as its install page gives it (site id 3712345).
+HOTJAR_SNIPPET = """<script>
+(function(h,o,t,j,a,r){h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
+h._hjSettings={hjid:3712345,hjsv:6};a=o.getElementsByTagName('head')[0];
+r=o.createElement('script');r.async=1;r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
+a.appendChild(r);})(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
+</script>"""
+
+
 #: The ``plugins:`` entry of mkdocs-static-i18n, folder layout, Finnish by default and English.
 I18N = """\
   - i18n:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import BARE_REGISTRY
+from conftest import BARE_REGISTRY, HOTJAR_SNIPPET
 from seloste.cli import main
 
 GA_ID = "G-7QK2LMN3PZ"
@@ -30,14 +30,7 @@ gtag('js', new Date()); gtag('config', '{GA_ID}');
 </script>
 </head><body><p>Tervetuloa</p></body></html>
 """
-HOTJAR = """\
-<script>
-(function(h,o,t,j,a,r){h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
-h._hjSettings={hjid:3712345,hjsv:6};a=o.getElementsByTagName('head')[0];
-r=o.createElement('script');r.async=1;r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
-a.appendChild(r);})(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
-</script>
-"""
+HOTJAR = HOTJAR_SNIPPET + "\n"
 
 
 def site(tmp_path: Path, pages: dict[str, str]) -> Path:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import build_site, run_seloste, write_site
+from conftest import HOTJAR_SNIPPET, build_site, run_seloste, write_site
 from seloste.cli import main
 
 LANGS = ("fi", "en", "sv")
@@ -83,15 +83,10 @@ plugins:
       fatal: false
 """
 
-BLOG = """\
+BLOG = f"""\
 # Blogi
 
-<script>
-(function(h,o,t,j,a,r){h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
-h._hjSettings={hjid:3712345,hjsv:6};a=o.getElementsByTagName('head')[0];
-r=o.createElement('script');r.async=1;r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
-a.appendChild(r);})(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
-</script>
+{HOTJAR_SNIPPET}
 <script async src="https://www.googletagmanager.com/gtag/js?id=G-ABC123XYZ"></script>
 """
 
