@@ -100,3 +100,25 @@ def test_codes_yaml_has_no_duplicate_codes():
     from seloste.yamlpos import load_located
 
     load_located((PLUGIN / "codes.yaml").read_text(encoding="utf-8"))  # R102 on a duplicate
+
+
+def test_no_finding_types_its_severity_by_hand():
+    """The severity of every finding comes from the table (``codes.finding`` or
+    ``CODES[code].severity``), never a ``Severity.error`` typed at the call site: the table,
+    the docs and the reports then cannot disagree about how loud a code is."""
+    import ast
+
+    offenders = []
+    for path in sorted(PLUGIN.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "Finding"
+                and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Attribute)
+                and isinstance(node.args[1].value, ast.Name)
+                and node.args[1].value.id == "Severity"
+            ):
+                offenders.append(f"{path.relative_to(PLUGIN)}:{node.lineno}")
+    assert not offenders, "severity typed by hand at " + ", ".join(offenders)

@@ -18,6 +18,7 @@ import click
 from . import messages
 from .cli_help import LocalisedCommand, LocalisedGroup
 from .cli_metavars import metavar
+from .codes import finding
 from .findings import SelosteError, Severity
 from .generators.cli import generator_options, publication_options
 from .overwrite import WouldOverwrite
@@ -274,16 +275,14 @@ def scan(
     """
     from pathlib import Path
 
-    from .findings import Finding, Severity
     from .report import format_scan
     from .scan import scan_directory, scanner_for
 
     if not Path(directory).is_dir():
         raise SelosteError(
             [
-                Finding(
+                finding(
                     "S102",
-                    Severity.error,
                     messages.msg("S102.not_a_directory"),
                     directory,
                     fix=messages.msg("S102.not_a_directory.fix"),

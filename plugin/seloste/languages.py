@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .codes import finding
 from .fields_repr import FieldsRepr
-from .findings import Finding, Severity
+from .findings import Finding
 from .messages import msg
 from .notices.common import available_languages
 
@@ -89,9 +90,8 @@ def fallback_problem(fallback: str | None, plan: LanguagePlan) -> Finding | None
     """A ``fallback_language`` that is not a notice language: say which ones are."""
     if not fallback or fallback in plan.notices:
         return None
-    return Finding(
+    return finding(
         "R110",
-        Severity.error,
         msg("R110.fallback", fallback=fallback, languages=", ".join(plan.notices)),
         fix=msg("R110.fallback.fix", languages=", ".join(plan.notices)),
     )

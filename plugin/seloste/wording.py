@@ -13,7 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding, SelosteError, Severity
+from .codes import finding
+from .findings import SelosteError
 from .messages import msg
 from .registry.values import is_language_code
 from .yamldata import load_yaml, load_yaml_file
@@ -33,9 +34,8 @@ def wording(lang: str) -> dict[str, Any]:
         # Checked before it is used as a folder name: `--lang ..` must not reach the parent.
         raise SelosteError(
             [
-                Finding(
+                finding(
                     "R110",
-                    Severity.error,
                     msg("R110.not_code", lang=lang),
                     fix=msg("R110.not_code.fix"),
                 )
@@ -46,9 +46,8 @@ def wording(lang: str) -> dict[str, Any]:
         have = ", ".join(available_languages())
         raise SelosteError(
             [
-                Finding(
+                finding(
                     "R110",
-                    Severity.error,
                     msg("R110.no_wording", lang=lang, have=have),
                     fix=msg("R110.no_wording.fix", lang=lang),
                 )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from ..codes import finding
 from ..fields_repr import FieldsRepr
 from ..findings import Finding, SelosteError, Severity
 from ..messages import msg
@@ -104,4 +105,4 @@ def _project_sources(
 
 
 def _no_site(shown: str, message: str) -> Finding:
-    return Finding("T100", Severity.error, message, shown, fix=msg("T100.no-site.fix"))
+    return finding("T100", message, shown, fix=msg("T100.no-site.fix"))

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any
 
-from ..findings import Finding, Severity
+from ..codes import finding
+from ..findings import Finding
 from ..messages import msg
 from ..registry.loaded import LoadedRegistry
 from ..wording import wording
@@ -134,9 +135,7 @@ def check_user_consent(
 
     def error(code: str, message: str, fix: str, data: dict | None = None) -> None:
         """Every finding here is an error in ``config_path`` (C111–C113)."""
-        findings.append(
-            Finding(code, Severity.error, message, config_path, fix=fix, data=data or {})
-        )
+        findings.append(finding(code, message, config_path, fix=fix, data=data or {}))
 
     cookies = user_consent.get("cookies") or {}
     if not isinstance(cookies, dict):

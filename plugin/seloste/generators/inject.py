@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..codes import finding
 from ..consent import ASSET_PATH, ConsentScript, consent_categories, gating_script
 from ..fields_repr import FieldsRepr
-from ..findings import Finding, SelosteError, Severity
+from ..findings import Finding, SelosteError
 from ..messages import msg
 from ..notices.common import wording
 from ..registry.loaded import LoadedRegistry
@@ -368,9 +369,8 @@ def _write_inside(root: Path, rel: str, text: str) -> None:
 
 
 def _refuse(shown: str, problem: str) -> Finding:
-    return Finding(
+    return finding(
         "G103",
-        Severity.error,
         msg("G103.refused", problem=problem),
         shown,
         fix=msg("G103.refused.fix"),

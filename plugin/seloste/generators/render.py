@@ -21,8 +21,9 @@ from pathlib import Path
 
 import yaml
 
+from ..codes import finding
 from ..fields_repr import FieldsRepr
-from ..findings import Finding, SelosteError, Severity
+from ..findings import SelosteError
 from ..messages import msg
 from ..notices.common import NoticeLinks, md_cell
 from ..notices.paths import NOTICE_KINDS, page_path, relative_url
@@ -131,9 +132,8 @@ def write_generator_pages(
     if layout not in gen.layouts:
         raise SelosteError(
             [
-                Finding(
+                finding(
                     "G101",
-                    Severity.error,
                     msg("G101.layout", generator=gen.title, layout=layout),
                     fix=msg("G101.layout.fix", layouts=f" {msg('R.or')} ".join(gen.layouts)),
                 )
@@ -172,9 +172,8 @@ def write_generator_pages(
     if blocked:
         raise SelosteError(
             [
-                Finding(
+                finding(
                     "G102",
-                    Severity.error,
                     msg("G102.in_the_way"),
                     str(path),
                     fix=msg("G102.in_the_way.fix"),

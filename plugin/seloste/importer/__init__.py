@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..codes import finding
 from ..fields_repr import FieldsRepr
-from ..findings import Finding, SelosteError, Severity
+from ..findings import SelosteError
 from ..messages import msg
 from ..registry import parse_registry
 from .blocks import fragment_blocks
@@ -91,9 +92,8 @@ def import_notice(text: str, *, source_name: str) -> ImportResult:
     except SelosteError as exc:  # a bug here, never the user's: say so plainly
         raise SelosteError(
             [
-                Finding(
+                finding(
                     "I103",
-                    Severity.error,
                     msg(
                         "I103.draft",
                         problems="; ".join(f.one_line() for f in exc.findings),
@@ -118,7 +118,7 @@ def import_notice(text: str, *, source_name: str) -> ImportResult:
 
 def _unreadable(code: str, message: str, shown: str, fix: str) -> SelosteError:
     """The error for a notice file that cannot be imported (I101, I102, I104)."""
-    return SelosteError([Finding(code, Severity.error, message, shown, fix=fix)])
+    return SelosteError([finding(code, message, shown, fix=fix)])
 
 
 def import_file(path: str | Path) -> ImportResult:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from ..findings import Finding, SelosteError, Severity
+from ..codes import finding
+from ..findings import Finding, SelosteError
 from ..messages import msg
 from .paths import DEFAULT_PATHS, page_path
 
@@ -98,9 +99,8 @@ def _name(kind: str) -> str:
 
 def _finding(option: str, lang: str, value: object, problem: str, kind: str) -> Finding:
     default = DEFAULT_PATHS[kind].get(lang) or DEFAULT_PATHS[kind]["en"]
-    return Finding(
+    return finding(
         "R119",
-        Severity.error,
         msg("R119.path", option=option, lang=lang, value=repr(value), problem=problem),
         "mkdocs.yml",
         fix=msg("R119.path.fix", option=option, lang=lang, default=default),

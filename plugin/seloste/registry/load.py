@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ..catalog import services as catalogue
-from ..findings import Finding, SelosteError, Severity
+from ..codes import finding
+from ..findings import Finding, SelosteError
 from ..messages import msg
 from ..yamlpos import Located, PathKey, Pos, YamlProblem, load_located
 from . import quick
@@ -67,7 +68,7 @@ def _read(path: Path, shown: str) -> str:
     ``/dev/zero`` would fill the memory and a named pipe would wait forever."""
 
     def unreadable(message: str, fix: str) -> SelosteError:
-        return SelosteError([Finding("R100", Severity.error, message, shown, fix=fix)])
+        return SelosteError([finding("R100", message, shown, fix=fix)])
 
     try:
         data = _read_regular_file(path)
@@ -94,9 +95,8 @@ def _read(path: Path, shown: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise SelosteError(
             [
-                Finding(
+                finding(
                     "R100",
-                    Severity.error,
                     msg("R100.not_utf8", byte=f"0x{exc.object[exc.start]:02x}", line=line),
                     shown,
                     line,
@@ -169,10 +169,7 @@ def parse_registry(
         located = load_located(text)
     except YamlProblem as exc:
         raise SelosteError(
-            [
-                Finding(p.code, Severity.error, p.message, shown, p.pos.line, p.pos.col, p.fix)
-                for p in exc.all
-            ]
+            [finding(p.code, p.message, shown, p.pos.line, p.pos.col, p.fix) for p in exc.all]
         ) from None
     if not isinstance(located.data, dict):
         raise SelosteError([_not_a_mapping(located, shown)])
@@ -248,9 +245,8 @@ def _not_a_mapping(located: Located, shown: str) -> Finding:
         message = msg("R114.list")
     else:
         message = msg("R114.scalar", value=_describe(data))
-    return Finding(
+    return finding(
         "R114",
-        Severity.error,
         message,
         shown,
         1,
@@ -698,10 +694,10 @@ def _language_summaries(
 ) -> list[Finding]:
     """``languages: [fi, en, sv]`` without any sv texts: say so once, before the long list."""
     missing: dict[str, list[Finding]] = {}
-    for finding in findings:
-        if finding.code == "R109":
-            for lang in finding.data.get("missing", ()):
-                missing.setdefault(lang, []).append(finding)
+    for found in findings:
+        if found.code == "R109":
+            for lang in found.data.get("missing", ()):
+                missing.setdefault(lang, []).append(found)
     out = []
     for lang, texts in missing.items():
         if len(texts) < SUMMARY_FROM:

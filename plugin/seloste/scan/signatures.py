@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from ..codes import finding
 from ..fields_repr import FieldsRepr
 
 if sys.version_info >= (3, 11):  # the regex parser lives in re._parser since 3.11
@@ -23,7 +24,7 @@ if sys.version_info >= (3, 11):  # the regex parser lives in re._parser since 3.
 else:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse
 
-from ..findings import Finding, SelosteError, Severity
+from ..findings import Finding, SelosteError
 from ..messages import msg
 from ..yamlpos import Located, YamlProblem, load_located
 
@@ -380,7 +381,7 @@ def _search_from(regex: re.Pattern[str], text: str, leading: str) -> re.Match[st
 
 
 def _error(path: str, line: int, col: int, message: str, fix: str, code: str = "S101") -> Finding:
-    return Finding(code, Severity.error, message, path, line, col, fix)
+    return finding(code, message, path, line, col, fix)
 
 
 def parse_signatures(text: str, display_path: str, source: str = "user") -> list[Signature]:
@@ -620,9 +621,8 @@ def read_signature_file(path: str | Path) -> list[Signature]:
     except FileNotFoundError:
         raise SelosteError(
             [
-                Finding(
+                finding(
                     "S100",
-                    Severity.error,
                     msg("S100.not_found"),
                     shown,
                     fix=msg("S100.not_found.fix"),
@@ -632,9 +632,8 @@ def read_signature_file(path: str | Path) -> list[Signature]:
     except UnicodeDecodeError as exc:
         raise SelosteError(
             [
-                Finding(
+                finding(
                     "S100",
-                    Severity.error,
                     msg("S100.not_utf8", reason=exc.reason),
                     shown,
                     fix=msg("S100.not_utf8.fix"),

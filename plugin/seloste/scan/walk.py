@@ -17,7 +17,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..findings import Finding, Severity
+from ..codes import finding
+from ..findings import Finding
 from ..messages import msg
 from .model import ScanResult
 from .scanner import Scanner
@@ -36,14 +37,13 @@ def unreadable(path: str, exc: OSError | None, *, folder: bool = False) -> Findi
         code, message, fix = "S104", msg("S104.folder", reason=reason), msg("S104.folder.fix")
     else:
         code, message, fix = "S103", msg("S103.file", reason=reason), msg("S103.file.fix")
-    return Finding(code, Severity.error, message, path, fix=fix)
+    return finding(code, message, path, fix=fix)
 
 
 def broken_link(path: str, loop: bool) -> Finding:
     """S105: a symbolic link the scanner cannot follow."""
-    return Finding(
+    return finding(
         "S105",
-        Severity.error,
         msg("S105.loop") if loop else msg("S105.broken"),
         path,
         fix=msg("S105.link.fix"),
