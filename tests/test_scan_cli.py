@@ -56,6 +56,26 @@ def test_text_is_grouped_per_service(site):
     assert out.output.count("Google Analytics (google-analytics)") == 1
 
 
+def test_with_the_registry_a_service_goes_by_the_registrys_name(site, tmp_path):
+    """`seloste scan -r`: what the signatures found is named as the registry (and so the
+    notices) name it; a service it does not declare keeps the catalogue's name."""
+    from conftest import MINIMAL_REGISTRY
+
+    registry = tmp_path / "registry.yaml"
+    registry.write_text(
+        MINIMAL_REGISTRY
+        + "services:\n  - id: google-analytics\n"
+        + "    name: {fi: Sivustoanalytiikka, en: Site analytics}\n",
+        encoding="utf-8",
+    )
+    for fmt in ("text", "github", "junit"):
+        out = run(str(site), "-r", str(registry), "--format", fmt)
+        assert out.exit_code == 0, out.output
+        assert "Site analytics (google-analytics)" in out.output, fmt
+        assert "Google Analytics (google-analytics)" not in out.output
+    assert "Google Analytics (google-analytics)" in run(str(site)).output
+
+
 def test_github_and_junit_formats(site):
     github = run(str(site), "--format", "github")
     assert github.exit_code == 0

@@ -289,12 +289,20 @@ def scan(
                 )
             ]
         )
-    registry = load_registry(registry_path).registry if registry_path else None
-    scanner = scanner_for(registry, signature_files, allow_hosts)
+    loaded = load_registry(registry_path) if registry_path else None
+    scanner = scanner_for(loaded.registry if loaded else None, signature_files, allow_hosts)
     result = scan_directory(directory, scanner)
     sources = _project_sources(directory, registry_path)
     unloaded = _unloaded_files(directory, result)
-    click.echo(format_scan(result, fmt, root=directory, sources=sources, unloaded=unloaded))
+    names = None
+    if loaded is not None:  # services the registry declares go by its names
+        from .declared import resolve
+
+        language = messages.language()
+        names = {s.id: s.name_in(language) for s in resolve(loaded).unique()}
+    click.echo(
+        format_scan(result, fmt, root=directory, sources=sources, unloaded=unloaded, names=names)
+    )
     if not result.complete:  # CI never passes on a partial scan
         for problem in result.problems:
             click.echo(finding_text(problem), err=True)

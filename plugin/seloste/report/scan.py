@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -28,18 +29,22 @@ def format_scan(
     limit: int = TEXT_LIMIT,
     sources: Sources | None = None,
     unloaded: frozenset[str] | set[str] = frozenset(),
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """``sources``: the project that built the site; each detection then names the file and
     line it came from (json: ``source``; the built file stays ``path``/``line``).
-    ``unloaded``: paths of JS/CSS files no page loads (json: ``"loaded": false``)."""
+    ``unloaded``: paths of JS/CSS files no page loads (json: ``"loaded": false``).
+    ``names``: service id → the name the registry gives it (the declared view's, with
+    ``--registry``); other services go by the catalogue's name."""
+    names = names or {}
     if fmt == "text":
-        return _text(result, root, limit, sources, unloaded)
+        return _text(result, root, limit, sources, unloaded, names)
     if fmt == "json":
         return json.dumps(_json(result, sources, unloaded), ensure_ascii=False, indent=2)
     if fmt == "github":
-        return _github(result, root, sources)
+        return _github(result, root, sources, names)
     if fmt == "junit":
-        return _junit(result, root, sources)
+        return _junit(result, root, sources, names)
     raise ValueError(f"unknown format {fmt!r}; use one of text, json, github, junit")
 
 
@@ -102,7 +107,10 @@ def _by_host(result: ScanResult) -> dict[str, list[UnknownHost]]:
     return {k: sorted(v, key=lambda u: (u.path, u.line)) for k, v in sorted(groups.items())}
 
 
-def _name(service_id: str) -> str:
+def _name(service_id: str, names: Mapping[str, str]) -> str:
+    """What the signatures found, by the registry's name for it when declared."""
+    if service_id in names:
+        return names[service_id]
     info = catalog.service(service_id)
     return info.name if info else service_id
 
@@ -119,7 +127,7 @@ def _ids(detections: list[Detection]) -> list[str]:
     return list(dict.fromkeys(i for d in detections for i in d.ids))
 
 
-def _service_summary(service_id: str, detections: list[Detection]) -> str:
+def _service_summary(service_id: str, detections: list[Detection], names: Mapping[str, str]) -> str:
     gated = sum(1 for d in detections if d.consent_gated)
     parts = [_pages_text(_pages(detections))]
     ids = _ids(detections)
@@ -128,7 +136,7 @@ def _service_summary(service_id: str, detections: list[Detection]) -> str:
     elif ids:
         parts.append(msg("report.scan.ids", ids=", ".join(ids)))
     parts.append(msg("report.scan.gated_count", gated=gated, total=len(detections)))
-    return f"{_name(service_id)} ({service_id}): {'; '.join(parts)}"
+    return f"{_name(service_id, names)} ({service_id}): {'; '.join(parts)}"
 
 
 #: The mechanism behind a gating convention, as people know it (json keeps the ids).
@@ -165,11 +173,13 @@ def _text(
     limit: int,
     sources: Sources | None,
     unloaded: frozenset[str] | set[str] = frozenset(),
+    names: Mapping[str, str] | None = None,
 ) -> str:
+    names = names or {}
     services, hosts = _by_service(result), _by_host(result)
     out = []
     for service_id, detections in services.items():
-        out.append(_service_summary(service_id, detections))
+        out.append(_service_summary(service_id, detections, names))
         out += _source_line(sources, detections[0], "  ")
         for d in detections[:limit]:
             kind = f"  [{d.kind}]" if d.kind else ""
@@ -210,7 +220,12 @@ def _text(
     return "\n".join(out)
 
 
-def _github(result: ScanResult, root: str | Path | None, sources: Sources | None) -> str:
+def _github(
+    result: ScanResult,
+    root: str | Path | None,
+    sources: Sources | None,
+    names: Mapping[str, str],
+) -> str:
     out = []
     for service_id, detections in _by_service(result).items():
         first = detections[0]
@@ -218,7 +233,7 @@ def _github(result: ScanResult, root: str | Path | None, sources: Sources | None
         out.append(
             annotation(
                 "notice",
-                f"{_service_summary(service_id, detections)}\n"
+                f"{_service_summary(service_id, detections, names)}\n"
                 + msg("report.scan.evidence", evidence=first.evidence),
                 file=file,
                 line=line,
@@ -244,7 +259,12 @@ def _github(result: ScanResult, root: str | Path | None, sources: Sources | None
     return "\n".join(out)
 
 
-def _junit(result: ScanResult, root: str | Path | None, sources: Sources | None) -> str:
+def _junit(
+    result: ScanResult,
+    root: str | Path | None,
+    sources: Sources | None,
+    names: Mapping[str, str],
+) -> str:
     cases = []
     for service_id, detections in _by_service(result).items():
         lines = _source_line(sources, detections[0], "")
@@ -255,7 +275,7 @@ def _junit(result: ScanResult, root: str | Path | None, sources: Sources | None)
         cases.append(
             Case(
                 classname="seloste.scan",
-                name=_service_summary(service_id, detections),
+                name=_service_summary(service_id, detections, names),
                 body="\n".join(lines),
                 file=file,
                 line=line,
