@@ -10,7 +10,7 @@ services or for evidence of undeclared ones (``category_of``, ``name_of``,
 of consent need is ``consent_rule``. Other modules read the catalogue only for
 what it alone knows: the scanner and the importer; the audit's and lint's
 suggested YAML for a service nobody declared yet and lint's words that name a
-transfer's recipient; ``seloste scan``'s list of what its signatures found.
+transfer's recipient; ``seloste scan``'s names of services nobody declared.
 ``tests/test_declared.py`` greps for the rest.
 
 Rules of the join, in one place:
