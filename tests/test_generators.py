@@ -272,6 +272,23 @@ def test_check_reports_unpublished_notices_in_hugos_terms(tmp_path):
     assert "seloste inject public/` after `hugo`" in result.output
 
 
+def test_check_names_pages_under_the_folder_given_in_every_message(tmp_path, monkeypatch):
+    """`seloste check public`: the publication checks' page lists (T113–T115) name pages
+    under `public/` as the audit's messages and the locations do; `seloste check .` from
+    inside the site names them as they are, without `./`."""
+    hugo_like_site(tmp_path / "public")
+    monkeypatch.chdir(tmp_path)
+    result = seloste("check", "public", "-r", REGISTRY)
+    for code in (" T113 ", " T114 ", " T115 "):
+        line = next(line for line in result.output.splitlines() if code in line)
+        assert "(public/index.html, public/en/index.html" in line, line
+    monkeypatch.chdir(tmp_path / "public")
+    inside = seloste("check", ".", "-r", REGISTRY)
+    assert inside.exit_code == 1, inside.output
+    assert "./" not in inside.output
+    assert "(index.html, en/index.html" in inside.output
+
+
 def test_sites_without_selostes_notices_are_audited_for_trackers_only(tmp_path):
     site = tmp_path / "site"
     site.mkdir()

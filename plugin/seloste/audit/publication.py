@@ -63,8 +63,10 @@ def check_publication(
     generator: str | None = None,
     max_pages: int = 3,
     site: SiteNotices | None = None,
+    shown_under: str = "",
 ) -> Publication:
-    """``site``: where the site's mkdocs.yml puts the notices, when it moves them."""
+    """``site``: where the site's mkdocs.yml puts the notices, when it moves them.
+    ``shown_under``: what messages put before a page's path (``site/``), as the audit's."""
     root = Path(root)
     pages = []
     for rel, path in site_pages(root):
@@ -118,13 +120,16 @@ def check_publication(
 
     for kind, missing in unlinked.items():
         if missing:
-            out.findings.append(_unlinked(kind, missing, pages, generator, max_pages))
+            shown = [shown_under + rel for rel in missing]
+            out.findings.append(_unlinked(kind, missing, shown, pages, generator, max_pages))
     if no_script:
-        message = msg("T114.no-script", pages=pages_phrase(no_script, max_pages, case="from"))
+        shown = [shown_under + rel for rel in no_script]
+        message = msg("T114.no-script", pages=pages_phrase(shown, max_pages, case="from"))
         fix = msg("T114.no-script.fix", step=inject_step(generator))
         out.findings.append(_at("T114", message, no_script, fix))
     if no_banner:
-        message = msg("T115.no-banner", pages=pages_phrase(no_banner, max_pages))
+        shown = [shown_under + rel for rel in no_banner]
+        message = msg("T115.no-banner", pages=pages_phrase(shown, max_pages))
         out.findings.append(_at("T115", message, no_banner, _banner_fix(generator)))
     return out
 
@@ -149,8 +154,8 @@ def _missing_notice(place, generator: str | None) -> Finding:
     )
 
 
-def _unlinked(kind, missing, pages, generator, max_pages) -> Finding:
-    facts = {"pages": pages_phrase(missing, max_pages, case="from"), "total": len(pages)}
+def _unlinked(kind, missing, shown, pages, generator, max_pages) -> Finding:
+    facts = {"pages": pages_phrase(shown, max_pages, case="from"), "total": len(pages)}
     if kind == "privacy":
         message = msg("T113.privacy-unlinked", **facts)
     else:

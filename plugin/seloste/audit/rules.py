@@ -499,11 +499,12 @@ def unloaded_files(ctx: Context) -> Iterator[Finding]:
     """T116: a service or host only in JS/CSS files that no page loads: dead code, reported
     (a path built at run time cannot be seen) but not as a live tracker."""
     for subject, evidence in ctx.seen.unloaded.items():
-        files = ctx.shown(evidence.pages)
+        files = evidence.pages
+        shown = ctx.shown(files)
         declared = ctx.decl.service(subject) if evidence.first.service else None
         facts = {
             "subject": ctx.label(subject) if evidence.first.service else subject,
-            "files": ", ".join(files[: ctx.config.max_pages])
+            "files": ", ".join(shown[: ctx.config.max_pages])
             + (
                 f" (+{len(files) - ctx.config.max_pages})"
                 if len(files) > ctx.config.max_pages

@@ -70,6 +70,10 @@ def check_site(
         )
     config = config or AuditConfig()
     config = replace(config, allow_hosts=(*config.allow_hosts, *allow_hosts))
+    # Built pages as messages name them: under the folder the user named (`site/blogi/…`),
+    # as the reports' locations are (report/paths.py); nothing before them for `check .`.
+    under = PurePosixPath(root.as_posix()).as_posix()
+    shown_under = "" if under == "." else under + "/"
     published = check_publication(
         root,
         loaded,
@@ -77,12 +81,13 @@ def check_site(
         generator=generator,
         max_pages=config.max_pages,
         site=site,
+        shown_under=shown_under,
     )
     config = replace(
         config,
         generator=published.generator or "",
         sources=config.sources or _project_sources(root, loaded, generator, site),
-        site_prefix=str(PurePosixPath(root.as_posix())) + "/",
+        site_prefix=shown_under,
         site_dir=str(root),
     )
     # What could not be read comes first: the rest of the report covers only part of the site.

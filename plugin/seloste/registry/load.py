@@ -190,7 +190,9 @@ def parse_registry(
         registry = Registry.model_validate(data)
     except ValidationError as exc:
         findings.extend(_translate(exc, located, shown))
-    reported = {f.field for f in findings if "path" in f.data}
+    # Every finding of the model's validation is at a registry path (registry_finding); the
+    # empty path (the whole file) covers everything.
+    reported = {f.field for f in findings if f.origin == "registry"}
     for extra in (
         *_language_problems(data, langs, located, shown),
         *_value_problems(data, langs, located, shown, draft=draft),
@@ -256,9 +258,6 @@ def _not_a_mapping(located: Located, shown: str) -> Finding:
 
 
 # --- pydantic errors -> findings -------------------------------------------------------------
-
-
-_finding = registry_finding
 
 
 def _translate(exc: ValidationError, located: Located, shown: str) -> list[Finding]:
@@ -327,7 +326,7 @@ def _finding_for(
     if value is None and kind in {"string_type", "dict_type"} and _expects_string(path):
         return _empty(path, located, shown)
     if kind == "too_short" and path == ("registers",):
-        return _finding(
+        return registry_finding(
             "R108",
             msg("R108.no_registers"),
             shown,
@@ -338,7 +337,7 @@ def _finding_for(
     if kind == "missing":
         key = path[-1]
         help_ = _field_help(path)
-        return _finding(
+        return registry_finding(
             "R104",
             msg("R104.missing", field=where, key=key),
             shown,
@@ -366,7 +365,7 @@ def _finding_for(
             )
         else:
             message = msg("R105.not_allowed", field=where, value=_describe(value), allowed=choices)
-        return _finding(
+        return registry_finding(
             "R105",
             message,
             shown,
@@ -377,7 +376,7 @@ def _finding_for(
             else msg("R105.fix", allowed=choices),
         )
     if kind.startswith("date") or kind.startswith("datetime"):
-        return _finding(
+        return registry_finding(
             "R106",
             msg("R106.not_date", field=where, value=_describe(value))
             if value is not None
@@ -388,7 +387,7 @@ def _finding_for(
             _date_fix(value),
         )
     if kind == "email":
-        return _finding(
+        return registry_finding(
             "R107",
             msg("R107.email", field=where, value=_ctx_value(err)),
             shown,
@@ -398,7 +397,7 @@ def _finding_for(
         )
     if kind == "business_id":
         given = _ctx_value(err)
-        return _finding(
+        return registry_finding(
             "R111",
             msg("R111.check_digit", field=where, value=given)
             if re.fullmatch(r"\d{7}-\d", given)
@@ -410,7 +409,7 @@ def _finding_for(
         )
     if kind == "language":
         language = err.get("ctx", {}).get("value")
-        return _finding(
+        return registry_finding(
             "R112",
             msg("R112.language", field=where, value=_ctx_value(err)),
             shown,
@@ -419,7 +418,7 @@ def _finding_for(
             msg("R112.language.fix"),
         )
     if kind == "string_unicode":
-        return _finding(
+        return registry_finding(
             "R108",
             msg("R108.surrogate", field=where),
             shown,
@@ -428,7 +427,7 @@ def _finding_for(
             msg("R108.surrogate.fix"),
         )
     if kind in {"string_type", "dict_type"} and _expects_text(path):
-        return _finding(
+        return registry_finding(
             "R108",
             msg("R108.text_expected", field=where, value=_describe(value)),
             shown,
@@ -436,7 +435,7 @@ def _finding_for(
             path,
             msg("R108.text_expected.fix"),
         )
-    return _finding(
+    return registry_finding(
         "R108",
         msg("R108.type", field=where, expected=_expected(kind, path, err), value=_describe(value)),
         shown,
@@ -467,7 +466,7 @@ def _unknown_key(path: PathKey, located: Located, shown: str) -> Finding:
     else:
         hint = msg("R103.allowed", allowed=", ".join(allowed)) if allowed else msg("R103.nothing")
         fix = msg("R103.allowed.fix")
-    return _finding(
+    return registry_finding(
         "R103",
         msg("R103.unknown", field=format_path(path), key=key, hint=hint),
         shown,
@@ -649,7 +648,7 @@ def _text_problems(
     for key in strange:
         guess = difflib.get_close_matches(key.lower(), langs, n=1, cutoff=0.5)
         field = format_path((*path, key))
-        yield _finding(
+        yield registry_finding(
             "R112",
             msg("R112.not_code_guess", field=field, key=key, guess=guess[0])
             if guess
@@ -671,7 +670,7 @@ def _text_problems(
         "have": ", ".join(have) or msg("R.none"),
         "languages": ", ".join(langs),
     }
-    finding = _finding(
+    found = registry_finding(
         "R109",
         msg("R109.missing_rename", **facts, old=renamed[0], new=missing[0])
         if renamed
@@ -681,8 +680,8 @@ def _text_problems(
         path,
         msg("R109.missing.fix", lang=missing[0]),
     )
-    finding.data["missing"] = missing
-    yield finding
+    found.data["missing"] = missing
+    yield found
 
 
 #: From this many texts without the same language on, one summary comes first.
@@ -711,7 +710,7 @@ def _language_summaries(
             path, pos = ("languages",), Pos(texts[0].line or 1, texts[0].col or 1)
             message = msg("R109.summary.without", lang=lang)
         out.append(
-            _finding(
+            registry_finding(
                 "R109",
                 msg("R109.summary", count=len(texts), lang=lang, action=message),
                 shown,
@@ -789,7 +788,7 @@ def _empty(path: PathKey, located: Located, shown: str) -> Finding:
             if help_
             else msg("R104.empty.fix", key=key)
         )
-    return _finding("R104", message, shown, located.pos(path), path, fix)
+    return registry_finding("R104", message, shown, located.pos(path), path, fix)
 
 
 def _placeholder(path: PathKey, value: str, located: Located, shown: str) -> Finding:
@@ -802,7 +801,7 @@ def _placeholder(path: PathKey, value: str, located: Located, shown: str) -> Fin
     else:
         message = msg("R115.placeholder", field=where, value=placeholder)
         fix = msg("R115.placeholder.fix_help", help=help_) if help_ else msg("R115.placeholder.fix")
-    return _finding(
+    return registry_finding(
         "R115",
         message,
         shown,
@@ -854,7 +853,7 @@ def _service_problems(data: dict, located: Located, shown: str) -> Iterator[Find
         else:
             message = msg("R113.unknown", field=field, id=service_id)
             fix = msg("R113.unknown.fix")
-        yield _finding("R113", message, shown, located.pos(path), path, fix)
+        yield registry_finding("R113", message, shown, located.pos(path), path, fix)
 
 
 def _guess_service(given: str) -> str | None:
