@@ -122,3 +122,22 @@ def test_no_finding_types_its_severity_by_hand():
             ):
                 offenders.append(f"{path.relative_to(PLUGIN)}:{node.lineno}")
     assert not offenders, "severity typed by hand at " + ", ".join(offenders)
+
+
+def test_every_finding_says_where_it_comes_from():
+    """Every finding the package makes carries its typed origin ("registry", "site",
+    "config", "input"): the reports decide by it (a built page's path is shown under the
+    site folder), never by what a finding's ``data`` happens to hold."""
+    import ast
+
+    offenders = []
+    for path in sorted(PLUGIN.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("Finding", "finding")
+                and not any(k.arg in ("origin", None) for k in node.keywords)
+            ):
+                offenders.append(f"{path.relative_to(PLUGIN)}:{node.lineno}")
+    assert not offenders, "a finding without origin at " + ", ".join(offenders)

@@ -159,22 +159,22 @@ def test_the_registry_lint_settings_hold_for_v_codes(tmp_path):
     assert {f.severity.value for f in result.findings if f.code == "V101"} == {"warning"}
 
 
-def test_an_ungated_hotjar_snippet_fails_naming_hotjar(tmp_path):
+def test_an_ungated_hotjar_snippet_fails_naming_hotjar(tmp_path, monkeypatch):
     registry = REGISTRY + "  - id: hotjar\n    ids: ['3712345']\n"
-    root, loaded = make_site(
+    make_site(
         tmp_path,
         {"index.html": page("<p>Hei</p>"), "blog/post/index.html": page("<p>x</p>" + HOTJAR)},
         registry,
     )
-    out = CliRunner().invoke(
-        main,
-        ["verify", str(root), "-r", str(tmp_path / "registry.yaml"), "--format", "json"],
-    )
+    monkeypatch.chdir(tmp_path)  # `seloste verify site`, from the project as a user runs it
+    out = CliRunner().invoke(main, ["verify", "site", "-r", "registry.yaml", "--format", "json"])
     assert out.exit_code == 1, out.output
     data = json.loads(out.stdout)
     v101 = [f for f in data["findings"] if f["code"] == "V101"]
-    assert v101 and "Hotjar" in v101[0]["message"] and v101[0]["path"] == "blog/post/index.html"
-    assert "static.hotjar.com" in v101[0]["message"]
+    assert v101 and "Hotjar" in v101[0]["message"] and "static.hotjar.com" in v101[0]["message"]
+    # The page as `seloste check site` names it, in the location and in the message.
+    assert v101[0]["path"] == "site/blog/post/index.html" and v101[0]["origin"] == "site"
+    assert "on site/blog/post/index.html" in v101[0]["message"]
 
 
 def test_offline_nothing_leaves_the_machine_and_network_lets_it_through(tmp_path, monkeypatch):

@@ -30,3 +30,5 @@ def test_verify_option_reports_what_the_browser_sees(site_factory):
     v101 = [line for line in build.output.splitlines() if " V101 " in line]
     assert v101 and "Hotjar" in v101[0], build.output
     assert "static.hotjar.com" in build.output
+    # The page as the build's other findings name it: under the site folder.
+    assert "seloste: site/index.html: V101 " in v101[0] and "on site/index.html" in v101[0]

@@ -286,6 +286,7 @@ def scan(
                     messages.msg("S102.not_a_directory"),
                     directory,
                     fix=messages.msg("S102.not_a_directory.fix"),
+                    origin="input",
                 )
             ]
         )

@@ -94,6 +94,7 @@ def fallback_problem(fallback: str | None, plan: LanguagePlan) -> Finding | None
         "R110",
         msg("R110.fallback", fallback=fallback, languages=", ".join(plan.notices)),
         fix=msg("R110.fallback.fix", languages=", ".join(plan.notices)),
+        origin="config",
     )
 
 

@@ -16,7 +16,7 @@ import posixpath
 import sys
 import time
 from collections.abc import Callable, MutableMapping
-from dataclasses import fields
+from dataclasses import fields, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -478,13 +478,20 @@ class SelostePlugin(BasePlugin[SelosteConfig]):
 
         signatures = (self.config.signatures,) if self.config.signatures else ()
         options = VerifyOptions(
-            signature_files=signatures, allow_hosts=tuple(self.config.first_party_hosts)
+            signature_files=signatures,
+            allow_hosts=tuple(self.config.first_party_hosts),
+            shown_under=self._site_prefix,
         )
         assert self.loaded is not None  # verify runs after a build that loaded it
         try:
-            return verify_site(config.site_dir, self.loaded, options).findings
+            found = verify_site(config.site_dir, self.loaded, options).findings
         except SelosteError as exc:
             return list(exc.findings)
+        # Pages as every other finding of the build names them: under the site folder.
+        return [
+            replace(f, path=self._site_prefix + f.path) if f.origin == "site" and f.path else f
+            for f in found
+        ]
 
     def _state(self, config: MkDocsConfig) -> i18n.LanguageState:
         return i18n.language_state(config, self._site_language(config))

@@ -38,6 +38,7 @@ def wording(lang: str) -> dict[str, Any]:
                     "R110",
                     msg("R110.not_code", lang=lang),
                     fix=msg("R110.not_code.fix"),
+                    origin="config",
                 )
             ]
         )
@@ -50,6 +51,7 @@ def wording(lang: str) -> dict[str, Any]:
                     "R110",
                     msg("R110.no_wording", lang=lang, have=have),
                     fix=msg("R110.no_wording.fix", lang=lang),
+                    origin="config",
                 )
             ]
         )

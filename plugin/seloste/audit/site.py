@@ -110,4 +110,4 @@ def _project_sources(
 
 
 def _no_site(shown: str, message: str) -> Finding:
-    return finding("T100", message, shown, fix=msg("T100.no-site.fix"))
+    return finding("T100", message, shown, fix=msg("T100.no-site.fix"), origin="input")

@@ -135,7 +135,9 @@ def check_user_consent(
 
     def error(code: str, message: str, fix: str, data: dict | None = None) -> None:
         """Every finding here is an error in ``config_path`` (C111–C113)."""
-        findings.append(finding(code, message, config_path, fix=fix, data=data or {}))
+        findings.append(
+            finding(code, message, config_path, fix=fix, data=data or {}, origin="config")
+        )
 
     cookies = user_consent.get("cookies") or {}
     if not isinstance(cookies, dict):

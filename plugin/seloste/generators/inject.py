@@ -374,4 +374,5 @@ def _refuse(shown: str, problem: str) -> Finding:
         msg("G103.refused", problem=problem),
         shown,
         fix=msg("G103.refused.fix"),
+        origin="input",
     )

@@ -136,6 +136,7 @@ def write_generator_pages(
                     "G101",
                     msg("G101.layout", generator=gen.title, layout=layout),
                     fix=msg("G101.layout.fix", layouts=f" {msg('R.or')} ".join(gen.layouts)),
+                    origin="input",
                 )
             ]
         )
@@ -177,6 +178,7 @@ def write_generator_pages(
                     msg("G102.in_the_way"),
                     str(path),
                     fix=msg("G102.in_the_way.fix"),
+                    origin="input",
                 )
                 for path in blocked
             ]

@@ -100,6 +100,7 @@ def import_notice(text: str, *, source_name: str) -> ImportResult:
                     ),
                     source_name,
                     fix=msg("I103.draft.fix"),
+                    origin="input",
                 )
             ]
         ) from None
@@ -118,7 +119,7 @@ def import_notice(text: str, *, source_name: str) -> ImportResult:
 
 def _unreadable(code: str, message: str, shown: str, fix: str) -> SelosteError:
     """The error for a notice file that cannot be imported (I101, I102, I104)."""
-    return SelosteError([finding(code, message, shown, fix=fix)])
+    return SelosteError([finding(code, message, shown, fix=fix, origin="input")])
 
 
 def import_file(path: str | Path) -> ImportResult:

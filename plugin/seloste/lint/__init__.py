@@ -125,4 +125,6 @@ def _unknown(loaded: LoadedRegistry, path: tuple | None, code: str) -> Finding:
         pos.col if pos else None,
         msg("L100.unknown-code.fix", known=known),
         data={"code": code},
+        origin="registry" if path else "config",
+        field=path or (),
     )

@@ -104,4 +104,5 @@ def _finding(option: str, lang: str, value: object, problem: str, kind: str) -> 
         msg("R119.path", option=option, lang=lang, value=repr(value), problem=problem),
         "mkdocs.yml",
         fix=msg("R119.path.fix", option=option, lang=lang, default=default),
+        origin="config",
     )

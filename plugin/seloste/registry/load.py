@@ -68,7 +68,7 @@ def _read(path: Path, shown: str) -> str:
     ``/dev/zero`` would fill the memory and a named pipe would wait forever."""
 
     def unreadable(message: str, fix: str) -> SelosteError:
-        return SelosteError([finding("R100", message, shown, fix=fix)])
+        return SelosteError([finding("R100", message, shown, fix=fix, origin="input")])
 
     try:
         data = _read_regular_file(path)
@@ -101,6 +101,7 @@ def _read(path: Path, shown: str) -> str:
                     shown,
                     line,
                     fix=msg("R100.not_utf8.fix"),
+                    origin="input",
                 )
             ]
         ) from None
@@ -169,7 +170,10 @@ def parse_registry(
         located = load_located(text)
     except YamlProblem as exc:
         raise SelosteError(
-            [finding(p.code, p.message, shown, p.pos.line, p.pos.col, p.fix) for p in exc.all]
+            [
+                finding(p.code, p.message, shown, p.pos.line, p.pos.col, p.fix, origin="registry")
+                for p in exc.all
+            ]
         ) from None
     if not isinstance(located.data, dict):
         raise SelosteError([_not_a_mapping(located, shown)])
@@ -254,6 +258,7 @@ def _not_a_mapping(located: Located, shown: str) -> Finding:
         1,
         1,
         fix=msg("R114.fix"),
+        origin="registry",
     )
 
 

@@ -381,7 +381,7 @@ def _search_from(regex: re.Pattern[str], text: str, leading: str) -> re.Match[st
 
 
 def _error(path: str, line: int, col: int, message: str, fix: str, code: str = "S101") -> Finding:
-    return finding(code, message, path, line, col, fix)
+    return finding(code, message, path, line, col, fix, origin="input")
 
 
 def parse_signatures(text: str, display_path: str, source: str = "user") -> list[Signature]:
@@ -626,6 +626,7 @@ def read_signature_file(path: str | Path) -> list[Signature]:
                     msg("S100.not_found"),
                     shown,
                     fix=msg("S100.not_found.fix"),
+                    origin="input",
                 )
             ]
         ) from None
@@ -637,6 +638,7 @@ def read_signature_file(path: str | Path) -> list[Signature]:
                     msg("S100.not_utf8", reason=exc.reason),
                     shown,
                     fix=msg("S100.not_utf8.fix"),
+                    origin="input",
                 )
             ]
         ) from None

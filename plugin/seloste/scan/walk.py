@@ -37,7 +37,7 @@ def unreadable(path: str, exc: OSError | None, *, folder: bool = False) -> Findi
         code, message, fix = "S104", msg("S104.folder", reason=reason), msg("S104.folder.fix")
     else:
         code, message, fix = "S103", msg("S103.file", reason=reason), msg("S103.file.fix")
-    return finding(code, message, path, fix=fix)
+    return finding(code, message, path, fix=fix, origin="input")
 
 
 def broken_link(path: str, loop: bool) -> Finding:
@@ -47,6 +47,7 @@ def broken_link(path: str, loop: bool) -> Finding:
         msg("S105.loop") if loop else msg("S105.broken"),
         path,
         fix=msg("S105.link.fix"),
+        origin="input",
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..codes import finding
 from ..consent.config import material_key
@@ -58,6 +58,9 @@ class VerifyOptions(FieldsRepr):
     allow_hosts: tuple[str, ...] = ()
     #: How long to let late scripts run after each load, in milliseconds.
     settle_ms: int = 1500
+    #: What messages put before a page's path (``site/``); None: the site folder as given
+    #: (nothing for ``.``), as ``seloste check`` names pages.
+    shown_under: str | None = None
 
 
 @dataclass(repr=False)
@@ -97,6 +100,7 @@ def verify_site(
                     msg("V100.not_a_directory"),
                     str(site),
                     fix=msg("V100.not_a_directory.fix"),
+                    origin="input",
                 )
             ]
         )
@@ -109,7 +113,7 @@ def verify_site(
         every_page=options.every_page,
     )
     if not plan.pages:
-        raise SelosteError([finding("V100", msg("V100.no_pages"), str(site))])
+        raise SelosteError([finding("V100", msg("V100.no_pages"), str(site), origin="input")])
     wanted = list(states) if states is not None else visitor_states(loaded)
     visits: list[Visit] = []
     with launch() as browser, serve(root) as base_url:
@@ -124,7 +128,16 @@ def verify_site(
             for state in wanted:
                 visits.append(visitor.visit(page, state))
     scanner = scanner_for(loaded.registry, options.signature_files, options.allow_hosts)
-    comparison = Comparison(resolve(loaded), scanner.signatures, allow_hosts=options.allow_hosts)
+    shown_under = options.shown_under
+    if shown_under is None:
+        under = PurePosixPath(Path(site).as_posix()).as_posix()
+        shown_under = "" if under == "." else under + "/"
+    comparison = Comparison(
+        resolve(loaded),
+        scanner.signatures,
+        allow_hosts=options.allow_hosts,
+        shown_under=shown_under,
+    )
     # The registry's `lint: ignore/severity` hold for V codes as for every other family.
     findings = apply_settings(comparison.findings(visits), loaded.registry.lint)
     return VerifyResult(findings, visits, plan)

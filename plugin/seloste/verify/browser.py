@@ -111,6 +111,7 @@ def no_browser(problem: str) -> SelosteError:
                 "V100",
                 msg("V100.no_browser", problem=problem),
                 fix=msg("V100.no_browser.fix"),
+                origin="input",
             )
         ]
     )

@@ -26,6 +26,7 @@ def read_stubs(specs: Sequence[str]) -> dict[str, str]:
                         "V100",
                         msg("V100.stub", spec=repr(spec)),
                         fix=msg("V100.stub.fix"),
+                        origin="input",
                     )
                 ]
             )
@@ -35,7 +36,7 @@ def read_stubs(specs: Sequence[str]) -> dict[str, str]:
             ).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise SelosteError(
-                [finding("V100", msg("V100.stub_unreadable", reason=exc), file)]
+                [finding("V100", msg("V100.stub_unreadable", reason=exc), file, origin="input")]
             ) from None
     return stubs
 

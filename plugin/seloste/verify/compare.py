@@ -76,10 +76,13 @@ class Comparison:
         signatures: Signatures,
         *,
         allow_hosts: Iterable[str] = (),
+        shown_under: str = "",
     ):
         self.declared = declared
         self.signatures = signatures
         self.allow_hosts = tuple(allow_hosts)
+        #: What messages put before a page's path: the site folder (`site/`), as the audit.
+        self.shown_under = shown_under
         self.cookie_rows = [(row, cookie_pattern(row.name)) for row in declared.cookies]
 
     # -- attribution ------------------------------------------------------------------------
@@ -148,10 +151,15 @@ class Comparison:
                 out.append(
                     finding(
                         "V106",
-                        msg("V106.unreachable", state=state_label(visit.state), page=visit.page),
+                        msg(
+                            "V106.unreachable",
+                            state=state_label(visit.state),
+                            page=self.shown_under + visit.page,
+                        ),
                         visit.page,
                         fix=msg("V106.unreachable.fix"),
                         data={"state": visit.state},
+                        origin="site",
                     )
                 )
                 continue
@@ -188,7 +196,7 @@ class Comparison:
         return out
 
     def _where(self, seen: list[Seen]) -> str:
-        pages = sorted({s.page for s in seen})
+        pages = [self.shown_under + page for page in sorted({s.page for s in seen})]
         states = sorted({state_label(s.state) for s in seen})
         shown, states_text = ", ".join(pages[:3]), "; ".join(states)
         if len(pages) > 3:
@@ -215,6 +223,7 @@ class Comparison:
             seen[0].page,
             fix=fix,
             data={"subject": subject, "pages": sorted({s.page for s in seen})},
+            origin="site",
         )
 
     def _undeclared_host(self, key: str, seen: list[Seen]) -> Finding:
@@ -231,6 +240,7 @@ class Comparison:
             seen[0].page,
             fix=fix,
             data={"host": host, "service": service if key.count("\t") else None},
+            origin="site",
         )
 
     def _undeclared_stored(self, name: str, seen: list[Seen]) -> Finding:
@@ -245,6 +255,7 @@ class Comparison:
             seen[0].page,
             fix=msg("V103.undeclared.fix", registry=self.declared.path),
             data={"cookie": name, "kind": seen[0].detail},
+            origin="site",
         )
 
     def _never_set(self, stored: set[str], visits: list[Visit]) -> list[Finding]:
@@ -270,6 +281,7 @@ class Comparison:
                     self.declared.path,
                     fix=msg("V104.never_set.fix"),
                     data={"cookie": row.name, "service": row.service_id},
+                    origin="site",
                 )
             )
         return out
